@@ -1,0 +1,178 @@
+"""Command line: validate and import workbooks, list and undo imports, demo data, template, export.
+
+Exit codes: 0 success (or valid file), 1 invalid file, 2 usage error, unreadable file or unusable database.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pac_core.store import Store, StoreError, default_db_path, describe_counts
+from pac_core.validate import ERROR, Context, Validation, validate_files
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in French, exiting with 2 and one sentence instead of a usage dump on error."""
+
+    def error(self, message):
+        self.exit(EXIT_UNUSABLE, f"Commande incorrecte : {message}. Aide : python -m pac_core --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m pac_core", description="PAC Pilot en ligne de commande.")
+    parser.add_argument("--db", type=Path, default=None,
+                        help=f"fichier DuckDB (défaut : $PAC_DB ou {default_db_path()})")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    validate = commands.add_parser("validate", help="vérifier des fichiers sans rien importer")
+    validate.add_argument("files", nargs="+", type=Path)
+    validate.add_argument("--json", action="store_true", help="erreurs et avertissements en JSON")
+    do_import = commands.add_parser("import", help="importer des fichiers (ensemble, en un seul import)")
+    do_import.add_argument("files", nargs="+", type=Path)
+    do_import.add_argument("--json", action="store_true")
+    commands.add_parser("imports", help="lister les imports")
+    undo = commands.add_parser("undo", help="annuler un import")
+    undo.add_argument("import_id", type=int)
+    commands.add_parser("demo", help="charger les données de démonstration")
+    template = commands.add_parser("template", help="écrire le modèle Excel vide")
+    template.add_argument("out", type=Path)
+    export = commands.add_parser("export", help="exporter les données actuelles au format du modèle")
+    export.add_argument("out", type=Path)
+    for sub in commands.choices.values():
+        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("Interrompu : rien n'a été modifié par l'opération en cours.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # a user never sees a traceback; PAC_DEBUG=1 shows it to a developer
+        if os.environ.get("PAC_DEBUG"):
+            raise
+        print(f"Erreur inattendue ({type(exc).__name__} : {exc}). Relancez avec PAC_DEBUG=1 pour le détail.",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def _db(args) -> Path:
+    return args.db or default_db_path()
+
+
+def _context_for(path: Path) -> tuple[Context, str | None]:
+    """What the database knows, read-only; validation still works without it."""
+    if not path.exists():
+        return Context(), None
+    try:
+        with Store(path, read_only=True) as store:
+            return store.context(), None
+    except StoreError as exc:
+        return Context(), f"Remarque : {exc} La vérification se fait sans les actions déjà importées."
+
+
+def cmd_validate(args) -> int:
+    context, note = _context_for(_db(args))
+    validation = validate_files(args.files, context)
+    _report(validation, args.json, note)
+    if validation.unreadable:
+        return EXIT_UNUSABLE
+    return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def cmd_import(args) -> int:
+    with Store(_db(args)) as store:
+        validation = validate_files(args.files, store.context())
+        if not validation.ok:
+            _report(validation, args.json)
+            print("Rien n'a été importé : corrigez les erreurs ci-dessus puis relancez l'import.", file=sys.stderr)
+            return EXIT_UNUSABLE if validation.unreadable else EXIT_INVALID
+        outcome = store.import_batch(validation.batch, origin="cli", warnings=len(validation.warnings))
+    if args.json:
+        print(json.dumps({"import_id": outcome.import_id, "already_imported": outcome.already_imported,
+                          "row_counts": outcome.row_counts, "message": outcome.message,
+                          "warnings": [i.as_dict() for i in validation.warnings]}, ensure_ascii=False, indent=2))
+    else:
+        for issue in validation.warnings:
+            print(_issue_line(issue))
+        print(outcome.message)
+    return EXIT_OK
+
+
+def cmd_imports(args) -> int:
+    with Store(_db(args)) as store:
+        history = store.import_history()
+    if history.empty:
+        print("Aucun import pour l'instant.")
+        return EXIT_OK
+    for row in history.itertuples(index=False):
+        state = f"annulé le {row.undone_at:%d/%m/%Y %H:%M}" if row.undone_at == row.undone_at and row.undone_at else "actif"
+        counts = describe_counts(json.loads(row.row_counts))
+        print(f"n° {row.import_id} · {row.imported_at:%d/%m/%Y %H:%M} · {row.imported_by} · {row.file_names} · "
+              f"{counts} · {state}")
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    with Store(_db(args)) as store:
+        print(store.undo(args.import_id))
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from pac_core.demo_loader import load_demo
+
+    with Store(_db(args)) as store:
+        print(load_demo(store, force=True))
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from pac_core.template import write_template
+
+    write_template(args.out)
+    print(f"Modèle écrit dans {args.out}.")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from pac_core.export import export_workbook
+
+    with Store(_db(args)) as store:
+        export_workbook(store, args.out)
+    print(f"Données actuelles exportées dans {args.out} (réimportables telles quelles).")
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
+            "demo": cmd_demo, "template": cmd_template, "export": cmd_export}
+
+
+def _issue_line(issue) -> str:
+    value = f" : « {issue.value} »" if issue.value not in (None, "") else ""
+    return f"{issue.level} · {issue.where()}{value} — {issue.message}"
+
+
+def _report(validation: Validation, as_json: bool, note: str | None = None) -> None:
+    if as_json:
+        print(json.dumps({"valid": validation.ok,
+                          "errors": [i.as_dict() for i in validation.errors],
+                          "warnings": [i.as_dict() for i in validation.warnings]}, ensure_ascii=False, indent=2))
+        return
+    if note:
+        print(note)
+    for issue in validation.issues:
+        print(_issue_line(issue), file=sys.stderr if issue.level == ERROR else sys.stdout)
+    if validation.ok:
+        print(f"Fichier valide ({len(validation.warnings)} avertissement(s)).")
+    else:
+        print(f"Fichier refusé : {len(validation.errors)} erreur(s), {len(validation.warnings)} avertissement(s).",
+              file=sys.stderr)

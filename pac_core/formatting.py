@@ -1,0 +1,55 @@
+"""French formatting of what a person reads, as CLDR writes it: 1 234 567 €, 12,5 %, févr. 2026.
+
+Thousands are separated by U+202F (narrow no-break space); the euro sign follows U+00A0; the percent
+sign follows U+202F. A missing value or a ratio without denominator is shown as "—".
+"""
+
+import datetime
+import math
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+MISSING = "—"
+MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+MONTHS_LONG = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+               "novembre", "décembre")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def number(value, decimals: int = 0) -> str:
+    """1234567.5 → '1 234 568' (decimals=0) or '1 234 567,5' (decimals=1)."""
+    if _missing(value):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def euros(value, decimals: int = 0) -> str:
+    return MISSING if _missing(value) else f"{number(value, decimals)}{NBSP}€"
+
+
+def percent(ratio, decimals: int = 1) -> str:
+    """A ratio (0.125) as '12,5 %'."""
+    return MISSING if _missing(ratio) else f"{number(ratio * 100, decimals)}{NNBSP}%"
+
+
+def month(value: datetime.date | None, long: bool = False) -> str:
+    """'févr. 2026' (or 'février 2026')."""
+    if value is None:
+        return MISSING
+    names = MONTHS_LONG if long else MONTHS_SHORT
+    return f"{names[value.month - 1]} {value.year}"
+
+
+def date(value: datetime.date | None) -> str:
+    return MISSING if value is None else value.strftime("%d/%m/%Y")
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator, or None when the denominator is zero or missing (shown as '—')."""
+    if _missing(numerator) or _missing(denominator) or denominator == 0:
+        return None
+    return numerator / denominator

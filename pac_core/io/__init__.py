@@ -1,0 +1,1 @@
+"""Reading files: from bytes on disk to raw sheets of cells (no interpretation yet)."""

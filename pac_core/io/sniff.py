@@ -1,0 +1,76 @@
+"""Recognising what a file really is from its first bytes, whatever its name says."""
+
+import zipfile
+from pathlib import Path
+
+from pac_core.io.sheet import UnreadableFile
+
+XLSX = "xlsx"
+CSV = "csv"
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200  # ordinary sheets compress 5 to 20 times; bombs thousands of times
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """XLSX or CSV, or UnreadableFile with a sentence naming what the file is."""
+    name = path.name
+    if not head:
+        raise UnreadableFile(f"« {name} » est vide : exportez à nouveau le fichier depuis Excel.")
+    if head.startswith(_OLE):
+        if _ENCRYPTED in path.read_bytes()[:1_000_000]:
+            raise UnreadableFile(
+                f"« {name} » est protégé par un mot de passe : ouvrez-le dans Excel, retirez la protection "
+                "(Fichier › Informations › Protéger le classeur) et enregistrez-le à nouveau.")
+        raise UnreadableFile(
+            f"« {name} » est un ancien classeur Excel 97-2003 (.xls) : ouvrez-le dans Excel et "
+            "enregistrez-le au format « Classeur Excel (.xlsx) ».")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        _check_zip(path)
+        return XLSX
+    if head.startswith(b"%PDF"):
+        raise UnreadableFile(f"« {name} » est un document PDF, pas un tableau : importez le fichier Excel ou CSV d'origine.")
+    lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head", b"<body")):
+        raise UnreadableFile(
+            f"« {name} » est une page web (HTML) renommée, pas un vrai classeur : ouvrez-le dans Excel "
+            "et enregistrez-le au format .xlsx ou CSV.")
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile(f"« {name} » n'est ni un classeur Excel (.xlsx) ni un fichier CSV.")
+    return CSV
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse what is not a workbook, and zip bombs, before anything is decompressed."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(f"« {name} » est une archive endommagée : exportez à nouveau le classeur depuis Excel.") from None
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        if any(n.startswith("word/") for n in names):
+            what = "un document Word"
+        elif any(n.startswith("ppt/") for n in names):
+            what = "une présentation PowerPoint"
+        elif "content.xml" in names:
+            what = "un classeur OpenDocument (.ods)"
+        else:
+            what = "une archive zip"
+        raise UnreadableFile(f"« {name} » est {what}, pas un classeur Excel : enregistrez les données au format .xlsx ou CSV.")
+    if "xl/vbaProject.bin" in names:
+        raise UnreadableFile(
+            f"« {name} » contient des macros : enregistrez-le sans macros, au format « Classeur Excel (.xlsx) ».")
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or (
+            total > 50 * 1024 * 1024 and total / packed > MAX_COMPRESSION_RATIO):
+        raise UnreadableFile(
+            f"« {name} » se décompresse en un volume anormal ({total // (1024 * 1024)} Mo) : "
+            "ce n'est pas un classeur ordinaire, il est refusé.")

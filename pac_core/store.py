@@ -1,0 +1,315 @@
+"""The one writer: every write to the DuckDB file goes through here, in one transaction, under one lock.
+
+Readers take `cursor()` (DuckDB connections are not thread-safe). The history tables are append-only;
+the views of `sql/views.sql` show the current data. An import is one transaction: all or nothing.
+"""
+
+import datetime
+import getpass
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pac_core.catalogue import DEFAULT_METRICS
+from pac_core.validate import Batch, Context
+
+SQL_DIR = Path(__file__).parent / "sql"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "pac.duckdb"
+
+
+class StoreError(Exception):
+    """The database cannot be used; str(exc) is one French sentence for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database file."""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("PAC_DB") or DEFAULT_DB)
+
+
+def _initial_schema(con) -> None:
+    con.execute((SQL_DIR / "001_initial.sql").read_text(encoding="utf-8"))
+    con.executemany(
+        "INSERT INTO history.metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(m.code, m.label_fr, m.label_en, m.unit, m.family, m.aggregation, m.higher_is_better, "|".join(m.aliases))
+         for m in DEFAULT_METRICS])
+    con.execute("INSERT INTO history.plan_versions VALUES (1, 'Plan initial', current_timestamp, 'pac-pilot', NULL, "
+                "'Le plan tel qu''adopté en début d''année.')")
+
+
+# Each migration brings the schema from version n-1 to n. Append, never edit a released one.
+MIGRATIONS = [(1, _initial_schema)]
+
+
+def migrate(con, migrations=MIGRATIONS) -> int:
+    """Apply the migrations a file lacks, each in its own transaction; return the schema version."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS history")
+    con.execute("CREATE TABLE IF NOT EXISTS history.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    current = con.execute("SELECT coalesce(max(version), 0) FROM history.schema_version").fetchall()[0][0]
+    newest = migrations[-1][0]
+    if current > newest:
+        raise StoreError(f"Cette base a été créée par une version plus récente de PAC Pilot (schéma {current}, "
+                         f"cette version connaît le schéma {newest}) : mettez PAC Pilot à jour.")
+    for version, apply in migrations:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            apply(con)
+            con.execute("INSERT INTO history.schema_version VALUES (?, current_timestamp)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return max(current, newest)
+
+
+@dataclass
+class ImportOutcome:
+    import_id: int | None  # None when nothing was written
+    already_imported: bool  # the same files were imported before (and not undone): nothing done
+    row_counts: dict
+    message: str  # French, one sentence
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, migrations=MIGRATIONS):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(
+                    f"La base « {self.path} » est déjà ouverte par un autre programme (sans doute l'application "
+                    "PAC Pilot) : arrêtez-le, ou faites l'import depuis la page Données de l'application.") from None
+            raise StoreError(f"La base « {self.path} » ne peut pas être ouverte : {exc}") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible ({type(exc).__name__}) : "
+                             "restaurez une sauvegarde ou indiquez un autre fichier avec --db.") from None
+        if not read_only:
+            with self._lock:
+                self.schema_version = migrate(self._con, migrations)
+                self._con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+
+    # -- reading -------------------------------------------------------------------------------
+    def cursor(self):
+        """A cursor for one reader (DuckDB connections are not shared between threads)."""
+        return self._con.cursor()
+
+    def query(self, sql: str, params=()) -> pd.DataFrame:
+        cursor = self.cursor()
+        try:
+            return cursor.execute(sql, list(params)).df()
+        finally:
+            cursor.close()
+
+    def scalar(self, sql: str, params=()):
+        cursor = self.cursor()
+        try:
+            return cursor.execute(sql, list(params)).fetchall()[0][0]
+        finally:
+            cursor.close()
+
+    def data_version(self) -> tuple:
+        """Changes whenever an import is made or undone: the key for caches."""
+        return tuple(self.query("SELECT count(*), coalesce(max(import_id), 0), count(undone_at) "
+                                "FROM history.imports").iloc[0].tolist())
+
+    def context(self) -> Context:
+        """What validation needs to know of the current data."""
+        actions = self.query("SELECT action_id, start_date FROM main.actions")
+        objectives = self.query("SELECT objective_id FROM main.strategic_objectives")
+        years = pd.to_datetime(actions["start_date"]).dt.year.dropna()
+        plan_year = int(years.mode().iloc[0]) if len(years) else None
+        return Context(set(actions["action_id"]), set(objectives["objective_id"]), plan_year)
+
+    def current_plan_version(self) -> int:
+        return int(self.scalar("SELECT max(version) FROM history.plan_versions"))
+
+    def import_history(self) -> pd.DataFrame:
+        """Every import, undone ones included, newest first."""
+        return self.query("SELECT import_id, imported_at, imported_by, origin, file_names, row_counts, warnings, "
+                          "undone_at, undone_by FROM history.imports ORDER BY import_id DESC")
+
+    def has_any_import(self) -> bool:
+        return self.scalar("SELECT count(*) FROM history.imports") > 0
+
+    # -- writing -------------------------------------------------------------------------------
+    def import_batch(self, batch: Batch, *, user: str | None = None, origin: str = "cli",
+                     warnings: int = 0) -> ImportOutcome:
+        """Write a validated batch as one import, replacing what it speaks for; all or nothing."""
+        user = user or _current_user()
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                previous = con.execute(
+                    "SELECT import_id, imported_at FROM history.imports WHERE content_hash = ? AND undone_at IS NULL "
+                    "ORDER BY import_id DESC LIMIT 1", [batch.content_hash]).fetchall()
+                if previous:
+                    con.execute("ROLLBACK")
+                    import_id, when = previous[0]
+                    return ImportOutcome(None, True, {}, (
+                        f"Ces fichiers ont déjà été importés le {when:%d/%m/%Y à %H:%M} (import n° {import_id}) : "
+                        "rien n'a changé."))
+                import_id = con.execute(
+                    "SELECT coalesce(max(import_id), 0) + 1 FROM history.imports").fetchall()[0][0]
+                plan_version = con.execute("SELECT max(version) FROM history.plan_versions").fetchall()[0][0]
+                counts, scope = {}, {}
+                for name, frame in batch.tables.items():
+                    counts[name], scope[name] = _write_table(con, import_id, plan_version, name, frame, batch)
+                con.execute(
+                    "INSERT INTO history.imports VALUES (?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    [import_id, user, origin, batch.file_names, batch.content_hash, plan_version,
+                     json.dumps(scope, ensure_ascii=False), json.dumps(counts, ensure_ascii=False), warnings])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+        return ImportOutcome(import_id, False, counts, f"Import n° {import_id} enregistré : {describe_counts(counts)}.")
+
+    def undo(self, import_id: int, *, user: str | None = None) -> str:
+        """Mark an import undone: the data it brought disappears and what it replaced comes back."""
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                row = con.execute("SELECT undone_at, file_names FROM history.imports WHERE import_id = ?",
+                                  [import_id]).fetchall()
+                if not row:
+                    con.execute("ROLLBACK")
+                    raise StoreError(f"Il n'y a pas d'import n° {import_id} : la liste des imports donne leurs numéros.")
+                if row[0][0] is not None:
+                    con.execute("ROLLBACK")
+                    raise StoreError(f"L'import n° {import_id} a déjà été annulé le {row[0][0]:%d/%m/%Y à %H:%M}.")
+                con.execute("UPDATE history.imports SET undone_at = current_timestamp, undone_by = ? "
+                            "WHERE import_id = ?", [user or _current_user(), import_id])
+                con.execute("COMMIT")
+            except StoreError:
+                raise
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+        return f"Import n° {import_id} ({row[0][1]}) annulé : les données d'avant sont revenues."
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_KEYED = {  # tables replaced row by row on their identifier
+    "actions": ("action_id", ["action_id", "lever", "name", "channel", "kind", "segment", "owner", "start_date",
+                              "end_date", "budget", "status", "objective_ids"]),
+    "strategic_objectives": ("objective_id", ["objective_id", "label", "metric", "baseline", "target", "due_date"]),
+    "opportunities": ("opportunity_id", ["opportunity_id", "account", "action_id", "channel", "stage", "amount",
+                                         "created_on", "closed_on", "status"]),
+}
+
+
+def _write_table(con, import_id: int, plan_version: int, name: str, frame: pd.DataFrame, batch: Batch):
+    if name in _KEYED:
+        return _write_keyed(con, import_id, name, frame)
+    return _write_figures(con, import_id, plan_version, name, frame, batch)
+
+
+def _write_keyed(con, import_id, name, frame):
+    key, columns = _KEYED[name]
+    incoming = frame[columns]
+    con.register("incoming", incoming)
+    try:
+        replaced = con.execute(f"SELECT count(*) FROM main.{name} WHERE {key} IN (SELECT {key} FROM incoming)"
+                               ).fetchall()[0][0]
+        con.execute(f"INSERT INTO history.{name} ({', '.join(['import_id', *columns])}) "
+                    f"SELECT ?, {', '.join(columns)} FROM incoming", [import_id])
+    finally:
+        con.unregister("incoming")
+    ids = sorted(incoming[key].dropna().astype(str).unique().tolist())
+    return {"lignes": len(incoming), "ajoutées": len(incoming) - replaced, "remplacées": replaced}, {"ids": ids}
+
+
+def _write_figures(con, import_id, plan_version, name, frame, batch):
+    """Targets or results: the file speaks for its (action, indicator) pairs over its months.
+    Keys in that scope that the file leaves empty are removed (a NULL row), others replaced or added."""
+    incoming = pd.DataFrame({
+        "action_id": frame["action_id"].astype(object), "metric": frame["metric"].astype(object),
+        "month": pd.to_datetime(frame["month"]), "value": frame["value"].astype(float)})
+    pairs = pd.DataFrame(sorted(batch.scope_pairs.get(name, set()), key=lambda p: (p[0] or "", p[1])),
+                         columns=["action_id", "metric"], dtype=object)
+    months = pd.DataFrame({"month": pd.to_datetime(sorted(batch.scope_months.get(name, set())))})
+    current = "main.plan_targets" if name == "targets" else "main.results"
+    version_filter = f"AND c.plan_version = {int(plan_version)}" if name == "targets" else ""
+    con.register("incoming", incoming)
+    con.register("scope_pairs", pairs)
+    con.register("scope_months", months)
+    try:
+        in_scope = f"""
+            SELECT c.action_id, c.metric, c.month FROM {current} AS c
+            JOIN scope_pairs AS p ON coalesce(c.action_id, '') = coalesce(p.action_id, '') AND c.metric = p.metric
+            WHERE c.month IN (SELECT month::DATE FROM scope_months) {version_filter}"""
+        replaced = con.execute(f"""
+            SELECT count(*) FROM ({in_scope}) AS c JOIN incoming AS i
+            ON coalesce(c.action_id, '') = coalesce(i.action_id, '') AND c.metric = i.metric AND c.month = i.month::DATE
+        """).fetchall()[0][0]
+        removed_rows = f"""
+            SELECT c.* FROM ({in_scope}) AS c ANTI JOIN incoming AS i
+            ON coalesce(c.action_id, '') = coalesce(i.action_id, '') AND c.metric = i.metric AND c.month = i.month::DATE"""
+        removed = con.execute(f"SELECT count(*) FROM ({removed_rows})").fetchall()[0][0]
+        version = [plan_version] if name == "targets" else []
+        version_column = "plan_version, " if name == "targets" else ""
+        version_value = "?, " if name == "targets" else ""
+        con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
+                    f"SELECT ?, {version_value}action_id, metric, month::DATE, value FROM incoming",
+                    [import_id, *version])
+        con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
+                    f"SELECT ?, {version_value}action_id, metric, month, NULL FROM ({removed_rows})",
+                    [import_id, *version])
+    finally:
+        for view in ("incoming", "scope_pairs", "scope_months"):
+            con.unregister(view)
+    scope = {
+        "actions": sorted({p[0] for p in batch.scope_pairs.get(name, set()) if p[0] is not None}),
+        "entreprise": any(p[0] is None for p in batch.scope_pairs.get(name, set())),
+        "indicateurs": sorted({p[1] for p in batch.scope_pairs.get(name, set())}),
+        "mois": [m.strftime("%Y-%m") for m in sorted(batch.scope_months.get(name, set()))],
+    }
+    counts = {"lignes": len(incoming), "ajoutées": len(incoming) - replaced, "remplacées": replaced,
+              "retirées": removed}
+    return counts, scope
+
+
+_TABLE_LABELS = {"actions": "d'actions", "targets": "d'objectifs", "results": "de réalisé",
+                 "strategic_objectives": "d'objectifs stratégiques", "opportunities": "d'opportunités"}
+
+
+def describe_counts(counts: dict) -> str:
+    """'12 actions (3 ajoutées, 9 remplacées), 480 lignes de réalisé…' in French."""
+    parts = []
+    for name, count in counts.items():
+        detail = ", ".join(f"{n} {word}" for word, n in count.items() if word != "lignes" and n)
+        parts.append(f"{count['lignes']} lignes {_TABLE_LABELS.get(name, name)}" + (f" ({detail})" if detail else ""))
+    return " ; ".join(parts) if parts else "aucune ligne"
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "inconnu"

@@ -1,0 +1,308 @@
+"""Validating a set of files that form one import."""
+
+import collections
+import datetime
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pac_core.catalogue import MetricLookup
+from pac_core.io.csv_file import read_csv
+from pac_core.io.excel import read_xlsx
+from pac_core.io.recognise import FoundTable, header_score, recognise
+from pac_core.io.sheet import UnreadableFile
+from pac_core.io.sniff import XLSX, detect_format
+from pac_core.tables import (ACTIONS, LOST_STAGE, OBJECTIVES, OPPORTUNITY_STATUSES, PIPELINE, PIPELINE_STAGES,
+                             RESULTS, TABLES, TARGETS)
+from pac_core.text import fold
+from pac_core.validate.issues import ERROR, Issue, IssueLog
+from pac_core.validate.table_reader import TableRows, read_rows
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Context:
+    """What the database already knows, for checks across imports."""
+
+    known_actions: set = field(default_factory=set)
+    known_objectives: set = field(default_factory=set)
+    plan_year: int | None = None
+
+
+@dataclass
+class Batch:
+    """Everything one import brings, typed and checked, ready for the store."""
+
+    files: list[SourceFile]
+    tables: dict[str, pd.DataFrame]  # only the tables present in the files
+    scope_months: dict[str, set] = field(default_factory=dict)  # targets/results
+    scope_pairs: dict[str, set] = field(default_factory=dict)  # targets/results: (action_id, metric)
+    plan_year: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """The same files, in any order, give the same hash."""
+        return hashlib.sha256("".join(sorted(f.sha256 for f in self.files)).encode()).hexdigest()
+
+    @property
+    def file_names(self) -> str:
+        return ", ".join(f.name for f in self.files)
+
+
+@dataclass
+class Validation:
+    issues: list[Issue]
+    batch: Batch | None  # None when an error blocks the import
+    unreadable: bool = False  # a file could not be read at all (not a spreadsheet, missing…)
+
+    @property
+    def ok(self) -> bool:
+        return self.batch is not None
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level != ERROR]
+
+
+def validate_files(paths, context: Context | None = None) -> Validation:
+    context = context or Context()
+    log = IssueLog()
+    files, sheets, unreadable = [], [], False
+    for path in map(Path, paths):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            log.error(path.name, None, None, None, None, f"Le fichier « {path.name} » est introuvable ou illisible.")
+            unreadable = True
+            continue
+        files.append(SourceFile(path.name, hashlib.sha256(raw).hexdigest(), len(raw)))
+        try:
+            if detect_format(path, raw[:8192]) == XLSX:
+                sheets.extend(read_xlsx(path))
+            else:
+                sheets.append(read_csv(path, header_score))
+        except UnreadableFile as exc:
+            log.error(path.name, None, None, None, None, str(exc))
+            unreadable = True
+    recognition = recognise(sheets)
+    for sheet, reason in recognition.problems:
+        log.error(sheet.source, sheet.name, None, None, None, reason)
+    for sheet, note in recognition.notes:
+        log.warning(sheet.source, sheet.name, None, None, None, note)
+    for found in recognition.found:
+        if found.ignored:
+            log.warning(found.sheet.source, found.sheet.name, found.header_row + 1, None, None,
+                        "Colonnes ignorées : " + ", ".join(found.ignored) + ".", kind="ignored")
+    if not recognition.found and not log.has_errors:
+        names = ", ".join(path.name for path in map(Path, paths))
+        log.error(names, None, None, None, None,
+                  "Aucune table du plan n'a été trouvée. Les feuilles attendues sont « Actions », « Objectifs », "
+                  "« Réalisé », « Objectifs stratégiques » et « Pipeline », avec leurs en-têtes (voir le modèle Excel).")
+    if log.has_errors:
+        return Validation(log.finish(), None, unreadable)
+
+    metrics = MetricLookup()
+    by_table: dict[str, list[FoundTable]] = collections.defaultdict(list)
+    for found in recognition.found:
+        by_table[found.table.name].append(found)
+    parsed: dict[str, list[TableRows]] = {}
+    for table in (ACTIONS, OBJECTIVES, PIPELINE):
+        parsed[table.name] = [read_rows(found, log, None, metrics) for found in by_table[table.name]]
+    plan_year = _plan_year(parsed, context, recognition.found)
+    for table in (TARGETS, RESULTS):
+        parsed[table.name] = [read_rows(found, log, plan_year, metrics) for found in by_table[table.name]]
+    batch = Batch(files, {}, plan_year=plan_year)
+    for table in TABLES:
+        parts = parsed[table.name]
+        if not parts:
+            continue
+        _check_duplicates(table, parts, log)
+        batch.tables[table.name] = pd.concat([part.frame for part in parts], ignore_index=True)
+        if table.value_column:
+            batch.scope_months[table.name] = set().union(*(part.scope_months for part in parts))
+            batch.scope_pairs[table.name] = set().union(*(part.scope_pairs for part in parts))
+    _check_actions(parsed[ACTIONS.name], context, log)
+    _check_objectives(parsed[OBJECTIVES.name], log)
+    _check_figures(parsed, context, plan_year, log)
+    _check_pipeline(parsed, context, log, batch)
+    return Validation(log.finish(), None if log.has_errors else batch)
+
+
+def _plan_year(parsed, context: Context, found_tables) -> int | None:
+    """The plan's year: from the actions' start dates, else the database, else the objectives' due dates."""
+    years = collections.Counter()
+    for part in parsed[ACTIONS.name]:
+        years.update(d.year for d in part.frame["start_date"] if d is not None)
+    if not years and context.plan_year:
+        return context.plan_year
+    if not years:
+        for part in parsed[OBJECTIVES.name]:
+            years.update(d.year for d in part.frame["due_date"] if d is not None)
+    if not years:
+        for found in found_tables:
+            years.update(m.year for m in found.month_columns.values() if m.year > 1900)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _check_duplicates(table, parts: list[TableRows], log: IssueLog) -> None:
+    key = ["action_id", "metric", "month"] if table.value_column else list(table.key)
+    frames = [part.frame[key].assign(_row=part.rows, _part=i) for i, part in enumerate(parts)]
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame[frame[key[0]].notna() | (table is RESULTS)]
+    duplicated = frame.duplicated(key, keep=False)
+    if not duplicated.any():
+        return
+    for _, group in frame[duplicated].groupby(key, dropna=False, sort=False):
+        first, *others = group.itertuples(index=False)
+        first_part = parts[first._part]
+        for other in others:
+            part = parts[other._part]
+            where = f"ligne {first._row}" + ("" if part is first_part else f" de « {first_part.sheet} »")
+            label = " / ".join(_show(getattr(other, k)) for k in key)
+            log.error(part.source, part.sheet, int(other._row), None, label,
+                      f"Doublon : même clé que la {where}. Gardez une seule ligne (ou additionnez-les).",
+                      kind="duplicate")
+
+
+def _show(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.strftime("%m/%Y")
+    return "(toute l'entreprise)" if value is None or value != value else str(value)
+
+
+def _check_actions(parts: list[TableRows], context: Context, log: IssueLog) -> None:
+    for part in parts:
+        frame = part.frame
+        for position, row in enumerate(frame.itertuples(index=False)):
+            line = int(part.rows[position])
+            if row.budget is not None and row.budget == row.budget and row.budget < 0:
+                log.error(part.source, part.sheet, line, "Budget", row.budget,
+                          "Budget négatif : indiquez le budget prévu, positif ou nul.")
+            if row.start_date and row.end_date and row.end_date < row.start_date:
+                log.error(part.source, part.sheet, line, "Fin", row.end_date.strftime("%d/%m/%Y"),
+                          f"La fin ({row.end_date:%d/%m/%Y}) est avant le début ({row.start_date:%d/%m/%Y}) : "
+                          "corrigez l'une des deux dates.")
+
+
+def _check_objectives(parts: list[TableRows], log: IssueLog) -> None:
+    for part in parts:
+        for position, row in enumerate(part.frame.itertuples(index=False)):
+            if row.target is not None and row.target == row.target and row.target < 0:
+                log.error(part.source, part.sheet, int(part.rows[position]), "Cible", row.target,
+                          "Cible négative : indiquez la valeur à atteindre.")
+
+
+def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
+    """Targets and results name known actions, fall in the plan's year; targets are not negative."""
+    known = set(context.known_actions)
+    for part in parsed[ACTIONS.name]:
+        known.update(a for a in part.frame["action_id"] if a is not None)
+    for table in (TARGETS, RESULTS):
+        for part in parsed[table.name]:
+            frame = part.frame
+            ids = frame["action_id"].to_numpy(dtype=object)
+            for action_id in sorted({a for a in ids if a is not None} - known):
+                positions = np.flatnonzero(ids == action_id)
+                close = difflib.get_close_matches(action_id, sorted(known), n=1)
+                hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+                for position in positions[:1]:
+                    more = f" ({len(positions)} lignes)" if len(positions) > 1 else ""
+                    log.error(part.source, part.sheet, int(part.rows[position]), "ID action", action_id,
+                              f"Action « {action_id} » inconnue{more}.{hint} Ajoutez-la dans la feuille Actions "
+                              "ou corrigez l'identifiant.")
+            if table is TARGETS:
+                for position in np.flatnonzero(pd.isna(frame["action_id"]).to_numpy()):
+                    log.error(part.source, part.sheet, int(part.rows[position]), "ID action", None,
+                              "Objectif sans action : indiquez l'ID de l'action qui le porte.", kind="no-action")
+                for position in np.flatnonzero(frame["value"].to_numpy(dtype=float) < 0):
+                    log.error(part.source, part.sheet, int(part.rows[position]), "Objectif",
+                              frame["value"].iat[position], "Objectif négatif : indiquez une valeur positive ou nulle.",
+                              kind="negative")
+            if plan_year is not None and len(frame):
+                years = np.fromiter((m.year for m in frame["month"]), dtype=np.int64, count=len(frame))
+                for position in np.flatnonzero(years != plan_year):
+                    month = frame["month"].iat[position]
+                    log.error(part.source, part.sheet, int(part.rows[position]), "Période", f"{month:%m/%Y}",
+                              f"Période hors de l'année du plan ({plan_year}) : corrigez l'année, "
+                              "ou importez ce chiffre avec le plan de son année.", kind="year")
+
+
+_STAGE_ALIASES = {
+    "premier contact": 0, "contact": 0, "lead": 0, "prospect": 0, "nouveau": 0,
+    "prise de rdv": 1, "rdv": 1, "rendez vous": 1, "rdv pris": 1, "meeting": 1,
+    "demonstration realisee": 2, "demonstration": 2, "demo": 2,
+    "proposition commerciale envoyee": 3, "proposition": 3, "proposal": 3, "devis envoye": 3,
+    "signature de devis": 4, "signe": 4, "signature": 4, "gagne": 4, "won": 4, "closed won": 4,
+}
+_STATUS_ALIASES = {"en cours": "En cours", "ouvert": "En cours", "open": "En cours",
+                   "gagnee": "Gagnée", "gagne": "Gagnée", "won": "Gagnée", "signe": "Gagnée", "signee": "Gagnée",
+                   "perdue": "Perdue", "perdu": "Perdue", "lost": "Perdue", "abandonne": "Perdue"}
+
+
+def _check_pipeline(parsed, context: Context, log: IssueLog, batch: Batch) -> None:
+    """Stages and statuses take their canonical names; the status follows the stage when it is left blank."""
+    if PIPELINE.name not in batch.tables:
+        return
+    known = set(context.known_actions)
+    for part in parsed[ACTIONS.name]:
+        known.update(a for a in part.frame["action_id"] if a is not None)
+    fixed = []
+    for part in parsed[PIPELINE.name]:
+        frame = part.frame.copy()
+        stages, statuses = [], []
+        for position, row in enumerate(frame.itertuples(index=False)):
+            line = int(part.rows[position])
+            stage = _canonical_stage(row.stage)
+            if stage is None:
+                log.error(part.source, part.sheet, line, "Étape", row.stage,
+                          "Étape inconnue : utilisez " + ", ".join(f"« {s} »" for s in (*PIPELINE_STAGES, LOST_STAGE)) + ".",
+                          kind="stage")
+            status = _STATUS_ALIASES.get(fold(row.status)) if row.status else None
+            if row.status and status is None:
+                log.error(part.source, part.sheet, line, "Statut", row.status,
+                          "Statut inconnu : utilisez " + ", ".join(f"« {s} »" for s in OPPORTUNITY_STATUSES) + ".",
+                          kind="status")
+            if status is None and stage is not None:
+                status = "Perdue" if stage == LOST_STAGE else "Gagnée" if stage == PIPELINE_STAGES[-1] else "En cours"
+            if row.action_id is not None and row.action_id not in known:
+                log.error(part.source, part.sheet, line, "ID action", row.action_id,
+                          "Action source inconnue : ajoutez-la dans la feuille Actions ou corrigez l'identifiant.",
+                          kind="unknown-action")
+            if row.amount is not None and row.amount == row.amount and row.amount < 0:
+                log.error(part.source, part.sheet, line, "Montant", row.amount, "Montant négatif.", kind="negative")
+            if row.created_on and row.closed_on and row.closed_on < row.created_on:
+                log.error(part.source, part.sheet, line, "Clôture", f"{row.closed_on:%d/%m/%Y}",
+                          "La clôture est avant la création : corrigez l'une des deux dates.", kind="dates")
+            stages.append(stage)
+            statuses.append(status)
+        frame["stage"] = stages
+        frame["status"] = statuses
+        fixed.append(frame)
+    batch.tables[PIPELINE.name] = pd.concat(fixed, ignore_index=True)
+
+
+def _canonical_stage(raw) -> str | None:
+    if raw is None:
+        return None
+    folded = fold(raw)
+    if folded in ("perdu", "perdue", "lost", "closed lost"):
+        return LOST_STAGE
+    for index, stage in enumerate(PIPELINE_STAGES):
+        if folded == fold(stage):
+            return stage
+    index = _STAGE_ALIASES.get(folded)
+    return PIPELINE_STAGES[index] if index is not None else None
