@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.validate import Batch, Context
@@ -93,7 +94,11 @@ class Store:
                 raise StoreBusy(
                     f"La base « {self.path} » est déjà ouverte par un autre programme (sans doute l'application "
                     "PAC Pilot) : arrêtez-le, ou faites l'import depuis la page Données de l'application.") from None
-            raise StoreError(f"La base « {self.path} » ne peut pas être ouverte : {exc}") from None
+            if "not a valid duckdb" in str(exc).lower():
+                raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible (fichier endommagé ou "
+                                 "d'un autre type) : restaurez une sauvegarde ou indiquez un autre fichier avec --db.") from None
+            raise StoreError(f"La base « {self.path} » ne peut pas être ouverte ({exc}) : vérifiez le chemin et "
+                             "les droits sur le dossier.") from None
         except duckdb.Error as exc:
             raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible ({type(exc).__name__}) : "
                              "restaurez une sauvegarde ou indiquez un autre fichier avec --db.") from None
@@ -248,12 +253,15 @@ def _write_keyed(con, import_id, name, frame):
 def _write_figures(con, import_id, plan_version, name, frame, batch):
     """Targets or results: the file speaks for its (action, indicator) pairs over its months.
     Keys in that scope that the file leaves empty are removed (a NULL row), others replaced or added."""
-    incoming = pd.DataFrame({
-        "action_id": frame["action_id"].astype(object), "metric": frame["metric"].astype(object),
-        "month": pd.to_datetime(frame["month"]), "value": frame["value"].astype(float)})
-    pairs = pd.DataFrame(sorted(batch.scope_pairs.get(name, set()), key=lambda p: (p[0] or "", p[1])),
-                         columns=["action_id", "metric"], dtype=object)
-    months = pd.DataFrame({"month": pd.to_datetime(sorted(batch.scope_months.get(name, set())))})
+    incoming = pa.table({  # Arrow: DuckDB scans it without touching a Python object per row
+        "action_id": pa.array(frame["action_id"].to_numpy(dtype=object), pa.string()),
+        "metric": pa.array(frame["metric"].to_numpy(dtype=object), pa.string()),
+        "month": pa.array(pd.to_datetime(frame["month"]).to_numpy(dtype="datetime64[s]").astype("datetime64[D]")),
+        "value": pa.array(frame["value"].to_numpy(dtype=float), pa.float64())})
+    scope_pairs = list(batch.scope_pairs.get(name, set()))
+    pairs = pa.table({"action_id": pa.array([p[0] for p in scope_pairs], pa.string()),
+                      "metric": pa.array([p[1] for p in scope_pairs], pa.string())})
+    months = pa.table({"month": pa.array(sorted(batch.scope_months.get(name, set())), pa.date32())})
     current = "main.plan_targets" if name == "targets" else "main.results"
     version_filter = f"AND c.plan_version = {int(plan_version)}" if name == "targets" else ""
     con.register("incoming", incoming)
@@ -263,24 +271,25 @@ def _write_figures(con, import_id, plan_version, name, frame, batch):
         in_scope = f"""
             SELECT c.action_id, c.metric, c.month FROM {current} AS c
             JOIN scope_pairs AS p ON coalesce(c.action_id, '') = coalesce(p.action_id, '') AND c.metric = p.metric
-            WHERE c.month IN (SELECT month::DATE FROM scope_months) {version_filter}"""
-        replaced = con.execute(f"""
-            SELECT count(*) FROM ({in_scope}) AS c JOIN incoming AS i
-            ON coalesce(c.action_id, '') = coalesce(i.action_id, '') AND c.metric = i.metric AND c.month = i.month::DATE
-        """).fetchall()[0][0]
+            WHERE c.month IN (SELECT month FROM scope_months) {version_filter}"""
         removed_rows = f"""
             SELECT c.* FROM ({in_scope}) AS c ANTI JOIN incoming AS i
-            ON coalesce(c.action_id, '') = coalesce(i.action_id, '') AND c.metric = i.metric AND c.month = i.month::DATE"""
-        removed = con.execute(f"SELECT count(*) FROM ({removed_rows})").fetchall()[0][0]
+            ON coalesce(c.action_id, '') = coalesce(i.action_id, '') AND c.metric = i.metric AND c.month = i.month"""
+        replaced = removed = 0
+        existing = con.execute(f"SELECT count(*) FROM ({in_scope})").fetchall()[0][0]
+        if existing:  # a first import of this scope has nothing to compare with
+            removed = con.execute(f"SELECT count(*) FROM ({removed_rows})").fetchall()[0][0]
+            replaced = existing - removed
         version = [plan_version] if name == "targets" else []
         version_column = "plan_version, " if name == "targets" else ""
         version_value = "?, " if name == "targets" else ""
         con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
-                    f"SELECT ?, {version_value}action_id, metric, month::DATE, value FROM incoming",
+                    f"SELECT ?, {version_value}action_id, metric, month, value FROM incoming",
                     [import_id, *version])
-        con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
-                    f"SELECT ?, {version_value}action_id, metric, month, NULL FROM ({removed_rows})",
-                    [import_id, *version])
+        if removed:
+            con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
+                        f"SELECT ?, {version_value}action_id, metric, month, NULL FROM ({removed_rows})",
+                        [import_id, *version])
     finally:
         for view in ("incoming", "scope_pairs", "scope_months"):
             con.unregister(view)
@@ -290,7 +299,7 @@ def _write_figures(con, import_id, plan_version, name, frame, batch):
         "indicateurs": sorted({p[1] for p in batch.scope_pairs.get(name, set())}),
         "mois": [m.strftime("%Y-%m") for m in sorted(batch.scope_months.get(name, set()))],
     }
-    counts = {"lignes": len(incoming), "ajoutées": len(incoming) - replaced, "remplacées": replaced,
+    counts = {"lignes": incoming.num_rows, "ajoutées": incoming.num_rows - replaced, "remplacées": replaced,
               "retirées": removed}
     return counts, scope
 

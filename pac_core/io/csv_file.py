@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
@@ -73,9 +74,12 @@ def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[li
 
 def _load_columns(text: str, delimiter: str, header_row: int, name: str):
     """The records below the header row, as pyarrow string columns, with their line numbers."""
-    lines = io.StringIO(text)
-    header = next(csv.reader([_nth_record(lines, header_row)], delimiter=delimiter))
-    body = lines.read()
+    body_start = 0
+    for _ in range(header_row + 1):  # titles above the header and the header itself are single lines
+        body_start = text.index("\n", body_start) + 1 if "\n" in text[body_start:body_start + 65_536] else len(text)
+    header = next(csv.reader([text[:body_start].splitlines()[header_row] if header_row >= 0 else ""],
+                             delimiter=delimiter))
+    body = text[body_start:].encode("utf-8")
     width = len(header)
     ragged: list[str] = []
 
@@ -87,9 +91,9 @@ def _load_columns(text: str, delimiter: str, header_row: int, name: str):
     names = [f"c{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            io.BytesIO(body),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=b'"' in body,
                                               invalid_row_handler=on_invalid),
             convert_options=pa_csv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
@@ -104,11 +108,4 @@ def _load_columns(text: str, delimiter: str, header_row: int, name: str):
             f"un « {delimiter} » en trop dans une valeur ? Mettez la valeur entre guillemets ou retirez-le.")
     columns = [table.column(i).combine_chunks() for i in range(width)]
     first = header_row + 2
-    return columns, list(range(first, first + table.num_rows))
-
-
-def _nth_record(lines: io.StringIO, index: int) -> str:
-    """Advance past `index` lines and return the next one (titles above the header are single lines)."""
-    for _ in range(index):
-        lines.readline()
-    return lines.readline()
+    return columns, np.arange(first, first + table.num_rows, dtype=np.int64)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
+
 
 class UnreadableFile(Exception):
     """A file that cannot be read at all; str(exc) is one French sentence for the user."""
@@ -36,7 +38,7 @@ class RawSheet:
         width = max([width] + [len(row) for row in rows[:1]])
         columns = [list(col) for col in zip(*rows)] if rows else [[] for _ in range(width)]
         first_number = header_row + 2  # Excel counts from 1, and data starts below the header
-        return columns, list(range(first_number, first_number + len(rows)))
+        return columns, np.arange(first_number, first_number + len(rows), dtype=np.int64)
 
 
 def column_letter(index: int) -> str:

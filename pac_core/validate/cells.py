@@ -40,7 +40,9 @@ def blank_mask(column) -> np.ndarray:
     if isinstance(column, (pa.Array, pa.ChunkedArray)):
         trimmed = pc.utf8_trim(column, " \t\r\n\u00a0\u202f\u2009")
         return pc.fill_null(pc.equal(trimmed, ""), True).to_numpy(zero_copy_only=False)
-    return np.fromiter((is_blank(value) for value in column), dtype=bool, count=len(column))
+    return np.fromiter((value is None or value == "" or (type(value) is str and not value.strip())
+                        or (type(value) is float and value != value) for value in column),
+                       dtype=bool, count=len(column))
 
 
 def take(column, keep: np.ndarray):
@@ -50,9 +52,25 @@ def take(column, keep: np.ndarray):
     return np.asarray(column, dtype=object)[keep]
 
 
+@dataclass
+class Coded:
+    """A parsed column kept as codes into its distinct parsed values (None where blank or bad)."""
+
+    codes: np.ndarray
+    values: np.ndarray  # object array, one per distinct raw value
+
+    def decoded(self) -> np.ndarray:
+        return self.values[self.codes] if len(self.codes) else np.empty(0, dtype=object)
+
+    def map(self, function, dtype=object) -> np.ndarray:
+        """function applied to each distinct value, spread to every row."""
+        mapped = np.array([function(value) for value in self.values], dtype=dtype)
+        return mapped[self.codes] if len(self.codes) else np.empty(0, dtype=dtype)
+
+
 def parse_by_value(codes: np.ndarray, uniques: list, parse: Callable, where: ColumnContext, log,
-                   required: bool, blank_message: str) -> np.ndarray:
-    """Parse each distinct value once; return an object array with None where blank or bad."""
+                   required: bool, blank_message: str) -> Coded:
+    """Parse each distinct value once; None where blank or bad, each bad cell logged with its row."""
     parsed = np.empty(len(uniques), dtype=object)
     bad: dict[int, str] = {}
     for index, raw in enumerate(uniques):
@@ -73,7 +91,7 @@ def parse_by_value(codes: np.ndarray, uniques: list, parse: Callable, where: Col
             message = bad[codes[position]]
             log.error(where.source, where.sheet, int(where.rows[position]), where.label,
                       None if is_blank(raw) else raw, message)
-    return parsed[codes] if len(codes) else np.empty(0, dtype=object)
+    return Coded(codes, parsed)
 
 
 def parse_number_column(column: Sequence, where: ColumnContext, log, required: bool = False) -> np.ndarray:

@@ -161,12 +161,12 @@ def _plan_year(parsed, context: Context, found_tables) -> int | None:
 def _check_duplicates(table, parts: list[TableRows], log: IssueLog) -> None:
     key = ["action_id", "metric", "month"] if table.value_column else list(table.key)
     frames = [part.frame[key].assign(_row=part.rows, _part=i) for i, part in enumerate(parts)]
-    frame = pd.concat(frames, ignore_index=True)
-    frame = frame[frame[key[0]].notna() | (table is RESULTS)]
-    duplicated = frame.duplicated(key, keep=False)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    duplicated = _duplicated(frame, key)
     if not duplicated.any():
         return
-    for _, group in frame[duplicated].groupby(key, dropna=False, sort=False):
+    frame = frame[duplicated]
+    for _, group in frame.groupby(key, dropna=False, sort=False):
         first, *others = group.itertuples(index=False)
         first_part = parts[first._part]
         for other in others:
@@ -176,6 +176,16 @@ def _check_duplicates(table, parts: list[TableRows], log: IssueLog) -> None:
             log.error(part.source, part.sheet, int(other._row), None, label,
                       f"Doublon : même clé que la {where}. Gardez une seule ligne (ou additionnez-les).",
                       kind="duplicate")
+
+
+def _duplicated(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Rows whose key appears more than once, missing values included, from integer codes (fast on a
+    million rows)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 
 def _show(value) -> str:
@@ -215,7 +225,7 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
         for part in parsed[table.name]:
             frame = part.frame
             ids = frame["action_id"].to_numpy(dtype=object)
-            for action_id in sorted({a for a in ids if a is not None} - known):
+            for action_id in sorted({a for a in pd.unique(ids) if a is not None} - known):
                 positions = np.flatnonzero(ids == action_id)
                 close = difflib.get_close_matches(action_id, sorted(known), n=1)
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
@@ -233,7 +243,7 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
                               frame["value"].iat[position], "Objectif négatif : indiquez une valeur positive ou nulle.",
                               kind="negative")
             if plan_year is not None and len(frame):
-                years = np.fromiter((m.year for m in frame["month"]), dtype=np.int64, count=len(frame))
+                years = frame["month"].dt.year.to_numpy()
                 for position in np.flatnonzero(years != plan_year):
                     month = frame["month"].iat[position]
                     log.error(part.source, part.sheet, int(part.rows[position]), "Période", f"{month:%m/%Y}",

@@ -1,7 +1,7 @@
 """Turning one table found in a sheet into typed rows: blank and total rows skipped, each cell parsed,
 months-as-columns unpivoted, multi-month periods spread, duplicates named."""
 
-import datetime
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,13 +9,12 @@ import pandas as pd
 
 from pac_core.catalogue import METRICS_BY_CODE, MetricLookup
 from pac_core.io.recognise import YEARLESS, FoundTable
-from pac_core.io.values import BadValue, parse_date, parse_period
+from pac_core.io.values import BadValue, is_blank, parse_date, parse_period
 from pac_core.tables import DATE, IDENT, METRIC, NUMBER, PERIOD, TEXT
-from pac_core.text import fold
-from pac_core.validate.cells import (ColumnContext, blank_mask, factorize, ident, parse_by_value,
+from pac_core.validate.cells import (Coded, ColumnContext, blank_mask, factorize, ident, parse_by_value,
                                      parse_number_column, take, text)
 
-_TOTAL_WORDS = ("total", "sous total", "cumul", "ensemble")
+_TOTAL_LABEL = re.compile(r"\s*((sous[\s-]?)?total|cumul|ensemble)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -46,11 +45,20 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
     def column_at(index):
         return columns[index] if index < width else [""] * len(row_numbers)
 
-    used = list(found.columns) + list(found.month_columns)
+    # Label-like columns repeat a few values: factorise them once, for blanks, totals and parsing.
+    factorised = {index: factorize(column_at(index)) for index, column in found.columns.items()
+                  if column.kind != NUMBER}
     blank = np.ones(len(row_numbers), dtype=bool)
-    for index in used:
-        blank &= blank_mask(column_at(index))
-    total = _total_rows(found, column_at, len(row_numbers))
+    total = np.zeros(len(row_numbers), dtype=bool)
+    for index in list(found.columns) + list(found.month_columns):
+        if index in factorised:
+            codes, uniques = factorised[index]
+            blank &= np.array([is_blank(u) for u in uniques], dtype=bool)[codes] if uniques else True
+            if found.columns[index].kind in (IDENT, TEXT, METRIC) and uniques:
+                total |= np.array([isinstance(u, str) and _TOTAL_LABEL.match(u) is not None for u in uniques],
+                                  dtype=bool)[codes]
+        else:
+            blank &= blank_mask(column_at(index))
     for position in np.flatnonzero(total & ~blank):
         log.warning(sheet.source, sheet.name, int(row_numbers[position]), None, None,
                     "Ligne de total ignorée (les totaux sont recalculés par PAC Pilot).", kind="total")
@@ -59,8 +67,13 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
     values: dict[str, object] = {}
     for index, column in found.columns.items():
         where = ColumnContext(sheet.source, sheet.name, found.column_label(index), rows)
-        raw = take(column_at(index), keep)
-        values[column.name] = _parse_column(column, raw, where, log, plan_year, metrics)
+        if column.kind == NUMBER:
+            values[column.name] = parse_number_column(take(column_at(index), keep), where, log,
+                                                      required=column.required)
+        else:
+            codes, uniques = factorised[index]
+            coded = _parse_labels(column, codes[keep], uniques, where, log, plan_year, metrics)
+            values[column.name] = coded if column.kind == PERIOD else coded.decoded()
     if found.table.value_column is None:
         frame = _frame({column.name: values.get(column.name, np.full(len(rows), None, dtype=object))
                         for column in found.table.columns})
@@ -70,28 +83,13 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
 
 def _frame(columns: dict) -> pd.DataFrame:
     """A frame that keeps text columns as Python objects with None for missing (pandas 3 would infer
-    its own string type, with NaN for missing)."""
-    return pd.DataFrame({name: pd.Series(values, dtype=float if getattr(values, "dtype", None) == float else object)
+    its own string type, with NaN for missing); numbers and datetimes keep their numpy types."""
+    return pd.DataFrame({name: pd.Series(values, dtype=None if getattr(values, "dtype", object) != object else object)
                          for name, values in columns.items()})
 
 
-def _total_rows(found: FoundTable, column_at, count: int) -> np.ndarray:
-    """Rows whose label cells start with Total, Sous-total, Cumul…"""
-    total = np.zeros(count, dtype=bool)
-    for index, column in found.columns.items():
-        if column.kind not in (IDENT, TEXT, METRIC):
-            continue
-        codes, uniques = factorize(column_at(index))
-        flags = np.array([isinstance(u, str) and fold(u).startswith(_TOTAL_WORDS) for u in uniques], dtype=bool)
-        if flags.any():
-            total |= flags[codes]
-    return total
-
-
-def _parse_column(column, raw, where, log, plan_year, metrics):
-    if column.kind == NUMBER:
-        return parse_number_column(raw, where, log, required=column.required)
-    codes, uniques = factorize(raw)
+def _parse_labels(column, codes, uniques, where, log, plan_year, metrics):
+    """A column of repeated values (IDs, labels, indicators, dates, periods): each distinct value parsed once."""
     missing = f"Valeur manquante : la colonne « {column.header} » est obligatoire."
     if column.kind == IDENT:
         parser = ident
@@ -119,7 +117,8 @@ def _metric(raw, metrics: MetricLookup) -> str:
 
 
 def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> TableRows:
-    """Targets or results: one row per action, indicator and month, from the long or the wide layout."""
+    """Targets or results: one row per action, indicator and month, from the long or the wide layout.
+    Months are numpy datetimes: a million rows never become a million Python dates."""
     sheet = found.sheet
     action_ids = values.get("action_id", np.full(len(rows), None, dtype=object))
     metric_codes = values["metric"]
@@ -132,24 +131,28 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
             present = ~np.isnan(figures)
             frames.append(_frame({
                 "action_id": action_ids[present], "metric": metric_codes[present],
-                "month": np.full(int(present.sum()), month, dtype=object), "value": figures[present],
+                "month": np.full(int(present.sum()), np.datetime64(month, "D")), "value": figures[present],
                 "row": rows[present]}))
         frame = pd.concat(frames, ignore_index=True) if frames else _empty_figures()
         scope_months = set(months.values())
     else:
-        frame = _spread_periods(found, values, rows, log)
-        scope_months = set(frame["month"].dropna())
-    usable = pd.Series(metric_codes).notna().to_numpy()
-    pairs = set(zip(action_ids[usable].tolist(), metric_codes[usable].tolist()))
+        periods: Coded = values["period"]
+        frame = _spread_periods(found, periods, values["value"], action_ids, metric_codes, rows, log)
+        used = np.unique(periods.codes) if len(periods.codes) else []
+        scope_months = {month for code in used if periods.values[code] is not None
+                        for month in periods.values[code].month_starts()}
+    usable = metric_codes != None  # noqa: E711 (elementwise on an object array)
+    distinct = _frame({"action_id": action_ids[usable], "metric": metric_codes[usable]}).drop_duplicates()
+    pairs = set(zip(distinct["action_id"].tolist(), distinct["metric"].tolist()))
     has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
-    frame = frame[frame["metric"].notna() & frame["month"].notna() & has_value]
-    return TableRows(found, frame.drop(columns="row").reset_index(drop=True), frame["row"].to_numpy(),
+    frame = frame[(frame["metric"].to_numpy() != None) & frame["month"].notna().to_numpy() & has_value]  # noqa: E711
+    return TableRows(found, frame.drop(columns="row").reset_index(drop=True), frame["row"].to_numpy(dtype=np.int64),
                      scope_months, pairs)
 
 
 def _empty_figures() -> pd.DataFrame:
     return _frame({"action_id": np.empty(0, dtype=object), "metric": np.empty(0, dtype=object),
-                   "month": np.empty(0, dtype=object), "value": np.empty(0, dtype=float),
+                   "month": np.empty(0, dtype="datetime64[D]"), "value": np.empty(0, dtype=float),
                    "row": np.empty(0, dtype=np.int64)})
 
 
@@ -168,21 +171,18 @@ def _month_headers(found, plan_year, log):
     return months
 
 
-def _spread_periods(found, values, rows, log) -> pd.DataFrame:
+def _spread_periods(found, periods: Coded, figures, action_ids, metric_codes, rows, log) -> pd.DataFrame:
     """Long layout: a month stays a month; a quarter or a year is spread evenly over its months
     (a stock, such as clients actifs, is a value at the period's last month)."""
-    periods = values["period"]
-    figures = values["value"]
-    action_ids = values.get("action_id", np.full(len(rows), None, dtype=object))
-    metric_codes = values["metric"]
-    single = np.fromiter((p is not None and p.months == 1 for p in periods), dtype=bool, count=len(periods))
+    single = periods.map(lambda p: p is not None and p.months == 1, dtype=bool)
+    first_months = periods.map(lambda p: np.datetime64(p.first_month, "D") if p is not None else np.datetime64("NaT"),
+                               dtype="datetime64[D]")
     frame = _frame({
-        "action_id": action_ids[single], "metric": metric_codes[single],
-        "month": np.array([p.first_month for p in periods[single]], dtype=object),
+        "action_id": action_ids[single], "metric": metric_codes[single], "month": first_months[single],
         "value": figures[single], "row": rows[single]})
     extra = []
     for position in np.flatnonzero(~single):
-        period = periods[position]
+        period = periods.values[periods.codes[position]]
         if period is None or metric_codes[position] is None:
             continue
         metric = METRICS_BY_CODE.get(metric_codes[position])
@@ -197,9 +197,14 @@ def _spread_periods(found, values, rows, log) -> pd.DataFrame:
                             f"Réalisé donné pour {len(months)} mois : réparti également sur chaque mois.",
                             kind="spread")
         for month, share in spread:
-            extra.append((action_ids[position], metric_codes[position], month, share, rows[position]))
+            extra.append((action_ids[position], metric_codes[position], np.datetime64(month, "D"), share,
+                          rows[position]))
     if extra:
-        extra_frame = _frame({name: np.array([row[i] for row in extra], dtype=float if name == "value" else object)
-                              for i, name in enumerate(frame.columns)})
+        extra_frame = _frame({
+            "action_id": np.array([row[0] for row in extra], dtype=object),
+            "metric": np.array([row[1] for row in extra], dtype=object),
+            "month": np.array([row[2] for row in extra], dtype="datetime64[D]"),
+            "value": np.array([row[3] for row in extra], dtype=float),
+            "row": np.array([row[4] for row in extra], dtype=np.int64)})
         frame = pd.concat([frame, extra_frame], ignore_index=True)
     return frame

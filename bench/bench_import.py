@@ -1,0 +1,148 @@
+"""Benchmark: validate + import of large workbooks and a large French CSV, against a plain openpyxl read.
+
+Each case runs in its own process so that its peak memory (max RSS) is its own. Ratios are measured
+in the same run, since machines are noisy. Usage:
+
+    python bench/bench_import.py            # 10k, 100k, 500k workbooks and the 1M-row CSV
+    python bench/bench_import.py --quick    # 10k and 100k only
+"""
+
+import argparse
+import datetime
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+METRICS = ["contacts", "appels", "rdv", "publications", "devis", "ca", "nouveaux_clients", "cout",
+           "Chiffre d'affaires", "Coût réel"]
+ACTION_HEADERS = ["ID action", "Levier", "Action", "Canal", "Type", "Cible", "Responsable", "Début", "Fin",
+                  "Budget", "Statut", "Objectif stratégique"]
+MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+# Distinct metrics per action (two labels above name the same metric as a code, so use 8 codes + 2 stocks)
+CODES = ["contacts", "appels", "rdv", "publications", "devis", "ca", "nouveaux_clients", "cout"]
+
+
+def action_ids(rows: int) -> list[str]:
+    count = -(-rows // (len(CODES) * 12))
+    return [f"A{i:05d}" for i in range(count)]
+
+
+def build_workbook(path: Path, rows: int) -> None:
+    rng = random.Random(rows)
+    book = openpyxl.Workbook(write_only=True)
+    actions = book.create_sheet("Actions")
+    actions.append(ACTION_HEADERS)
+    ids = action_ids(rows)
+    for action_id in ids:
+        actions.append([action_id, "Levier", f"Action {action_id}", "Salon", "Acquisition", "PME", "Directeur commercial",
+                        datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), 5000, "En cours", ""])
+    results = book.create_sheet("Réalisé")
+    results.append(["ID action", "Indicateur", "Période", "Réalisé"])
+    written = 0
+    for action_id in ids:
+        for code in CODES:
+            for month in range(1, 13):
+                if written == rows:
+                    break
+                results.append([action_id, code, datetime.date(2026, month, 1), round(rng.random() * 5000, 2)])
+                written += 1
+    book.save(path)
+
+
+def build_french_csv(directory: Path, rows: int) -> list[Path]:
+    """Actions and results as French Excel saves CSV: ';', decimal comma, Windows-1252."""
+    rng = random.Random(rows)
+    ids = action_ids(rows)
+    actions = directory / "actions.csv"
+    lines = [";".join(ACTION_HEADERS)]
+    lines += [f"{a};Levier;Action {a};Salon;Acquisition;PME;Directeur commercial;01/01/2026;31/12/2026;5 000;En cours;"
+              for a in ids]
+    actions.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    results = directory / "réalisé.csv"
+    out = ["ID action;Indicateur;Période;Réalisé"]
+    written = 0
+    for action_id in ids:
+        for code in CODES:
+            for month in range(12):
+                if written == rows:
+                    break
+                value = f"{rng.random() * 50000:,.2f}".replace(",", " ").replace(".", ",")
+                out.append(f"{action_id};{code};{MONTHS_FR[month]} 2026;{value}")
+                written += 1
+    results.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))
+    return [actions, results]
+
+
+def run_case(kind: str, paths: list[str]) -> dict:
+    """In a child process: validate + import into a fresh database, or a plain openpyxl read."""
+    import pandas as pd
+
+    from pac_core.store import Store
+    from pac_core.validate import validate_files
+
+    started = time.perf_counter()  # libraries are loaded once per app: their import is not timed
+    if kind == "openpyxl":
+        pd.read_excel(paths[0], sheet_name="Réalisé", engine="openpyxl")
+        detail = {}
+    else:
+        with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "bench.duckdb") as store:
+            validation = validate_files(paths, store.context())
+            validated = time.perf_counter()
+            if not validation.ok:
+                raise SystemExit(f"invalid: {validation.errors[:3]}")
+            outcome = store.import_batch(validation.batch, user="bench")
+            detail = {"validate_s": validated - started, "rows": outcome.row_counts["results"]["lignes"]}
+    detail["seconds"] = time.perf_counter() - started
+    detail["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return detail
+
+
+def in_child(kind: str, paths: list[Path]) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--child", kind, *map(str, paths)],
+                            capture_output=True, text=True, check=True)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--child", nargs="+")
+    parser.add_argument("--openpyxl-500k", action="store_true", help="also time openpyxl on 500k rows (about a minute)")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_case(args.child[0], args.child[1:])))
+        return
+    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 500_000]
+    with tempfile.TemporaryDirectory() as directory:
+        directory = Path(directory)
+        print(f"{'cas':<28}{'valider+importer':>18}{'dont valider':>14}{'openpyxl seul':>15}{'ratio':>8}{'pic mémoire':>13}")
+        for rows in sizes:
+            path = directory / f"realise-{rows}.xlsx"
+            build_workbook(path, rows)
+            ours = in_child("pac", [path])
+            baseline = in_child("openpyxl", [path]) if rows <= 100_000 or args.openpyxl_500k else None
+            ratio = f"{baseline['seconds'] / ours['seconds']:.1f}×" if baseline else "—"
+            base = f"{baseline['seconds']:.2f} s" if baseline else "—"
+            print(f"{f'classeur {rows:,} lignes'.replace(',', ' '):<28}{ours['seconds']:>16.2f} s"
+                  f"{ours['validate_s']:>12.2f} s{base:>15}{ratio:>8}{ours['peak_mb']:>10.0f} Mo")
+        if not args.quick:
+            csv_dir = directory / "csv"
+            csv_dir.mkdir()
+            paths = build_french_csv(csv_dir, 1_000_000)
+            ours = in_child("pac", paths)
+            print(f"{'CSV français 1 000 000 lignes':<28}{ours['seconds']:>16.2f} s{ours['validate_s']:>12.2f} s"
+                  f"{'—':>15}{'—':>8}{ours['peak_mb']:>10.0f} Mo")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Writing small real workbooks and CSV files for tests (openpyxl, and real bytes on disk)."""
+
+import datetime
+from pathlib import Path
+
+import openpyxl
+
+ACTION_HEADERS = ["ID action", "Levier", "Action", "Canal", "Type", "Cible", "Responsable", "Début", "Fin",
+                  "Budget", "Statut", "Objectif stratégique"]
+
+
+def action_row(action_id, name=None, budget=1000, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31),
+               channel="Salon", owner="Directeur commercial"):
+    return [action_id, "Levier", name or f"Action {action_id}", channel, "Acquisition", "PME", owner, start, end,
+            budget, "En cours", ""]
+
+
+def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """One sheet per entry, rows as given (the first row is usually the header)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def plan_workbook(path: Path, actions=("A1", "A2"), results=None, targets=None) -> Path:
+    """Actions plus long-format results/targets: rows of (action_id, indicator, period, value)."""
+    sheets = {"Actions": [ACTION_HEADERS] + [action_row(a) for a in actions]}
+    if targets is not None:
+        sheets["Objectifs"] = [["ID action", "Indicateur", "Période", "Objectif"], *map(list, targets)]
+    if results is not None:
+        sheets["Réalisé"] = [["ID action", "Indicateur", "Période", "Réalisé"], *map(list, results)]
+    return workbook(path, sheets)
+
+
+def csv_file(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
