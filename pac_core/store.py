@@ -6,6 +6,7 @@ the views of `sql/views.sql` show the current data. An import is one transaction
 
 import datetime
 import getpass
+import hashlib
 import json
 import os
 import threading
@@ -51,8 +52,11 @@ MIGRATIONS = [(1, _initial_schema)]
 
 def migrate(con, migrations=MIGRATIONS) -> int:
     """Apply the migrations a file lacks, each in its own transaction; return the schema version."""
-    con.execute("CREATE SCHEMA IF NOT EXISTS history")
-    con.execute("CREATE TABLE IF NOT EXISTS history.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    has_table = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'history' "
+                            "AND table_name = 'schema_version'").fetchall()[0][0]
+    if not has_table:
+        con.execute("CREATE SCHEMA IF NOT EXISTS history")
+        con.execute("CREATE TABLE history.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
     current = con.execute("SELECT coalesce(max(version), 0) FROM history.schema_version").fetchall()[0][0]
     newest = migrations[-1][0]
     if current > newest:
@@ -70,6 +74,21 @@ def migrate(con, migrations=MIGRATIONS) -> int:
             con.execute("ROLLBACK")
             raise
     return max(current, newest)
+
+
+def _refresh_views(con) -> None:
+    """(Re)create the current-data views when their definition changed, and only then: opening a
+    database to read it must not write to it."""
+    sql = (SQL_DIR / "views.sql").read_text(encoding="utf-8")
+    digest = hashlib.sha256(sql.encode()).hexdigest()
+    con.execute("CREATE TABLE IF NOT EXISTS history.view_definitions (sha256 VARCHAR)")
+    if con.execute("SELECT count(*) FROM history.view_definitions WHERE sha256 = ?", [digest]).fetchall()[0][0]:
+        return
+    con.execute("BEGIN TRANSACTION")
+    con.execute(sql)
+    con.execute("DELETE FROM history.view_definitions")
+    con.execute("INSERT INTO history.view_definitions VALUES (?)", [digest])
+    con.execute("COMMIT")
 
 
 @dataclass
@@ -105,7 +124,7 @@ class Store:
         if not read_only:
             with self._lock:
                 self.schema_version = migrate(self._con, migrations)
-                self._con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+                _refresh_views(self._con)
 
     # -- reading -------------------------------------------------------------------------------
     def cursor(self):
