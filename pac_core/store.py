@@ -269,12 +269,20 @@ def _write_keyed(con, import_id, name, frame):
     return {"lignes": len(incoming), "ajoutées": len(incoming) - replaced, "remplacées": replaced}, {"ids": ids}
 
 
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """Text for DuckDB: a Categorical becomes its strings in Arrow's C++ code, not per row in Python."""
+    array = pa.Array.from_pandas(column)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.string())
+
+
 def _write_figures(con, import_id, plan_version, name, frame, batch):
     """Targets or results: the file speaks for its (action, indicator) pairs over its months.
     Keys in that scope that the file leaves empty are removed (a NULL row), others replaced or added."""
     incoming = pa.table({  # Arrow: DuckDB scans it without touching a Python object per row
-        "action_id": pa.array(frame["action_id"].to_numpy(dtype=object), pa.string()),
-        "metric": pa.array(frame["metric"].to_numpy(dtype=object), pa.string()),
+        "action_id": _arrow_text(frame["action_id"]),
+        "metric": _arrow_text(frame["metric"]),
         "month": pa.array(pd.to_datetime(frame["month"]).to_numpy(dtype="datetime64[s]").astype("datetime64[D]")),
         "value": pa.array(frame["value"].to_numpy(dtype=float), pa.float64())})
     scope_pairs = list(batch.scope_pairs.get(name, set()))

@@ -62,6 +62,15 @@ class Coded:
     def decoded(self) -> np.ndarray:
         return self.values[self.codes] if len(self.codes) else np.empty(0, dtype=object)
 
+    def categorical(self) -> pd.Categorical:
+        """The column as a pandas Categorical: a million IDs stay a few thousand strings and integer codes."""
+        labels = list(dict.fromkeys(value for value in self.values if value is not None))
+        position = {label: index for index, label in enumerate(labels)}
+        remap = np.array([position.get(value, -1) if value is not None else -1 for value in self.values],
+                         dtype=np.int64)
+        codes = remap[self.codes] if len(self.codes) else np.empty(0, dtype=np.int64)
+        return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+
     def map(self, function, dtype=object) -> np.ndarray:
         """function applied to each distinct value, spread to every row."""
         mapped = np.array([function(value) for value in self.values], dtype=dtype)

@@ -225,7 +225,7 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
         for part in parsed[table.name]:
             frame = part.frame
             ids = frame["action_id"].to_numpy(dtype=object)
-            for action_id in sorted({a for a in pd.unique(ids) if a is not None} - known):
+            for action_id in sorted({a for a in pd.unique(ids) if pd.notna(a)} - known):
                 positions = np.flatnonzero(ids == action_id)
                 close = difflib.get_close_matches(action_id, sorted(known), n=1)
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""

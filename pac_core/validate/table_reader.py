@@ -73,7 +73,12 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
         else:
             codes, uniques = factorised[index]
             coded = _parse_labels(column, codes[keep], uniques, where, log, plan_year, metrics)
-            values[column.name] = coded if column.kind == PERIOD else coded.decoded()
+            if column.kind == PERIOD:
+                values[column.name] = coded
+            elif found.table.value_column and column.name in ("action_id", "metric"):
+                values[column.name] = coded.categorical()
+            else:
+                values[column.name] = coded.decoded()
     if found.table.value_column is None:
         frame = _frame({column.name: values.get(column.name, np.full(len(rows), None, dtype=object))
                         for column in found.table.columns})
@@ -120,7 +125,9 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
     """Targets or results: one row per action, indicator and month, from the long or the wide layout.
     Months are numpy datetimes: a million rows never become a million Python dates."""
     sheet = found.sheet
-    action_ids = values.get("action_id", np.full(len(rows), None, dtype=object))
+    action_ids = values.get("action_id")
+    if action_ids is None:  # results without an ID column: all company-wide figures
+        action_ids = pd.Categorical.from_codes(np.full(len(rows), -1), categories=pd.Index([], dtype=object))
     metric_codes = values["metric"]
     if found.is_wide:
         months = _month_headers(found, plan_year, log)
@@ -141,11 +148,12 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
         used = np.unique(periods.codes) if len(periods.codes) else []
         scope_months = {month for code in used if periods.values[code] is not None
                         for month in periods.values[code].month_starts()}
-    usable = metric_codes != None  # noqa: E711 (elementwise on an object array)
+    usable = pd.notna(metric_codes)
     distinct = _frame({"action_id": action_ids[usable], "metric": metric_codes[usable]}).drop_duplicates()
-    pairs = set(zip(distinct["action_id"].tolist(), distinct["metric"].tolist()))
+    pairs = {(None if pd.isna(action) else action, metric)
+             for action, metric in zip(distinct["action_id"].tolist(), distinct["metric"].tolist())}
     has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
-    frame = frame[(frame["metric"].to_numpy() != None) & frame["month"].notna().to_numpy() & has_value]  # noqa: E711
+    frame = frame[frame["metric"].notna().to_numpy() & frame["month"].notna().to_numpy() & has_value]
     return TableRows(found, frame.drop(columns="row").reset_index(drop=True), frame["row"].to_numpy(dtype=np.int64),
                      scope_months, pairs)
 
@@ -183,7 +191,7 @@ def _spread_periods(found, periods: Coded, figures, action_ids, metric_codes, ro
     extra = []
     for position in np.flatnonzero(~single):
         period = periods.values[periods.codes[position]]
-        if period is None or metric_codes[position] is None:
+        if period is None or pd.isna(metric_codes[position]):
             continue
         metric = METRICS_BY_CODE.get(metric_codes[position])
         value = figures[position]
@@ -197,7 +205,8 @@ def _spread_periods(found, periods: Coded, figures, action_ids, metric_codes, ro
                             f"Réalisé donné pour {len(months)} mois : réparti également sur chaque mois.",
                             kind="spread")
         for month, share in spread:
-            extra.append((action_ids[position], metric_codes[position], np.datetime64(month, "D"), share,
+            action_id = None if pd.isna(action_ids[position]) else action_ids[position]
+            extra.append((action_id, metric_codes[position], np.datetime64(month, "D"), share,
                           rows[position]))
     if extra:
         extra_frame = _frame({
