@@ -1,0 +1,40 @@
+"""French formatting as CLDR writes it; a missing value or ratio is '—', never 0, inf or an error."""
+
+import datetime
+
+import pytest
+
+from pac_core import formatting as fmt
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize("value, decimals, shown", [
+    (1234567, 0, f"1{NNBSP}234{NNBSP}567"),
+    (1234567.5, 1, f"1{NNBSP}234{NNBSP}567,5"),
+    (999, 0, "999"),
+    (-3500, 0, f"-3{NNBSP}500"),
+    (None, 0, "—"),
+    (float("nan"), 0, "—"),
+    (float("inf"), 0, "—"),
+])
+def test_numbers(value, decimals, shown):
+    assert fmt.number(value, decimals) == shown
+
+
+def test_euros_and_percent():
+    assert fmt.euros(1234567) == f"1{NNBSP}234{NNBSP}567{NBSP}€"
+    assert fmt.percent(0.125) == f"12,5{NNBSP}%"
+    assert fmt.percent(None) == "—"
+
+
+def test_months_and_dates():
+    assert fmt.month(datetime.date(2026, 2, 1)) == "févr. 2026"
+    assert fmt.month(datetime.date(2026, 8, 1), long=True) == "août 2026"
+    assert fmt.date(datetime.date(2026, 2, 3)) == "03/02/2026"
+
+
+@pytest.mark.parametrize("numerator, denominator, expected", [
+    (50, 200, 0.25), (50, 0, None), (50, None, None), (None, 10, None), (0, 10, 0.0)])
+def test_a_ratio_without_denominator_is_missing(numerator, denominator, expected):
+    assert fmt.ratio(numerator, denominator) == expected
