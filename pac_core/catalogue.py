@@ -61,10 +61,12 @@ class MetricLookup:
 
     def __init__(self, metrics=DEFAULT_METRICS):
         self._by_name: dict[str, str] = {}
+        self._spelling: dict[str, str] = {}  # folded name → the name as people write it
         for metric in metrics:
             for name in metric_names(metric):
-                self._by_name.setdefault(fold(name), metric.code)
-                self._by_name.setdefault(fold(name.replace("_", " ")), metric.code)
+                for variant in (name, name.replace("_", " ")):
+                    self._by_name.setdefault(fold(variant), metric.code)
+                    self._spelling.setdefault(fold(variant), name if "_" not in name else metric.label_fr)
 
     def code_for(self, label: object) -> str | None:
         return self._by_name.get(fold(label))
@@ -72,4 +74,4 @@ class MetricLookup:
     def closest(self, label: object) -> str | None:
         """The known name nearest to a label that matched none, to suggest it."""
         found = difflib.get_close_matches(fold(label), list(self._by_name), n=1, cutoff=0.6)
-        return found[0] if found else None
+        return self._spelling[found[0]] if found else None

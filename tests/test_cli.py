@@ -52,7 +52,7 @@ def test_validate_json_lists_errors_with_sheet_row_column_and_value(tmp_path):
     error = report["errors"][0]
     assert (error["sheet"], error["row"], error["value"]) == ("Réalisé", 2, "Rendez vou")
     assert error["column"].startswith("B")
-    assert "Vouliez-vous dire « rendez vous » ?" in error["message"]
+    assert "Vouliez-vous dire « Rendez-vous » ?" in error["message"]
 
 
 def test_an_unreadable_file_exits_2_with_one_sentence(tmp_path):
