@@ -1,6 +1,9 @@
 """Writing small real workbooks and CSV files for tests (openpyxl, and real bytes on disk)."""
 
+import contextlib
 import datetime
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -40,3 +43,17 @@ def plan_workbook(path: Path, actions=("A1", "A2"), results=None, targets=None) 
 def csv_file(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@contextlib.contextmanager
+def database_held_by_another_process(db: Path):
+    """Another process holds the DuckDB file open read-write, as the running app does."""
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                                                     "print('open', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pac_core.store import Store
-from tests.builders import plan_workbook
+from tests.builders import database_held_by_another_process, plan_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CURRENT_TABLES = {
@@ -111,15 +111,8 @@ def test_export_reimports_to_the_same_state(tmp_path):
 def test_the_cli_says_so_when_the_app_holds_the_database(tmp_path):
     db = tmp_path / "pac.duckdb"
     Store(db).close()
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
-                                                     "print('open', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with database_held_by_another_process(db):
         done = cli("imports", db=db)
-        assert done.returncode == 2
-        assert done.stderr.strip().count("\n") == 0
-        assert "déjà ouverte par un autre programme" in done.stderr
-    finally:
-        holder.kill()
-        holder.wait()
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "déjà ouverte par un autre programme" in done.stderr

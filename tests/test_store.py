@@ -13,7 +13,7 @@ import pytest
 
 from pac_core.store import MIGRATIONS, Store, StoreBusy, StoreError
 from pac_core.validate import validate_files
-from tests.builders import plan_workbook, workbook
+from tests.builders import database_held_by_another_process, plan_workbook, workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN_NAMES = ["strategic_objectives", "actions", "targets", "results", "metrics", "opportunities",
@@ -202,16 +202,8 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_previous_state(t
 def test_a_database_held_by_another_process_gets_one_clear_sentence(tmp_path):
     db = tmp_path / "pac.duckdb"
     Store(db).close()
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
-                                                     "print('open', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(StoreBusy, match="déjà ouverte par un autre programme"):
-            Store(db)
-    finally:
-        holder.kill()
-        holder.wait()
+    with database_held_by_another_process(db), pytest.raises(StoreBusy, match="déjà ouverte par un autre programme"):
+        Store(db)
 
 
 def test_opening_an_older_file_migrates_it_and_keeps_its_data(tmp_path):
