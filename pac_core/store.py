@@ -76,19 +76,41 @@ def migrate(con, migrations=MIGRATIONS) -> int:
     return max(current, newest)
 
 
+# Current-data tables kept equal to history.latest_<name> (see sql/views.sql).
+CURRENT_TABLES = ("actions", "strategic_objectives", "opportunities", "plan_targets", "results")
+
+
 def _refresh_views(con) -> None:
-    """(Re)create the current-data views when their definition changed, and only then: opening a
-    database to read it must not write to it."""
-    sql = (SQL_DIR / "views.sql").read_text(encoding="utf-8")
+    """(Re)create the views and current tables when their definition changed, and only then:
+    opening a database to read it must not write to it."""
+    sql = (SQL_DIR / "views.sql").read_text(encoding="utf-8") + (SQL_DIR / "current_targets.sql").read_text(
+        encoding="utf-8")
     digest = hashlib.sha256(sql.encode()).hexdigest()
     con.execute("CREATE TABLE IF NOT EXISTS history.view_definitions (sha256 VARCHAR)")
     if con.execute("SELECT count(*) FROM history.view_definitions WHERE sha256 = ?", [digest]).fetchall()[0][0]:
         return
     con.execute("BEGIN TRANSACTION")
-    con.execute(sql)
-    con.execute("DELETE FROM history.view_definitions")
-    con.execute("INSERT INTO history.view_definitions VALUES (?)", [digest])
-    con.execute("COMMIT")
+    try:
+        for name in (*CURRENT_TABLES, "targets"):  # names that were views in older files
+            kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                               "AND table_name = ?", [name]).fetchall()
+            if kind and kind[0][0] == "VIEW":
+                con.execute(f"DROP VIEW main.{name}")
+        con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+        rebuild_current(con)
+        con.execute((SQL_DIR / "current_targets.sql").read_text(encoding="utf-8"))
+        con.execute("DELETE FROM history.view_definitions")
+        con.execute("INSERT INTO history.view_definitions VALUES (?)", [digest])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def rebuild_current(con, names=CURRENT_TABLES) -> None:
+    """Recompute current tables from the history (after an undo, or when their definition changes)."""
+    for name in names:
+        con.execute(f"CREATE OR REPLACE TABLE main.{name} AS SELECT * FROM history.latest_{name}")
 
 
 @dataclass
@@ -220,6 +242,7 @@ class Store:
                     raise StoreError(f"L'import n° {import_id} a déjà été annulé le {row[0][0]:%d/%m/%Y à %H:%M}.")
                 con.execute("UPDATE history.imports SET undone_at = current_timestamp, undone_by = ? "
                             "WHERE import_id = ?", [user or _current_user(), import_id])
+                rebuild_current(con)
                 con.execute("COMMIT")
             except StoreError:
                 raise
@@ -263,6 +286,9 @@ def _write_keyed(con, import_id, name, frame):
                                ).fetchall()[0][0]
         con.execute(f"INSERT INTO history.{name} ({', '.join(['import_id', *columns])}) "
                     f"SELECT ?, {', '.join(columns)} FROM incoming", [import_id])
+        con.execute(f"DELETE FROM main.{name} WHERE {key} IN (SELECT {key} FROM incoming)")
+        con.execute(f"INSERT INTO main.{name} ({', '.join([*columns, 'import_id'])}) "
+                    f"SELECT {', '.join(columns)}, ? FROM incoming", [import_id])
     finally:
         con.unregister("incoming")
     ids = sorted(incoming[key].dropna().astype(str).unique().tolist())
@@ -317,6 +343,14 @@ def _write_figures(con, import_id, plan_version, name, frame, batch):
             con.execute(f"INSERT INTO history.{name} (import_id, {version_column}action_id, metric, month, value) "
                         f"SELECT ?, {version_value}action_id, metric, month, NULL FROM ({removed_rows})",
                         [import_id, *version])
+        if existing:
+            con.execute(f"""
+                DELETE FROM {current} AS c USING scope_pairs AS p, scope_months AS m
+                WHERE coalesce(c.action_id, '') = coalesce(p.action_id, '') AND c.metric = p.metric
+                  AND c.month = m.month {version_filter}""")
+        con.execute(f"INSERT INTO {current} ({version_column}action_id, metric, month, value, import_id) "
+                    f"SELECT {version_value}action_id, metric, month, value, ? FROM incoming",
+                    [*version, import_id])
     finally:
         for view in ("incoming", "scope_pairs", "scope_months"):
             con.unregister(view)

@@ -227,3 +227,38 @@ def test_a_file_that_is_not_a_database_gets_a_clear_sentence(tmp_path):
     bogus.write_bytes(b"ceci n'est pas une base" * 100)
     with pytest.raises(StoreError, match="n.est pas une base PAC Pilot lisible"):
         Store(bogus)
+
+
+def assert_current_tables_match_history(store):
+    """The current tables the store maintains equal their definition over the history."""
+    from pac_core.store import CURRENT_TABLES
+
+    for name in CURRENT_TABLES:
+        kept = store.query(f"SELECT * FROM main.{name} ORDER BY ALL")
+        defined = store.query(f"SELECT * FROM history.latest_{name} ORDER BY ALL")
+        assert kept.equals(defined), name
+
+
+def test_current_tables_stay_equal_to_the_history_through_imports_and_undos(store, tmp_path):
+    header = ["ID action", "Indicateur", "janv. 2026", "févr. 2026", "mars 2026"]
+    steps = [
+        plan_workbook(tmp_path / "1.xlsx", actions=("A1", "A2"), results=[("A1", "ca", "janv. 2026", 1),
+                                                                         (None, "clients actifs", "janv. 2026", 150)],
+                      targets=[("A1", "ca", "T1 2026", 300)]),
+        workbook(tmp_path / "2.xlsx", {"Réalisé": [header, ["A1", "CA", 5, None, 7], ["A2", "RDV", 1, 2, 3]]}),
+        plan_workbook(tmp_path / "3.xlsx", actions=("A2", "A3"), results=[("A3", "rdv", "mars 2026", 4)],
+                      targets=[("A1", "ca", "févr. 2026", 120)]),
+        workbook(tmp_path / "4.xlsx", {"Réalisé": [header, ["A2", "RDV", None, None, None]]}),
+    ]
+    imported = []
+    for path in steps:
+        imported.append(do_import(store, path).import_id)
+        assert_current_tables_match_history(store)
+    assert results(store) == [(None, "clients_actifs", "2026-01", 150.0), ("A1", "ca", "2026-01", 5.0),
+                              ("A1", "ca", "2026-03", 7.0), ("A3", "rdv", "2026-03", 4.0)]
+    targets = store.query("SELECT action_id, metric, strftime(month, '%m') AS m, value FROM targets ORDER BY m")
+    assert targets.values.tolist() == [["A1", "ca", "01", 100.0], ["A1", "ca", "02", 120.0], ["A1", "ca", "03", 100.0]]
+    for import_id in (imported[1], imported[3], imported[0]):
+        store.undo(import_id)
+        assert_current_tables_match_history(store)
+    assert results(store) == [("A3", "rdv", "2026-03", 4.0)]

@@ -1,5 +1,9 @@
 -- The current data, under the names of DESIGN.md, for the app and for any DuckDB client.
--- For each key, the newest row of an import that is not undone; removals (NULL values) hide the key.
+--
+-- history.latest_* define it: for each key, the newest row of an import that is not undone; removals
+-- (NULL values) hide the key. The store keeps main.actions, main.results… as tables equal to these
+-- views (updated in each import's transaction, rebuilt after an undo), so that reading a million
+-- results never re-runs the window.
 
 CREATE OR REPLACE VIEW main.imports AS
 SELECT import_id, imported_at, imported_by, origin, file_names, content_hash, plan_version,
@@ -16,7 +20,7 @@ SELECT * FROM history.plan_versions;
 CREATE OR REPLACE VIEW main.decisions AS
 SELECT * FROM history.decisions;
 
-CREATE OR REPLACE VIEW main.actions AS
+CREATE OR REPLACE VIEW history.latest_actions AS
 SELECT action_id, lever, name, channel, kind, segment, owner, start_date, end_date, budget, status,
        objective_ids, import_id
 FROM (
@@ -26,7 +30,7 @@ FROM (
 )
 WHERE newest = 1;
 
-CREATE OR REPLACE VIEW main.strategic_objectives AS
+CREATE OR REPLACE VIEW history.latest_strategic_objectives AS
 SELECT objective_id, label, metric, baseline, target, due_date, import_id
 FROM (
     SELECT o.*, row_number() OVER (PARTITION BY o.objective_id ORDER BY o.import_id DESC) AS newest
@@ -35,7 +39,7 @@ FROM (
 )
 WHERE newest = 1;
 
-CREATE OR REPLACE VIEW main.opportunities AS
+CREATE OR REPLACE VIEW history.latest_opportunities AS
 SELECT opportunity_id, account, action_id, channel, stage, amount, created_on, closed_on, status, import_id
 FROM (
     SELECT o.*, row_number() OVER (PARTITION BY o.opportunity_id ORDER BY o.import_id DESC) AS newest
@@ -44,8 +48,8 @@ FROM (
 )
 WHERE newest = 1;
 
--- Targets of every plan version; `targets` keeps the current one.
-CREATE OR REPLACE VIEW main.plan_targets AS
+-- Targets of every plan version; main.targets keeps the current one.
+CREATE OR REPLACE VIEW history.latest_plan_targets AS
 SELECT plan_version, action_id, metric, month, value, import_id
 FROM (
     SELECT t.*, row_number() OVER (PARTITION BY t.plan_version, t.action_id, t.metric, t.month
@@ -55,12 +59,8 @@ FROM (
 )
 WHERE newest = 1 AND value IS NOT NULL;
 
-CREATE OR REPLACE VIEW main.targets AS
-SELECT action_id, metric, month, value, import_id
-FROM main.plan_targets
-WHERE plan_version = (SELECT max(version) FROM history.plan_versions);
 
-CREATE OR REPLACE VIEW main.results AS
+CREATE OR REPLACE VIEW history.latest_results AS
 SELECT action_id, metric, month, value, import_id
 FROM (
     SELECT r.*, row_number() OVER (PARTITION BY r.action_id, r.metric, r.month

@@ -1,0 +1,5 @@
+-- The current plan version's targets, over the table main.plan_targets (created by the store).
+CREATE OR REPLACE VIEW main.targets AS
+SELECT action_id, metric, month, value, import_id
+FROM main.plan_targets
+WHERE plan_version = (SELECT max(version) FROM history.plan_versions);
