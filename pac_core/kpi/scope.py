@@ -1,0 +1,79 @@
+"""What every KPI query takes: the as-of month, the plan version, filters on actions, status thresholds.
+
+Filters are passed to SQL as list parameters, never spliced into it: `scoped_actions_sql()` is the one
+place that turns a Scope into a WHERE clause.
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from pac_core.store import Store
+
+ON_TRACK, WATCH, OFF_TRACK = "on_track", "watch", "off_track"
+STATUS_LABELS = {ON_TRACK: "En bonne voie", WATCH: "À surveiller", OFF_TRACK: "En retard", None: "—"}
+
+# Filterable columns of main.actions (identifiers come only from here, never from a user).
+FILTER_COLUMNS = ("lever", "channel", "owner", "kind", "segment", "status", "action_id")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each filter keeps the actions whose column is one of the values; an empty tuple keeps all."""
+
+    lever: tuple[str, ...] = ()
+    channel: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    segment: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    action_id: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, column) for column in FILTER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Scope:
+    as_of: datetime.date | None = None  # first day of the as-of month; None: the last month with results
+    plan_version: int | None = None  # None: the current version
+    filters: Filters = field(default_factory=Filters)
+    on_track: float = 0.95  # pace from which an objective is on track
+    watch: float = 0.80  # pace from which it is to watch (below: off track)
+
+    @property
+    def year(self) -> int:
+        return self.as_of.year
+
+
+def resolve(store: Store, scope: Scope | None = None) -> Scope:
+    """Fill the defaults from the data: the last month with results, the current plan version."""
+    scope = scope or Scope()
+    as_of = scope.as_of
+    if as_of is None:
+        as_of = store.scalar("SELECT max(month) FROM main.results")
+        if as_of is None:
+            as_of = store.scalar("SELECT min(month) FROM main.plan_targets")
+        as_of = as_of.date() if hasattr(as_of, "date") else as_of
+        as_of = as_of or datetime.date.today()
+    version = scope.plan_version or store.current_plan_version()
+    return replace(scope, as_of=as_of.replace(day=1), plan_version=version)
+
+
+def scoped_actions_sql(scope: Scope) -> tuple[str, list]:
+    """SELECT of the actions the filters keep, and its parameters."""
+    conditions = [f"(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {column}))" for column in FILTER_COLUMNS]
+    params = []
+    for column in FILTER_COLUMNS:
+        values = list(getattr(scope.filters, column))
+        params += [values, values]
+    return "SELECT * FROM main.actions WHERE " + " AND ".join(conditions), params
+
+
+def status_of(pace: float | None, scope: Scope) -> str | None:
+    """on_track / watch / off_track from the pace; None without a pace."""
+    if pace is None:
+        return None
+    if pace >= scope.on_track:
+        return ON_TRACK
+    return WATCH if pace >= scope.watch else OFF_TRACK
