@@ -154,16 +154,17 @@ class Store:
         return self._con.cursor()
 
     def query(self, sql: str, params=()) -> pd.DataFrame:
+        """A read, on its own cursor; params is a list for `?` or a dict for `$name` parameters."""
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, list(params)).df()
+            return cursor.execute(sql, params if isinstance(params, dict) else list(params)).df()
         finally:
             cursor.close()
 
     def scalar(self, sql: str, params=()):
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, list(params)).fetchall()[0][0]
+            return cursor.execute(sql, params if isinstance(params, dict) else list(params)).fetchall()[0][0]
         finally:
             cursor.close()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.scope import FILTER_COLUMNS, Scope, resolve, scoped_actions_sql
+from pac_core.kpi.scope import FILTER_COLUMNS, Scope, kpi_sql, resolve
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "objectives.sql").read_text(encoding="utf-8")
@@ -16,17 +16,16 @@ ROLLUP_DIMENSIONS = ("action_id", "lever", "channel", "owner", "kind", "segment"
 SUMMED = ("target_to_date", "actual_to_date", "target_year", "forecast", "forecast_low", "forecast_high")
 
 
-def _query(scope: Scope) -> tuple[str, list]:
-    scoped_sql, filter_params = scoped_actions_sql(scope)
-    params = [scope.as_of, scope.plan_version, scope.on_track, scope.watch, scope.as_of, *filter_params]
-    return SQL.replace("{scoped_actions}", scoped_sql), params
+def objectives_sql(scope: Scope) -> tuple[str, dict]:
+    """The objective-vs-actual query, for use as a CTE by other KPI queries (one definition)."""
+    return kpi_sql(SQL, scope)
 
 
 def objectives(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """One row per action × indicator: target and actual to date, pace, attainment, status, year
     target, forecast and its band, with the action's attributes and the indicator's label and unit."""
     scope = resolve(store, scope)
-    sql, params = _query(scope)
+    sql, params = objectives_sql(scope)
     return store.query(f"""
         WITH objective AS ({sql})
         SELECT o.*, a.name, a.lever, a.channel, a.owner, a.kind, a.segment, a.status AS action_status,
@@ -43,7 +42,7 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
     if by not in ROLLUP_DIMENSIONS:
         raise ValueError(f"unknown roll-up dimension: {by}")
     scope = resolve(store, scope)
-    sql, params = _query(scope)
+    sql, params = objectives_sql(scope)
     group = "'Entreprise'" if by == "company" else f"a.{by}"
     sums = ", ".join(f"sum(o.{column}) AS {column}" for column in SUMMED)
     return store.query(f"""
@@ -56,12 +55,12 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
         )
         SELECT g.*, g.actual_to_date / nullif(g.target_to_date, 0) AS pace,
                g.actual_to_date / nullif(g.target_year, 0) AS attainment,
-               CASE WHEN g.actual_to_date / nullif(g.target_to_date, 0) >= ? THEN 'on_track'
-                    WHEN g.actual_to_date / nullif(g.target_to_date, 0) >= ? THEN 'watch'
+               CASE WHEN g.actual_to_date / nullif(g.target_to_date, 0) >= $on_track THEN 'on_track'
+                    WHEN g.actual_to_date / nullif(g.target_to_date, 0) >= $watch THEN 'watch'
                     WHEN g.target_to_date <> 0 THEN 'off_track' END AS status,
                m.label_fr AS metric_label, m.unit, m.family
         FROM grouped AS g JOIN main.metrics AS m ON m.code = g.metric
-        ORDER BY ALL""", [*params, scope.on_track, scope.watch])
+        ORDER BY ALL""", params)
 
 
 __all__ = ["objectives", "rollup", "FILTER_COLUMNS"]

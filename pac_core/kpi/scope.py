@@ -60,14 +60,26 @@ def resolve(store: Store, scope: Scope | None = None) -> Scope:
     return replace(scope, as_of=as_of.replace(day=1), plan_version=version)
 
 
-def scoped_actions_sql(scope: Scope) -> tuple[str, list]:
-    """SELECT of the actions the filters keep, and its parameters."""
-    conditions = [f"(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], {column}))" for column in FILTER_COLUMNS]
-    params = []
-    for column in FILTER_COLUMNS:
-        values = list(getattr(scope.filters, column))
-        params += [values, values]
+def scoped_actions_sql(scope: Scope | None = None) -> tuple[str, dict]:
+    """SELECT of the actions the filters keep, and its named parameters ($filter_lever…)."""
+    conditions = [f"(len($filter_{column}::VARCHAR[]) = 0 OR list_contains($filter_{column}::VARCHAR[], {column}))"
+                  for column in FILTER_COLUMNS]
+    filters = scope.filters if scope is not None else Filters()
+    params = {f"filter_{column}": list(getattr(filters, column)) for column in FILTER_COLUMNS}
     return "SELECT * FROM main.actions WHERE " + " AND ".join(conditions), params
+
+
+def scope_params(scope: Scope) -> dict:
+    """The named parameters every KPI query may use: $as_of, $version, $on_track, $watch and the filters."""
+    _, filters = scoped_actions_sql(scope)
+    return {"as_of": scope.as_of, "version": scope.plan_version, "on_track": scope.on_track,
+            "watch": scope.watch, **filters}
+
+
+def kpi_sql(text: str, scope: Scope) -> tuple[str, dict]:
+    """A KPI query's text with the scoped actions spliced in (fixed SQL, no user data), and its parameters."""
+    scoped_sql, _ = scoped_actions_sql(scope)
+    return text.replace("{scoped_actions}", scoped_sql), scope_params(scope)
 
 
 def status_of(pace: float | None, scope: Scope) -> str | None:

@@ -7,11 +7,11 @@
 --                    no target to date yet); band from the worst and best monthly pace of the last three months.
 --                    stocks, the latest value + the mean monthly change of the last three months × months left;
 --                    band from the smallest and largest monthly change.
--- Parameters: as_of, plan version, on-track and watch thresholds, then the scoped actions' filters.
+-- Parameters: $as_of, $version, $on_track, $watch and the scoped actions' filters (see kpi/scope.py).
 WITH
 params AS (
-    SELECT ?::DATE AS as_of, ?::INTEGER AS version, ?::DOUBLE AS on_track, ?::DOUBLE AS watch,
-           date_trunc('year', ?::DATE)::DATE AS year_start
+    SELECT $as_of::DATE AS as_of, $version::INTEGER AS version, $on_track::DOUBLE AS on_track,
+           $watch::DOUBLE AS watch, date_trunc('year', $as_of::DATE)::DATE AS year_start
 ),
 scoped AS ({scoped_actions}),
 metric AS (SELECT code AS metric, aggregation FROM main.metrics WHERE family <> 'coût'),
@@ -88,7 +88,7 @@ measured AS (
            12 - month(params.as_of) AS months_left
     FROM pair, params
 )
-SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, attainment, target_year,
+SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, attainment, target_year, target_remaining,
        CASE WHEN pace >= params.on_track THEN 'on_track' WHEN pace >= params.watch THEN 'watch'
             WHEN pace IS NOT NULL THEN 'off_track' END AS status,
        CASE WHEN aggregation = 'sum'
@@ -100,6 +100,10 @@ SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, att
        CASE WHEN aggregation = 'sum'
             THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(high_pace, pace, 1)
             ELSE actual_to_date + coalesce(high_change, 0) * months_left END AS forecast_high,
+       -- what the forecast applies to the months left (paces for flows, monthly changes for stocks), for series
+       CASE WHEN aggregation = 'sum' THEN coalesce(pace, 1) ELSE coalesce(mean_change, 0) END AS forecast_rate,
+       CASE WHEN aggregation = 'sum' THEN coalesce(low_pace, pace, 1) ELSE coalesce(low_change, 0) END AS low_rate,
+       CASE WHEN aggregation = 'sum' THEN coalesce(high_pace, pace, 1) ELSE coalesce(high_change, 0) END AS high_rate,
        last_result_month
 FROM measured, params
 ORDER BY action_id, metric
