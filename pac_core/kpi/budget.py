@@ -1,0 +1,43 @@
+"""Budget consumed and expected overrun, per action or added up by lever, channel, owner or company.
+
+The one definition of planned, spent, consumption, projection and overrun is sql/budget.sql.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
+from pac_core.store import Store
+
+SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
+BUDGET_DIMENSIONS = ("action_id", "lever", "channel", "owner", "company")
+
+# The group key and the columns shown for one action; identifiers from our own schema only.
+_ACTION_ATTRIBUTES = ("name", "lever", "channel", "owner", "start_date", "end_date", "months_elapsed",
+                      "months_remaining")
+
+
+def _grouping(by: str) -> tuple[str, str, str]:
+    """(group expression, extra attribute columns, output name of the key) for `by`."""
+    if by not in BUDGET_DIMENSIONS:
+        raise ValueError(f"unknown budget dimension: {by}")
+    if by == "company":
+        return "'Entreprise'", "", "scope"
+    attributes = "".join(f"any_value({column}) AS {column}, " for column in _ACTION_ATTRIBUTES) \
+        if by == "action_id" else ""
+    return by, attributes, by
+
+
+def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> pd.DataFrame:
+    """One row per action (or group): planned budget, spent to date, consumption, projected year spend,
+    expected overrun, whether it is already over budget, and how many of its actions are."""
+    group, attributes, key = _grouping(by)
+    scope = resolve(store, scope)
+    scoped_sql, filter_params = scoped_actions_sql(scope)
+    sql = SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
+    frame = store.query(sql, [scope.as_of, scope.as_of, *filter_params])
+    return frame.rename(columns={"group_key": key})
+
+
+__all__ = ["budget", "BUDGET_DIMENSIONS"]

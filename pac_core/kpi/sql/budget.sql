@@ -1,0 +1,80 @@
+-- Budget consumed and expected overrun, per action of the scope or added up by lever, channel, owner, company
+-- (DESIGN.md, "The numbers"; the Python caller fills in the group key from its own list).
+--   planned      : main.actions.budget, the action's budget for the year (a group: the sum of its actions'
+--                  budgets; an action without a budget adds nothing to it, but what it spends still counts)
+--   spent        : the sum of the action's `cout` results from January of the as-of year to the as-of month;
+--                  no `cout` result counts as nothing spent (as a missing month counts as nothing done).
+--                  Company-wide costs (action_id NULL) belong to no action and are not counted.
+--   consumption  : spent / planned; NULL when planned is 0 or missing (never 0 or inf)
+--   over_budget  : spent > planned (already above the budget); NULL when planned is missing
+--   active months: the months of the as-of year between the action's start and end months (a missing
+--                  start means January, a missing end December). months_elapsed are those up to the as-of
+--                  month, months_remaining those after it.
+--   projected    : the year's spend at the current pace, spent only over the action's own active months:
+--                    months_remaining = 0 (finished, or over at the as-of month): spent
+--                    months_elapsed = 0 (not started yet): greatest(spent, planned), the plan assumed kept
+--                    otherwise: spent + spent / months_elapsed × months_remaining
+--                  For an action active all year this is spent × 12 / months elapsed. Why the active months:
+--                  a trade show from May to September seen in October has finished spending, and a website
+--                  redesign started in March must not have its pace diluted over January and February.
+--                  Its limit: a lump cost (a stand paid at once in the first month) is projected as if it
+--                  recurred every remaining month; read the projection of a just-started action with care.
+--   overrun      : max(0, projected − planned); NULL when planned is missing (DuckDB's greatest() would
+--                  skip the NULL and say 0).
+-- A group's ratios are recomputed from its sums (like the objectives' roll-ups): an action's saving can
+-- offset another's overrun; actions_over_budget and actions_overrunning count the actions one by one.
+-- Parameters: as_of, as_of (for the year), then the scoped actions' filters.
+WITH
+params AS (
+    SELECT ?::DATE AS as_of, date_trunc('year', ?::DATE)::DATE AS year_start
+),
+scoped AS ({scoped_actions}),
+spend AS (
+    SELECT r.action_id, sum(r.value) AS spent
+    FROM main.results AS r, params
+    WHERE r.metric = 'cout' AND r.month >= params.year_start AND r.month <= params.as_of
+      AND r.action_id IN (SELECT action_id FROM scoped)
+    GROUP BY r.action_id
+),
+active AS (
+    SELECT s.*, coalesce(spend.spent, 0) AS spent, params.as_of,
+           greatest(params.year_start, coalesce(date_trunc('month', s.start_date)::DATE, params.year_start))
+               AS first_active,
+           least((params.year_start + INTERVAL 11 MONTH)::DATE,
+                 coalesce(date_trunc('month', s.end_date)::DATE, (params.year_start + INTERVAL 11 MONTH)::DATE))
+               AS last_active
+    FROM scoped AS s
+    LEFT JOIN spend USING (action_id)
+    CROSS JOIN params
+),
+counted AS (
+    SELECT *,
+           greatest(0, datediff('month', first_active, least(as_of, last_active)) + 1) AS months_elapsed,
+           greatest(0, datediff('month', greatest((as_of + INTERVAL 1 MONTH)::DATE, first_active), last_active) + 1)
+               AS months_remaining
+    FROM active
+),
+projected AS (
+    SELECT *,
+           CASE WHEN months_remaining = 0 THEN spent
+                WHEN months_elapsed = 0 THEN greatest(spent, coalesce(budget, spent))
+                ELSE spent + spent / months_elapsed * months_remaining END AS projected
+    FROM counted
+),
+grouped AS (
+    SELECT {group} AS group_key, {attributes}
+           count(*) AS actions,
+           sum(budget) AS planned,
+           sum(spent) AS spent,
+           sum(projected) AS projected,
+           count(*) FILTER (WHERE spent > budget) AS actions_over_budget,
+           count(*) FILTER (WHERE projected > budget) AS actions_overrunning
+    FROM projected
+    GROUP BY ALL
+)
+SELECT *,
+       spent / nullif(planned, 0) AS consumption,
+       spent > planned AS over_budget,
+       CASE WHEN projected > planned THEN projected - planned WHEN planned IS NOT NULL THEN 0 END AS overrun
+FROM grouped
+ORDER BY group_key NULLS LAST

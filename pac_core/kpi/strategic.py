@@ -1,0 +1,21 @@
+"""Strategic objectives: baseline, current value, target, progress, forecast, status, serving actions."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from pac_core.kpi.objectives import objectives_sql
+from pac_core.kpi.scope import Filters, Scope, resolve
+from pac_core.store import Store
+
+SQL = (Path(__file__).parent / "sql" / "strategic.sql").read_text(encoding="utf-8")
+
+
+def strategic_objectives(store: Store, scope: Scope | None = None) -> pd.DataFrame:
+    """One row per strategic objective; see sql/strategic.sql for each definition."""
+    scope = replace(resolve(store, scope), filters=Filters())  # the company's goals: no filter applies
+    objective_sql, params = objectives_sql(scope)
+    frame = store.query(SQL.replace("{objectives}", objective_sql), params)
+    frame["actions"] = frame["actions"].apply(lambda actions: list(actions) if actions is not None else [])
+    return frame
