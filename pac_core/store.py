@@ -9,6 +9,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,16 @@ def migrate(con, migrations=MIGRATIONS) -> int:
 
 # Current-data tables kept equal to history.latest_<name> (see sql/views.sql).
 CURRENT_TABLES = ("actions", "strategic_objectives", "opportunities", "plan_targets", "results")
+
+
+_NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _bind(sql: str, params):
+    if not isinstance(params, dict):
+        return list(params)
+    used = set(_NAMED_PARAMETER.findall(sql))
+    return {name: value for name, value in params.items() if name in used}
 
 
 def _refresh_views(con) -> None:
@@ -154,17 +165,18 @@ class Store:
         return self._con.cursor()
 
     def query(self, sql: str, params=()) -> pd.DataFrame:
-        """A read, on its own cursor; params is a list for `?` or a dict for `$name` parameters."""
+        """A read, on its own cursor; params is a list for `?` or a dict for `$name` parameters
+        (names the query does not use are left out, as DuckDB refuses them)."""
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, params if isinstance(params, dict) else list(params)).df()
+            return cursor.execute(sql, _bind(sql, params)).df()
         finally:
             cursor.close()
 
     def scalar(self, sql: str, params=()):
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, params if isinstance(params, dict) else list(params)).fetchall()[0][0]
+            return cursor.execute(sql, _bind(sql, params)).fetchall()[0][0]
         finally:
             cursor.close()
 
