@@ -1,0 +1,41 @@
+"""Comparisons for the reviews, on hand-computed plans."""
+
+import datetime
+
+import pytest
+
+from pac_core.kpi.compare import month_vs_previous, quarter_vs_plan, top_and_flop_by_pace
+from pac_core.kpi.scope import Scope
+from tests.kpi.test_objectives import plan
+
+MAR, MAY = datetime.date(2026, 3, 1), datetime.date(2026, 5, 1)
+
+
+def test_the_month_against_the_previous_one_and_a_missing_month_is_not_a_zero(tmp_path):
+    results = [("A1", "rdv", "févr. 2026", 8), ("A1", "rdv", "mars 2026", 10), ("A2", "rdv", "févr. 2026", 5)]
+    with plan(tmp_path, [("A1", "rdv", "2026", 120)], results) as store:
+        frame = month_vs_previous(store, Scope(as_of=MAR)).set_index("action_id")
+    assert (frame.loc["A1", "value"], frame.loc["A1", "previous_value"], frame.loc["A1", "change"]) == (10, 8, 2)
+    assert frame.loc["A1", "change_ratio"] == pytest.approx(0.25)  # (10 − 8) / 8
+    assert frame.loc["A2", "value"] != frame.loc["A2", "value"]  # no March upload: —, not 0
+    assert frame.loc["A2", "change"] != frame.loc["A2", "change"]
+
+
+def test_the_quarter_so_far_against_the_plan(tmp_path):
+    # Q2 = April–June, 30 meetings a month (90). Seen in May: 60 to date; actual 25 + 20 = 45 → 75 % (off track).
+    results = [("A1", "rdv", "mars 2026", 99), ("A1", "rdv", "avr. 2026", 25), ("A1", "rdv", "mai 2026", 20)]
+    with plan(tmp_path, [("A1", "rdv", "T2 2026", 90)], results) as store:
+        row = quarter_vs_plan(store, Scope(as_of=MAY)).iloc[0]
+        q1 = quarter_vs_plan(store, Scope(as_of=MAY), quarter=MAR).iloc[0]
+    assert (row["target_quarter"], row["target_to_date"], row["actual"]) == (90, 60, 45)
+    assert row["pace"] == pytest.approx(0.75) and row["status"] == "off_track"
+    assert q1["actual"] == 99 and q1["target_quarter"] != q1["target_quarter"]  # March had no target
+
+
+def test_top_and_flop_by_pace(tmp_path):
+    targets = [("A1", "rdv", "mars 2026", 10), ("A2", "rdv", "mars 2026", 10), ("A2", "ca", "mars 2026", 100)]
+    results = [("A1", "rdv", "mars 2026", 12), ("A2", "rdv", "mars 2026", 3), ("A2", "ca", "mars 2026", 90)]
+    with plan(tmp_path, targets, results) as store:
+        top, flop = top_and_flop_by_pace(store, Scope(as_of=MAR), count=2)
+    assert list(zip(top["action_id"], top["metric"])) == [("A1", "rdv"), ("A2", "ca")]  # 120 %, 90 %
+    assert list(zip(flop["action_id"], flop["metric"])) == [("A2", "rdv"), ("A2", "ca")]  # 30 %, 90 %
