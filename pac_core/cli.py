@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("out", type=Path)
     export = commands.add_parser("export", help="exporter les données actuelles au format du modèle")
     export.add_argument("out", type=Path)
+    summary = commands.add_parser("summary", help="la situation : entreprise, actions, canaux, objectifs stratégiques")
+    summary.add_argument("--as-of", type=_month_argument, default=None, metavar="AAAA-MM",
+                         help="mois de référence (défaut : le dernier mois avec du réalisé)")
+    summary.add_argument("--json", action="store_true", help="les chiffres en JSON (ratios en nombres : 0.9)")
     for sub in commands.choices.values():
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -152,7 +156,27 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
+def cmd_summary(args) -> int:
+    from pac_core.kpi.scope import Scope
+    from pac_core.kpi.summary import summary
+    from pac_core.kpi.summary_text import summary_text
+
+    with Store(_db(args)) as store:
+        figures = summary(store, Scope(as_of=args.as_of))
+    print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else summary_text(figures))
+    return EXIT_OK
+
+
+def _month_argument(text: str):
+    import datetime
+
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un mois au format AAAA-MM (par exemple 2026-10)") from None
+
+
+COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
             "demo": cmd_demo, "template": cmd_template, "export": cmd_export}
 
 

@@ -1,0 +1,29 @@
+-- Actions that call for attention, besides pace and budget (see kpi/alerts.py):
+--   missing_result : the action is running in the as-of month (a target that month, or its dates cover it)
+--                    and has no result at all for that month — an upload is probably missing;
+--   no_owner       : nobody is responsible for it;
+--   no_target      : no target this year — it cannot be measured (the seed's SMART check);
+--   no_dates       : no start or no end date — it is not bound in time.
+WITH
+scoped AS ({scoped_actions}),
+year_targets AS (
+    SELECT DISTINCT action_id FROM main.plan_targets
+    WHERE plan_version = $version AND year(month) = year($as_of::DATE)
+),
+running AS (
+    SELECT a.action_id FROM scoped AS a
+    WHERE (a.start_date IS NOT NULL AND a.end_date IS NOT NULL
+           AND date_trunc('month', a.start_date) <= $as_of::DATE AND a.end_date >= $as_of::DATE)
+       OR a.action_id IN (SELECT action_id FROM main.plan_targets
+                          WHERE plan_version = $version AND month = $as_of::DATE)
+),
+reported AS (SELECT DISTINCT action_id FROM main.results WHERE month = $as_of::DATE)
+SELECT 'missing_result' AS kind, action_id FROM running WHERE action_id NOT IN (SELECT action_id FROM reported
+                                                                                WHERE action_id IS NOT NULL)
+UNION ALL
+SELECT 'no_owner', action_id FROM scoped WHERE owner IS NULL OR trim(owner) = ''
+UNION ALL
+SELECT 'no_target', action_id FROM scoped WHERE action_id NOT IN (SELECT action_id FROM year_targets)
+UNION ALL
+SELECT 'no_dates', action_id FROM scoped WHERE start_date IS NULL OR end_date IS NULL
+ORDER BY kind, action_id
