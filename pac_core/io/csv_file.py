@@ -17,6 +17,7 @@ import pyarrow.csv as pa_csv
 from pac_core.io.sheet import RawSheet, UnreadableFile
 
 DELIMITERS = (";", ",", "\t", "|")
+_DELIMITER_NAMES = {";": "« ; »", ",": "« , »", "\t": "caractère de tabulation", "|": "« | »"}
 PREVIEW_ROWS = 30
 # "é" encoded in UTF-8 then read as Windows-1252 gives "Ã©": the sign of a file converted twice.
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]|â€")
@@ -47,18 +48,27 @@ def decode(raw: bytes, name: str) -> str:
 def read_csv(path: Path, header_score: Callable[[list], int]) -> RawSheet:
     """One CSV file as one raw sheet; `header_score` tells how many cells of a row are known headers."""
     raw = path.read_bytes()
-    text = decode(raw, path.name)
+    text = _one_kind_of_line_end(decode(raw, path.name))
     if not text.strip():
         raise UnreadableFile(f"« {path.name} » est vide : exportez à nouveau le fichier.")
     delimiter, preview = _sniff(text, header_score)
     sheet = RawSheet(source=path.name, name=path.name, preview=preview, is_csv=True)
-    sheet._csv_loader = lambda header_row: _load_columns(text, delimiter, header_row, path.name)
+    sheet._csv_loader = lambda header_row: _load_columns(text, delimiter, header_row, sheet)
     return sheet
+
+
+def _one_kind_of_line_end(text: str) -> str:
+    """Windows (CR LF) and old Mac (CR) line ends as LF, so that lines are counted as an editor counts them."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = text.replace("\r", "\n")
+    return text
 
 
 def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[list]]:
     """The delimiter under which a row reads as our headers (ties: the most regular row widths)."""
-    sample = text[:65_536].splitlines()[:PREVIEW_ROWS]
+    sample = text[:65_536].split("\n")[:PREVIEW_ROWS]
     best = None
     for delimiter in DELIMITERS:
         rows = list(csv.reader(sample, delimiter=delimiter))
@@ -72,20 +82,23 @@ def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[li
     return best[1], best[2]
 
 
-def _load_columns(text: str, delimiter: str, header_row: int, name: str):
-    """The records below the header row, as pyarrow string columns, with their line numbers."""
-    body_start = 0
-    for _ in range(header_row + 1):  # titles above the header and the header itself are single lines
-        body_start = text.index("\n", body_start) + 1 if "\n" in text[body_start:body_start + 65_536] else len(text)
-    header = next(csv.reader([text[:body_start].splitlines()[header_row] if header_row >= 0 else ""],
-                             delimiter=delimiter))
-    body = text[body_start:].encode("utf-8")
+def _load_columns(text: str, delimiter: str, header_row: int, sheet: RawSheet):
+    """The records below the header row, as pyarrow string columns, with each one's line number in the file.
+
+    pyarrow parses the body; Python's csv module takes over, with line numbers exact, when the body has
+    records spread over several lines, blank lines, or rows whose width is not the header's."""
+    body_start = _offset_after_lines(text, header_row + 1)  # titles above the header and the header are single lines
+    header = next(csv.reader([text[:body_start].split("\n")[header_row]], delimiter=delimiter))
     width = len(header)
-    ragged: list[str] = []
+    first_line = header_row + 2  # line numbers as a text editor shows them
+    body_text = text[body_start:].rstrip("\n")
+    if not body_text.strip():
+        return [pa.array([], pa.string()) for _ in range(width)], np.empty(0, dtype=np.int64)
+    body = body_text.encode("utf-8")
+    ragged = []
 
     def on_invalid(row):
-        line = header_row + 1 + row.number if row.number else "?"
-        ragged.append(f"ligne {line} : {row.actual_columns} valeurs au lieu de {row.expected_columns}")
+        ragged.append(row)
         return "skip"
 
     names = [f"c{i}" for i in range(width)]
@@ -100,12 +113,49 @@ def _load_columns(text: str, delimiter: str, header_row: int, name: str):
                 quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid as exc:
-        raise UnreadableFile(f"« {name} » n'a pas pu être lu comme un CSV ({exc}).") from None
-    if ragged:
-        shown = " ; ".join(ragged[:5]) + (f" (et {len(ragged) - 5} autres)" if len(ragged) > 5 else "")
-        raise UnreadableFile(
-            f"« {name} » a des lignes dont le nombre de colonnes ne correspond pas à l'en-tête ({shown}) : "
-            f"un « {delimiter} » en trop dans une valeur ? Mettez la valeur entre guillemets ou retirez-le.")
+        raise UnreadableFile(f"« {sheet.source} » n'a pas pu être lu comme un CSV ({exc}).") from None
+    if ragged or table.num_rows != body_text.count("\n") + 1:
+        return _load_with_python(body_text, delimiter, width, first_line, sheet)
     columns = [table.column(i).combine_chunks() for i in range(width)]
-    first = header_row + 2
-    return columns, np.arange(first, first + table.num_rows, dtype=np.int64)
+    return columns, np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
+
+
+def _offset_after_lines(text: str, count: int) -> int:
+    offset = 0
+    for _ in range(count):
+        found = text.find("\n", offset)
+        if found < 0:
+            return len(text)
+        offset = found + 1
+    return offset
+
+
+def _load_with_python(body_text: str, delimiter: str, width: int, first_line: int, sheet: RawSheet):
+    """The slow, exact path: each record with the line it starts on; blank lines skipped, missing trailing
+    values taken as empty, and rows with more values than the header refused (their values would shift)."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(body_text, newline=""), delimiter=delimiter)
+    consumed = 0
+    try:
+        for record in reader:
+            line, consumed = first_line + consumed, reader.line_num
+            if not record:
+                continue
+            while len(record) > width and not record[-1].strip():
+                record.pop()  # « ;; » at the end of a row: nothing shifts
+            if len(record) > width:
+                shown = _DELIMITER_NAMES.get(delimiter, f"« {delimiter} »")
+                sheet.bad_rows.append((line, delimiter.join(record), (
+                    f"Cette ligne a {len(record)} valeurs alors que l'en-tête a {width} colonnes : un {shown} en "
+                    f"trop dans une valeur décale les suivantes. Mettez cette valeur entre guillemets ou retirez "
+                    f"le {shown}.")))
+                continue
+            record.extend([""] * (width - len(record)))
+            for column, value in zip(columns, record):
+                column.append(value)
+            lines.append(line)
+    except csv.Error as exc:
+        raise UnreadableFile(f"« {sheet.source} » n'a pas pu être lu comme un CSV (ligne {first_line + consumed} : "
+                             f"{exc}).") from None
+    return [pa.array(column, pa.string()) for column in columns], np.array(lines, dtype=np.int64)

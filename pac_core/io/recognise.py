@@ -14,6 +14,8 @@ from pac_core.text import fold
 YEARLESS = 1900  # stands for "no year written" while months are recognised; resolved from the plan's year
 _TOTAL_HEADERS = ("total", "cumul", "sous total", "annee", "ytd", "somme", "moyenne")
 _KNOWN_HEADERS = {fold(name) for table in TABLES for column in table.columns for name in column.names()}
+# The template's own sheets (pac_core.io.xlsx_writer.INSTRUCTIONS_SHEET and LISTS_SHEET): skipped without a note.
+TEMPLATE_SHEETS = ("Instructions", "Listes")
 
 
 @dataclass
@@ -65,15 +67,21 @@ def _month_of(cell) -> datetime.date | None:
 def recognise(sheets: list[RawSheet]) -> Recognition:
     found, problems, notes = [], [], []
     for sheet in sheets:
+        template_sheet = not sheet.is_csv and sheet.name in TEMPLATE_SHEETS
         if sheet.hidden:
-            notes.append((sheet, f"La feuille masquée « {sheet.name} » a été ignorée."))
+            if not template_sheet:
+                notes.append((sheet, f"La feuille masquée « {sheet.name} » a été ignorée."))
             continue
         result = _recognise_sheet(sheet)
         if isinstance(result, FoundTable):
             found.append(result)
         elif result is None:
-            notes.append((sheet, f"La feuille « {sheet.name} » a été ignorée : elle ne contient aucune table du plan "
-                                 "(en-têtes attendus : ID action, Indicateur, Période…)."))
+            if sheet.is_csv:
+                notes.append((sheet, f"« {sheet.name} » a été ignoré : on n'y trouve aucune table du plan "
+                                     "(en-têtes attendus : ID action, Indicateur, Période…)."))
+            elif not template_sheet:
+                notes.append((sheet, f"La feuille « {sheet.name} » a été ignorée : elle ne contient aucune table "
+                                     "du plan (en-têtes attendus : ID action, Indicateur, Période…)."))
         else:
             problems.append((sheet, result))
     return Recognition(found, problems, notes)

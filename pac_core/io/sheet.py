@@ -23,6 +23,8 @@ class RawSheet:
     preview: list[list]  # the first rows, for finding the header row
     is_csv: bool = False
     hidden: bool = False
+    formulas_without_result: list[tuple[int, int]] = field(default_factory=list)  # (row, column), 0-based
+    bad_rows: list[tuple[int, str, str]] = field(default_factory=list)  # CSV rows refused: line, text, French reason
     _rows: list[list] | None = field(default=None, repr=False)
     _csv_loader: object = field(default=None, repr=False)
 

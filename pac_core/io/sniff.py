@@ -1,5 +1,6 @@
 """Recognising what a file really is from its first bytes, whatever its name says."""
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,9 +13,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # ordinary sheets compress 5 to 20 times; bombs thousands of times
+MAX_PROLOG_BYTES = 64 * 1024  # what may stand before an XML part's root element (Excel writes one line)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")  # the first start tag: comments, <?xml ?> and <!DOCTYPE come before
+_SPREADSHEET_2003 = b"urn:schemas-microsoft-com:office:spreadsheet"
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -36,6 +40,10 @@ def detect_format(path: Path, head: bytes) -> str:
     if head.startswith(b"%PDF"):
         raise UnreadableFile(f"« {name} » est un document PDF, pas un tableau : importez le fichier Excel ou CSV d'origine.")
     lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"<?xml") and _SPREADSHEET_2003 in head.lower():
+        raise UnreadableFile(
+            f"« {name} » est un classeur « Feuille de calcul XML 2003 », un format que PAC Pilot ne lit pas : "
+            "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».")
     if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta", b"<head", b"<body")):
         raise UnreadableFile(
             f"« {name} » est une page web (HTML) renommée, pas un vrai classeur : ouvrez-le dans Excel "
@@ -74,3 +82,28 @@ def _check_zip(path: Path) -> None:
         raise UnreadableFile(
             f"« {name} » se décompresse en un volume anormal ({total // (1024 * 1024)} Mo) : "
             "ce n'est pas un classeur ordinaire, il est refusé.")
+    with zipfile.ZipFile(path) as archive:
+        for member in members:
+            if member.filename.lower().endswith((".xml", ".rels")) and _declares_entities(archive, member):
+                raise UnreadableFile(
+                    f"« {name} » contient une déclaration DOCTYPE ou ENTITY (dans « {member.filename} ») : Excel "
+                    "n'en écrit jamais, et elles servent à faire exploser la mémoire à la lecture. Le fichier est "
+                    "refusé : ouvrez le classeur d'origine dans Excel et enregistrez-le à nouveau au format .xlsx.")
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether an XML part has a DOCTYPE (where entities are declared), reading only its prolog, before any
+    XML parser sees it. A prolog longer than MAX_PROLOG_BYTES is refused too."""
+    prolog = b""
+    with archive.open(member) as stream:
+        while len(prolog) <= MAX_PROLOG_BYTES:
+            chunk = stream.read(4096)
+            if not chunk:
+                break
+            prolog += chunk
+            markup = prolog.replace(b"\x00", b"")  # UTF-16 parts: the markup is ASCII once the zeros are gone
+            root = _ROOT_ELEMENT.search(markup)
+            if root is not None:
+                markup = markup[:root.start()].upper()
+                return b"<!DOCTYPE" in markup or b"<!ENTITY" in markup
+    return len(prolog) > MAX_PROLOG_BYTES

@@ -13,7 +13,7 @@ import pandas as pd
 from pac_core.catalogue import MetricLookup
 from pac_core.io.csv_file import read_csv
 from pac_core.io.excel import read_xlsx
-from pac_core.io.recognise import FoundTable, header_score, recognise
+from pac_core.io.recognise import YEARLESS, FoundTable, header_score, recognise
 from pac_core.io.sheet import UnreadableFile
 from pac_core.io.sniff import XLSX, detect_format
 from pac_core.tables import (ACTIONS, LOST_STAGE, OBJECTIVES, OPPORTUNITY_STATUSES, PIPELINE, PIPELINE_STAGES,
@@ -107,6 +107,8 @@ def validate_files(paths, context: Context | None = None) -> Validation:
         if found.ignored:
             log.warning(found.sheet.source, found.sheet.name, found.header_row + 1, None, None,
                         "Colonnes ignorées : " + ", ".join(found.ignored) + ".", kind="ignored")
+    for found in recognition.found:
+        _check_formulas(found, log)
     if not recognition.found and not log.has_errors:
         names = ", ".join(path.name for path in map(Path, paths))
         log.error(names, None, None, None, None,
@@ -120,11 +122,25 @@ def validate_files(paths, context: Context | None = None) -> Validation:
     for found in recognition.found:
         by_table[found.table.name].append(found)
     parsed: dict[str, list[TableRows]] = {}
+    unreadable_parts = []
+
+    def read_all(table, plan_year):
+        parts = []
+        for found in by_table[table.name]:
+            try:
+                parts.append(read_rows(found, log, plan_year, metrics))
+            except UnreadableFile as exc:  # a CSV body that pyarrow cannot parse
+                log.error(found.sheet.source, None, None, None, None, str(exc))
+                unreadable_parts.append(found)
+        return parts
+
     for table in (ACTIONS, OBJECTIVES, PIPELINE):
-        parsed[table.name] = [read_rows(found, log, None, metrics) for found in by_table[table.name]]
+        parsed[table.name] = read_all(table, None)
     plan_year = _plan_year(parsed, context, recognition.found)
     for table in (TARGETS, RESULTS):
-        parsed[table.name] = [read_rows(found, log, plan_year, metrics) for found in by_table[table.name]]
+        parsed[table.name] = read_all(table, plan_year)
+    if unreadable_parts:
+        return Validation(log.finish(), None, True)
     batch = Batch(files, {}, plan_year=plan_year)
     for table in TABLES:
         parts = parsed[table.name]
@@ -139,7 +155,40 @@ def validate_files(paths, context: Context | None = None) -> Validation:
     _check_objectives(parsed[OBJECTIVES.name], log)
     _check_figures(parsed, context, plan_year, log)
     _check_pipeline(parsed, context, log, batch)
+    _check_something_to_import(parsed, batch, log)
     return Validation(log.finish(), None if log.has_errors else batch)
+
+
+FORMULA_WITHOUT_RESULT = (
+    "Cette cellule contient une formule dont le résultat n'a pas été enregistré avec le fichier (il a été "
+    "produit par un programme, pas par Excel) : elle se lirait comme vide. Ouvrez le fichier dans Excel ou "
+    "LibreOffice, enregistrez-le, puis déposez-le à nouveau.")
+
+
+def _check_formulas(found: FoundTable, log: IssueLog) -> None:
+    """A formula saved without its result would read as an empty cell: a figure silently lost."""
+    read = set(found.columns) | set(found.month_columns)
+    for row, column in found.sheet.formulas_without_result:
+        if row > found.header_row and column in read:
+            log.error(found.sheet.source, found.sheet.name, row + 1, found.column_label(column), None,
+                      FORMULA_WITHOUT_RESULT, kind="formula")
+
+
+def _check_something_to_import(parsed, batch: Batch, log: IssueLog) -> None:
+    """Tables found with no row below their headers: say so, rather than import nothing without a word."""
+    if any(len(frame) for frame in batch.tables.values()) or any(batch.scope_pairs.values()) or log.has_errors:
+        return
+    for parts in parsed.values():
+        for part in parts:
+            found = part.found
+            log.error(part.source, part.sheet, found.header_row + 1, None, None,
+                      f"Aucune ligne de données sous les en-têtes (ligne {found.header_row + 1}) : il n'y a rien "
+                      "à importer. Remplissez le tableau sous les en-têtes, puis déposez le fichier à nouveau.")
+
+
+def _shown_number(value: float) -> str:
+    """A parsed number as a person would type it back: -1500, 1250,4."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
 
 
 def _plan_year(parsed, context: Context, found_tables) -> int | None:
@@ -160,7 +209,7 @@ def _plan_year(parsed, context: Context, found_tables) -> int | None:
 
 def _check_duplicates(table, parts: list[TableRows], log: IssueLog) -> None:
     key = ["action_id", "metric", "month"] if table.value_column else list(table.key)
-    frames = [part.frame[key].assign(_row=part.rows, _part=i) for i, part in enumerate(parts)]
+    frames = [part.frame[key].assign(file_row=part.rows, part_index=i) for i, part in enumerate(parts)]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     duplicated = _duplicated(frame, key)
     if not duplicated.any():
@@ -168,14 +217,25 @@ def _check_duplicates(table, parts: list[TableRows], log: IssueLog) -> None:
     frame = frame[duplicated]
     for _, group in frame.groupby(key, dropna=False, sort=False):
         first, *others = group.itertuples(index=False)
-        first_part = parts[first._part]
+        first_part = parts[first.part_index]
         for other in others:
-            part = parts[other._part]
-            where = f"ligne {first._row}" + ("" if part is first_part else f" de « {first_part.sheet} »")
+            part = parts[other.part_index]
+            where = f"ligne {first.file_row}" + _elsewhere(first_part, part)
             label = " / ".join(_show(getattr(other, k)) for k in key)
-            log.error(part.source, part.sheet, int(other._row), None, label,
+            log.error(part.source, part.sheet, int(other.file_row), None, label,
                       f"Doublon : même clé que la {where}. Gardez une seule ligne (ou additionnez-les).",
                       kind="duplicate")
+
+
+def _elsewhere(first: TableRows, other: TableRows) -> str:
+    """Where the first row of a duplicate is, seen from the second: nothing when in the same sheet."""
+    if first is other:
+        return ""
+    if first.source == other.source:
+        return f" de la feuille « {first.sheet} »"
+    if first.sheet == first.source:  # a CSV file
+        return f" de « {first.source} »"
+    return f" de la feuille « {first.sheet} » de « {first.source} »"
 
 
 def _duplicated(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
@@ -200,10 +260,10 @@ def _check_actions(parts: list[TableRows], context: Context, log: IssueLog) -> N
         for position, row in enumerate(frame.itertuples(index=False)):
             line = int(part.rows[position])
             if row.budget is not None and row.budget == row.budget and row.budget < 0:
-                log.error(part.source, part.sheet, line, "Budget", row.budget,
+                log.error(part.source, part.sheet, line, part.label("budget"), _shown_number(row.budget),
                           "Budget négatif : indiquez le budget prévu, positif ou nul.")
             if row.start_date and row.end_date and row.end_date < row.start_date:
-                log.error(part.source, part.sheet, line, "Fin", row.end_date.strftime("%d/%m/%Y"),
+                log.error(part.source, part.sheet, line, part.label("end_date"), row.end_date.strftime("%d/%m/%Y"),
                           f"La fin ({row.end_date:%d/%m/%Y}) est avant le début ({row.start_date:%d/%m/%Y}) : "
                           "corrigez l'une des deux dates.")
 
@@ -212,7 +272,8 @@ def _check_objectives(parts: list[TableRows], log: IssueLog) -> None:
     for part in parts:
         for position, row in enumerate(part.frame.itertuples(index=False)):
             if row.target is not None and row.target == row.target and row.target < 0:
-                log.error(part.source, part.sheet, int(part.rows[position]), "Cible", row.target,
+                log.error(part.source, part.sheet, int(part.rows[position]), part.label("target"),
+                          _shown_number(row.target),
                           "Cible négative : indiquez la valeur à atteindre.")
 
 
@@ -231,24 +292,44 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                 for position in positions[:1]:
                     more = f" ({len(positions)} lignes)" if len(positions) > 1 else ""
-                    log.error(part.source, part.sheet, int(part.rows[position]), "ID action", action_id,
+                    log.error(part.source, part.sheet, int(part.rows[position]), part.label("action_id"), action_id,
                               f"Action « {action_id} » inconnue{more}.{hint} Ajoutez-la dans la feuille Actions "
                               "ou corrigez l'identifiant.")
             if table is TARGETS:
                 for position in np.flatnonzero(pd.isna(frame["action_id"]).to_numpy()):
-                    log.error(part.source, part.sheet, int(part.rows[position]), "ID action", None,
+                    log.error(part.source, part.sheet, int(part.rows[position]), part.label("action_id"), None,
                               "Objectif sans action : indiquez l'ID de l'action qui le porte.", kind="no-action")
                 for position in np.flatnonzero(frame["value"].to_numpy(dtype=float) < 0):
-                    log.error(part.source, part.sheet, int(part.rows[position]), "Objectif",
-                              frame["value"].iat[position], "Objectif négatif : indiquez une valeur positive ou nulle.",
-                              kind="negative")
+                    log.error(part.source, part.sheet, int(part.rows[position]), _figure_label(part, position),
+                              _shown_number(frame["value"].iat[position]),
+                              "Objectif négatif : indiquez une valeur positive ou nulle.", kind="negative")
             if plan_year is not None and len(frame):
                 years = frame["month"].dt.year.to_numpy()
                 for position in np.flatnonzero(years != plan_year):
                     month = frame["month"].iat[position]
-                    log.error(part.source, part.sheet, int(part.rows[position]), "Période", f"{month:%m/%Y}",
+                    log.error(part.source, part.sheet, int(part.rows[position]), _period_label(part, month),
+                              f"{month:%m/%Y}",
                               f"Période hors de l'année du plan ({plan_year}) : corrigez l'année, "
                               "ou importez ce chiffre avec le plan de son année.", kind="year")
+
+
+def _figure_label(part: TableRows, position: int) -> str:
+    """The column holding a figure: the value column, or in the wide layout the month's column."""
+    if part.found.is_wide:
+        return _period_label(part, part.frame["month"].iat[position])
+    return part.label(part.found.table.value_column)
+
+
+def _period_label(part: TableRows, month) -> str:
+    """The column that gave a row its month: the period column, or in the wide layout the month's column."""
+    if part.found.is_wide:
+        month = pd.Timestamp(month).date()
+        for index, header_month in part.found.month_columns.items():
+            if header_month.year == YEARLESS:  # « janv. » took the plan's year
+                header_month = header_month.replace(year=month.year)
+            if header_month == month:
+                return part.found.column_label(index)
+    return part.label("period")
 
 
 _STAGE_ALIASES = {
@@ -278,24 +359,25 @@ def _check_pipeline(parsed, context: Context, log: IssueLog, batch: Batch) -> No
             line = int(part.rows[position])
             stage = _canonical_stage(row.stage)
             if stage is None:
-                log.error(part.source, part.sheet, line, "Étape", row.stage,
+                log.error(part.source, part.sheet, line, part.label("stage"), row.stage,
                           "Étape inconnue : utilisez " + ", ".join(f"« {s} »" for s in (*PIPELINE_STAGES, LOST_STAGE)) + ".",
                           kind="stage")
             status = _STATUS_ALIASES.get(fold(row.status)) if row.status else None
             if row.status and status is None:
-                log.error(part.source, part.sheet, line, "Statut", row.status,
+                log.error(part.source, part.sheet, line, part.label("status"), row.status,
                           "Statut inconnu : utilisez " + ", ".join(f"« {s} »" for s in OPPORTUNITY_STATUSES) + ".",
                           kind="status")
             if status is None and stage is not None:
                 status = "Perdue" if stage == LOST_STAGE else "Gagnée" if stage == PIPELINE_STAGES[-1] else "En cours"
             if row.action_id is not None and row.action_id not in known:
-                log.error(part.source, part.sheet, line, "ID action", row.action_id,
+                log.error(part.source, part.sheet, line, part.label("action_id"), row.action_id,
                           "Action source inconnue : ajoutez-la dans la feuille Actions ou corrigez l'identifiant.",
                           kind="unknown-action")
             if row.amount is not None and row.amount == row.amount and row.amount < 0:
-                log.error(part.source, part.sheet, line, "Montant", row.amount, "Montant négatif.", kind="negative")
+                log.error(part.source, part.sheet, line, part.label("amount"), _shown_number(row.amount),
+                          "Montant négatif.", kind="negative")
             if row.created_on and row.closed_on and row.closed_on < row.created_on:
-                log.error(part.source, part.sheet, line, "Clôture", f"{row.closed_on:%d/%m/%Y}",
+                log.error(part.source, part.sheet, line, part.label("closed_on"), f"{row.closed_on:%d/%m/%Y}",
                           "La clôture est avant la création : corrigez l'une des deux dates.", kind="dates")
             stages.append(stage)
             statuses.append(status)

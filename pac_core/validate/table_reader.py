@@ -35,10 +35,19 @@ class TableRows:
     def sheet(self) -> str:
         return self.found.sheet.name
 
+    def label(self, name: str) -> str:
+        """How messages name one of our columns: as headed in the file (with its letter in a workbook)."""
+        for index, column in self.found.columns.items():
+            if column.name == name:
+                return self.found.column_label(index)
+        return self.found.table.column(name).header
+
 
 def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLookup) -> TableRows:
     sheet = found.sheet
     columns, row_numbers = sheet.columns(found.header_row)
+    for line, raw_text, message in sheet.bad_rows:
+        log.error(sheet.source, sheet.name, line, None, raw_text, message, kind="bad-row")
     width = len(columns)
     row_numbers = np.asarray(row_numbers, dtype=np.int64)
 

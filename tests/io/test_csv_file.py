@@ -1,0 +1,54 @@
+"""Reading CSV files: rows numbered as a text editor numbers them, rows whose values would shift refused."""
+
+import pytest
+
+from pac_core.io.csv_file import read_csv
+from pac_core.io.recognise import header_score
+from tests.builders import csv_file
+
+
+def body(path, header_row=0):
+    """Each data row as a list of texts, with the line it starts on; and the rows refused."""
+    sheet = read_csv(path, header_score)
+    columns, lines = sheet.columns(header_row)
+    rows = [list(values) for values in zip(*(column.to_pylist() for column in columns))]
+    return list(zip(lines.tolist(), rows)), sheet.bad_rows
+
+
+def test_a_header_alone_gives_no_row_rather_than_an_error(tmp_path):
+    assert body(csv_file(tmp_path / "r.csv", "ID action;Indicateur;Période;Réalisé\r\n")) == ([], [])
+
+
+def test_lines_inside_quoted_values_and_blank_lines_are_counted(tmp_path):
+    path = csv_file(tmp_path / "r.csv", 'ID action;Action\r\nA1;"deux\r\nlignes"\r\n\r\nA2;après\r\n;\r\nA3;fin')
+    rows, bad = body(path)
+    assert rows == [(2, ["A1", "deux\nlignes"]), (5, ["A2", "après"]), (6, ["", ""]), (7, ["A3", "fin"])]
+    assert bad == []
+
+
+def test_lines_ended_by_cr_alone_are_lines(tmp_path):
+    path = csv_file(tmp_path / "r.csv", "ID action;Action\rA1;un\r\rA2;deux\r")
+    assert body(path)[0] == [(2, ["A1", "un"]), (4, ["A2", "deux"])]
+
+
+def test_a_plain_file_keeps_its_line_numbers_below_a_title(tmp_path):
+    path = csv_file(tmp_path / "r.csv", "Export du 03/04/2026;;\r\nID action;Indicateur;Réalisé\r\n"
+                                        "A1;CA;10\r\nA2;CA;20\r\n")
+    assert body(path, header_row=1)[0] == [(3, ["A1", "CA", "10"]), (4, ["A2", "CA", "20"])]
+
+
+def test_short_rows_and_empty_trailing_values_shift_nothing_and_are_kept(tmp_path):
+    path = csv_file(tmp_path / "r.csv", "ID action;Indicateur;Réalisé\r\nA1;CA\r\nA2;CA;20;;\r\n")
+    assert body(path) == ([(2, ["A1", "CA", ""]), (3, ["A2", "CA", "20"])], [])
+
+
+@pytest.mark.parametrize("delimiter, named", [(";", "« ; »"), ("\t", "caractère de tabulation")])
+def test_a_row_with_more_values_than_the_header_is_refused_with_its_line(tmp_path, delimiter, named):
+    text = "\r\n".join(delimiter.join(row) for row in (
+        ["ID action", "Indicateur", "Réalisé"], ["A1", "CA", "10"], ["A2", "CA", "1", "250"], ["A3", "CA", "30"]))
+    rows, bad = body(csv_file(tmp_path / "r.csv", text))
+    assert [line for line, _ in rows] == [2, 4]
+    assert len(bad) == 1
+    line, raw, message = bad[0]
+    assert (line, raw) == (3, delimiter.join(["A2", "CA", "1", "250"]))
+    assert f"4 valeurs alors que l'en-tête a 3 colonnes : un {named} en trop" in message
