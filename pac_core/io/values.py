@@ -165,7 +165,8 @@ def _is_real_number(raw) -> bool:
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
-_CURRENCY = re.compile(r"€|(?<![a-z])(?:euros?|eur)(?![a-z])", re.IGNORECASE)
+# "€", "EUR", "euros", and the tax mention that often follows an amount ("15 000 € HT", "1 500 €TTC").
+_CURRENCY = re.compile(r"€|(?<![a-z])(?:euros?|eur|ht|ttc)(?![a-z])", re.IGNORECASE)
 _NUMBER_CHARS = re.compile(r"[0-9.," + _SPACE_CHARS + "]+")
 _EXPONENT_FORM = re.compile(r"([0-9]+(?:[.,][0-9]+)?)[eE]([+-]?[0-9]+)")
 _DIGITS = re.compile(r"[0-9]+")
@@ -234,6 +235,8 @@ def _number_from_text(raw: str) -> float | None:
     sign = 1.0
     if body[:1] in _SIGNS:
         sign, body = _SIGNS[body[0]], _strip(body[1:])
+    elif body.startswith("(") and body.endswith(")"):  # accounting's negative: "(1 500)"
+        sign, body = -1.0, _strip(body[1:-1])
     exponent_form = _EXPONENT_FORM.fullmatch(body)
     if exponent_form:
         mantissa, exponent = exponent_form.groups()

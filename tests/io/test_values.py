@@ -159,7 +159,6 @@ NUMBER_ERRORS = [
     ("1.23.4", "groupes de trois"),
     ("1.234,5.6", "n'est pas un nombre"),
     ("3 - 4", "n'est pas un nombre"),
-    ("(3 500)", "n'est pas un nombre"),
     ("#DIV/0!", "« #DIV/0! » est une erreur de formule Excel : corrigez la formule dans le fichier source"),
     ("#N/A", "erreur de formule Excel"),
     ("#VALEUR!", "erreur de formule Excel"),
@@ -671,3 +670,11 @@ MONTH_HEADERS = [
 @pytest.mark.parametrize("raw, default_year, expected", MONTH_HEADERS)
 def test_parse_month_header(raw, default_year, expected):
     assert parse_month_header(raw, default_year=default_year) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("15 000 € HT", 15000.0), ("1 500 €HT", 1500.0), ("1 200 TTC", 1200.0), ("(1 500)", -1500.0),
+    ("(2 000 €)", -2000.0),
+])
+def test_tax_mentions_and_accounting_negatives(raw, expected):
+    assert parse_number(raw) == expected
