@@ -39,3 +39,14 @@ def top_and_flop_by_pace(store: Store, scope: Scope | None = None, count: int = 
     top = frame.sort_values(["pace", "target_to_date"], ascending=[False, False]).head(count)
     flop = frame.sort_values(["pace", "target_to_date"], ascending=[True, False]).head(count)
     return top.reset_index(drop=True), flop.reset_index(drop=True)
+
+
+def top_and_flop_by_roi(store: Store, scope: Scope | None = None, count: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The actions with the best and the worst ROI over the year to date; those without cost are left out."""
+    from pac_core.kpi.roi import channel_roi
+
+    frame = channel_roi(store, scope, by="action_id")
+    frame = frame[frame["roi"].notna()]
+    top = frame.sort_values(["roi", "cost"], ascending=[False, False]).head(count)
+    flop = frame.sort_values(["roi", "cost"], ascending=[True, False]).head(count)
+    return top.reset_index(drop=True), flop.reset_index(drop=True)

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from pac_core.kpi.compare import month_vs_previous, quarter_vs_plan, top_and_flop_by_pace
+from pac_core.kpi.compare import month_vs_previous, quarter_vs_plan, top_and_flop_by_pace, top_and_flop_by_roi
 from pac_core.kpi.scope import Scope
+from tests.builders import action_row
 from tests.kpi.test_objectives import plan
 
 MAR, MAY = datetime.date(2026, 3, 1), datetime.date(2026, 5, 1)
@@ -39,3 +40,14 @@ def test_top_and_flop_by_pace(tmp_path):
         top, flop = top_and_flop_by_pace(store, Scope(as_of=MAR), count=2)
     assert list(zip(top["action_id"], top["metric"])) == [("A1", "rdv"), ("A2", "ca")]  # 120 %, 90 %
     assert list(zip(flop["action_id"], flop["metric"])) == [("A2", "rdv"), ("A2", "ca")]  # 30 %, 90 %
+
+
+def test_top_and_flop_by_roi(tmp_path):
+    # A1: 1 000 € → 3 000 € (ROI 2); A2: 1 000 € → 500 € (ROI −0,5); A3: no cost (no ROI, left out).
+    results = [("A1", "coût", "mars 2026", 1000), ("A1", "ca", "mars 2026", 3000),
+               ("A2", "coût", "mars 2026", 1000), ("A2", "ca", "mars 2026", 500), ("A3", "ca", "mars 2026", 50)]
+    actions = [action_row("A1"), action_row("A2"), action_row("A3")]
+    with plan(tmp_path, [("A1", "ca", "mars 2026", 1)], results, actions=actions) as store:
+        top, flop = top_and_flop_by_roi(store, Scope(as_of=MAR), count=5)
+    assert list(top["action_id"]) == ["A1", "A2"] and list(flop["action_id"]) == ["A2", "A1"]
+    assert top["roi"].tolist() == pytest.approx([2.0, -0.5])
