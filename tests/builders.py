@@ -57,3 +57,13 @@ def database_held_by_another_process(db: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+PIPELINE_HEADERS = ["ID opportunité", "Compte", "ID action", "Canal", "Étape", "Montant", "Création", "Clôture", "Statut"]
+
+
+def opportunity_row(opportunity_id, stage, amount, created_on, closed_on=None, status=None, action_id="A1",
+                    channel=None, account=None):
+    """A row of the Pipeline sheet (PIPELINE_HEADERS); an empty status follows the stage on import."""
+    return [opportunity_id, account or f"Compte {opportunity_id}", action_id, channel, stage, amount, created_on,
+            closed_on, status]

@@ -6,38 +6,41 @@
 --                  no `cout` result counts as nothing spent (as a missing month counts as nothing done).
 --                  Company-wide costs (action_id NULL) belong to no action and are not counted.
 --   consumption  : spent / planned; NULL when planned is 0 or missing (never 0 or inf)
---   over_budget  : spent > planned (already above the budget); NULL when planned is missing
+--   over_budget  : spent > planned (already above the budget); always a true boolean: false when planned is
+--                  missing (nothing to be above; consumption and overrun say the budget is missing)
 --   active months: the months of the as-of year between the action's start and end months (a missing
 --                  start means January, a missing end December). months_elapsed are those up to the as-of
 --                  month, months_remaining those after it.
---   projected    : the year's spend at the current pace, spent only over the action's own active months:
+--   projected    : the year's spend at the current pace, over the action's own active months only:
 --                    months_remaining = 0 (finished, or over at the as-of month): spent
---                    months_elapsed = 0 (not started yet): greatest(spent, planned), the plan assumed kept
---                    otherwise: spent + spent / months_elapsed × months_remaining
---                  For an action active all year this is spent × 12 / months elapsed. Why the active months:
---                  a trade show from May to September seen in October has finished spending, and a website
---                  redesign started in March must not have its pace diluted over January and February.
---                  Its limit: a lump cost (a stand paid at once in the first month) is projected as if it
---                  recurred every remaining month; read the projection of a just-started action with care.
+--                    fewer than 3 months elapsed (not started, or just started): greatest(spent, planned) —
+--                      the plan is assumed kept unless already exceeded (without a budget: spent + spent /
+--                      months_elapsed × months_remaining)
+--                    otherwise: spent + the mean monthly spend of the last three months × months_remaining
+--                  Why the active months: a trade show from May to September seen in October has finished
+--                  spending. Why the last three months, as for the objectives' forecast band: a stand paid at
+--                  once in the first month, or a website redesign paid up front, is not a monthly pace; what
+--                  the action spends now is.
 --   overrun      : max(0, projected − planned); NULL when planned is missing (DuckDB's greatest() would
 --                  skip the NULL and say 0).
 -- A group's ratios are recomputed from its sums (like the objectives' roll-ups): an action's saving can
 -- offset another's overrun; actions_over_budget and actions_overrunning count the actions one by one.
--- Parameters: as_of, as_of (for the year), then the scoped actions' filters.
+-- Parameters: $as_of and the scoped actions' filters (see kpi/scope.py).
 WITH
 params AS (
-    SELECT ?::DATE AS as_of, date_trunc('year', ?::DATE)::DATE AS year_start
+    SELECT $as_of::DATE AS as_of, date_trunc('year', $as_of::DATE)::DATE AS year_start
 ),
 scoped AS ({scoped_actions}),
 spend AS (
-    SELECT r.action_id, sum(r.value) AS spent
+    SELECT r.action_id, sum(r.value) AS spent,
+           sum(r.value) FILTER (WHERE r.month > params.as_of - INTERVAL 3 MONTH) AS recent_spent
     FROM main.results AS r, params
     WHERE r.metric = 'cout' AND r.month >= params.year_start AND r.month <= params.as_of
       AND r.action_id IN (SELECT action_id FROM scoped)
     GROUP BY r.action_id
 ),
 active AS (
-    SELECT s.*, coalesce(spend.spent, 0) AS spent, params.as_of,
+    SELECT s.*, coalesce(spend.spent, 0) AS spent, coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
            greatest(params.year_start, coalesce(date_trunc('month', s.start_date)::DATE, params.year_start))
                AS first_active,
            least((params.year_start + INTERVAL 11 MONTH)::DATE,
@@ -57,8 +60,10 @@ counted AS (
 projected AS (
     SELECT *,
            CASE WHEN months_remaining = 0 THEN spent
-                WHEN months_elapsed = 0 THEN greatest(spent, coalesce(budget, spent))
-                ELSE spent + spent / months_elapsed * months_remaining END AS projected
+                WHEN months_elapsed < 3 AND budget IS NOT NULL THEN greatest(spent, budget)
+                WHEN months_elapsed = 0 THEN spent
+                WHEN months_elapsed < 3 THEN spent + spent / months_elapsed * months_remaining
+                ELSE spent + recent_spent / 3 * months_remaining END AS projected
     FROM counted
 ),
 grouped AS (
@@ -74,7 +79,7 @@ grouped AS (
 )
 SELECT *,
        spent / nullif(planned, 0) AS consumption,
-       spent > planned AS over_budget,
+       coalesce(spent > planned, false) AS over_budget,
        CASE WHEN projected > planned THEN projected - planned WHEN planned IS NOT NULL THEN 0 END AS overrun
 FROM grouped
 ORDER BY group_key NULLS LAST
