@@ -1,88 +1,61 @@
-"""The headline figures of the plan at the last month with results (the overview's top line)."""
+"""The headline figures of the plan at the as-of month (the overview's top line), taken from the KPI
+engine's one definition of each number: objective vs actual, budget, strategic objectives."""
 
 import datetime
 from dataclasses import dataclass
 
-from pac_core.formatting import ratio
+from pac_core.kpi.budget import budget
+from pac_core.kpi.objectives import rollup
+from pac_core.kpi.scope import Scope, resolve
 from pac_core.store import Store
-
-HEADLINE_SQL = """
-WITH as_of AS (
-    SELECT max(month) AS month FROM main.results WHERE action_id IS NOT NULL
-),
-actual AS (
-    SELECT metric, sum(value) AS to_date FROM main.results, as_of
-    WHERE action_id IS NOT NULL AND results.month <= as_of.month
-      AND year(results.month) = year(as_of.month)
-    GROUP BY metric
-),
-target AS (
-    SELECT metric,
-           sum(value) FILTER (WHERE targets.month <= as_of.month) AS to_date,
-           sum(value) AS year_total
-    FROM main.targets, as_of
-    WHERE year(targets.month) = year(as_of.month)
-    GROUP BY metric
-)
-SELECT
-    (SELECT month FROM as_of) AS as_of,
-    (SELECT to_date FROM actual WHERE metric = 'ca') AS revenue_to_date,
-    (SELECT to_date FROM target WHERE metric = 'ca') AS revenue_target_to_date,
-    (SELECT year_total FROM target WHERE metric = 'ca') AS revenue_target_year,
-    (SELECT to_date FROM actual WHERE metric = 'contacts') AS contacts_to_date,
-    (SELECT to_date FROM target WHERE metric = 'contacts') AS contacts_target_to_date,
-    (SELECT to_date FROM actual WHERE metric = 'nouveaux_clients') AS new_clients_to_date,
-    (SELECT to_date FROM target WHERE metric = 'nouveaux_clients') AS new_clients_target_to_date,
-    (SELECT to_date FROM actual WHERE metric = 'cout') AS cost_to_date,
-    (SELECT sum(budget) FROM main.actions) AS budget_year,
-    (SELECT count(*) FROM main.actions) AS action_count
-"""
-
-ACTIVE_CLIENTS_SQL = """
-SELECT value FROM main.results
-WHERE action_id IS NULL AND metric = 'clients_actifs'
-ORDER BY month DESC LIMIT 1
-"""
 
 
 @dataclass(frozen=True)
 class Headline:
-    as_of: datetime.date | None
+    as_of: datetime.date | None  # None: no result imported yet
     revenue_to_date: float | None
     revenue_target_to_date: float | None
     revenue_target_year: float | None
+    revenue_pace: float | None
     contacts_to_date: float | None
     contacts_target_to_date: float | None
+    contacts_pace: float | None
     new_clients_to_date: float | None
     new_clients_target_to_date: float | None
+    new_clients_pace: float | None
     cost_to_date: float | None
     budget_year: float | None
+    budget_consumed: float | None
     action_count: int
     active_clients: float | None
 
-    @property
-    def revenue_pace(self):
-        """Pace = actual to date / target to date (None when there is no target to date)."""
-        return ratio(self.revenue_to_date, self.revenue_target_to_date)
 
-    @property
-    def contacts_pace(self):
-        return ratio(self.contacts_to_date, self.contacts_target_to_date)
-
-    @property
-    def new_clients_pace(self):
-        return ratio(self.new_clients_to_date, self.new_clients_target_to_date)
-
-    @property
-    def budget_consumed(self):
-        return ratio(self.cost_to_date, self.budget_year)
+def _plain(value):
+    return None if value is None or value != value else float(value)
 
 
-def headline(store: Store) -> Headline:
-    row = store.query(HEADLINE_SQL).iloc[0].to_dict()
-    clients = store.query(ACTIVE_CLIENTS_SQL)
-    values = {key: (None if value != value else value) for key, value in row.items()}  # NaN → None
-    as_of = values["as_of"]
-    values["as_of"] = None if as_of is None else as_of.date() if hasattr(as_of, "date") else as_of
-    values["action_count"] = int(values["action_count"] or 0)
-    return Headline(**values, active_clients=None if clients.empty else float(clients.iloc[0, 0]))
+def headline(store: Store, scope: Scope | None = None) -> Headline:
+    has_results = store.scalar("SELECT count(*) FROM main.results") > 0
+    scope = resolve(store, scope)
+    company = rollup(store, scope).set_index("metric")
+    money = budget(store, scope, by="company")
+
+    def figure(metric, column):
+        return _plain(company.loc[metric, column]) if metric in company.index else None
+
+    clients = store.query("SELECT value FROM main.results WHERE action_id IS NULL AND metric = 'clients_actifs' "
+                          "AND month <= $as_of ORDER BY month DESC LIMIT 1", {"as_of": scope.as_of})
+    spent = _plain(money["spent"].iloc[0]) if len(money) else None
+    return Headline(
+        as_of=scope.as_of if has_results else None,
+        revenue_to_date=figure("ca", "actual_to_date"), revenue_target_to_date=figure("ca", "target_to_date"),
+        revenue_target_year=figure("ca", "target_year"), revenue_pace=figure("ca", "pace"),
+        contacts_to_date=figure("contacts", "actual_to_date"),
+        contacts_target_to_date=figure("contacts", "target_to_date"), contacts_pace=figure("contacts", "pace"),
+        new_clients_to_date=figure("nouveaux_clients", "actual_to_date"),
+        new_clients_target_to_date=figure("nouveaux_clients", "target_to_date"),
+        new_clients_pace=figure("nouveaux_clients", "pace"),
+        cost_to_date=spent, budget_year=_plain(money["planned"].iloc[0]) if len(money) else None,
+        budget_consumed=_plain(money["consumption"].iloc[0]) if len(money) else None,
+        action_count=int(store.scalar("SELECT count(*) FROM main.actions")),
+        active_clients=None if clients.empty else float(clients.iloc[0, 0]))
