@@ -1,9 +1,11 @@
-"""PAC Pilot — entry point: page config, the shared database, navigation."""
+"""PAC Pilot — entry point: page config, the shared database, the shared filters, navigation."""
 
 import streamlit as st
 
+from pac_core import formatting as fmt
 from pac_core.app_state import open_app_store
 from pac_core.store import StoreError, default_db_path
+from ui.filters import sidebar_scope
 
 st.set_page_config(page_title="PAC Pilot", page_icon="📈", layout="wide")
 
@@ -15,12 +17,24 @@ def get_store(path: str):
 
 
 try:
-    st.session_state["store"] = get_store(str(default_db_path()))
+    store = get_store(str(default_db_path()))
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
 
+st.session_state["store"] = store
 PAGES = [
-    st.Page("pages/vue_ensemble.py", title="Vue d'ensemble", icon="📊", url_path="vue-ensemble", default=True),
+    st.Page("pages/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="vue-ensemble", default=True),
+    st.Page("pages/actions.py", title="Actions", icon=":material/flag:", url_path="actions"),
+    st.Page("pages/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
+    st.Page("pages/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
+    st.Page("pages/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.markdown("### :material/trending_up: PAC Pilot")
+scope = sidebar_scope(store)
+st.session_state["scope"] = scope
+if scope.as_of is not None:
+    st.sidebar.caption(f"Données à fin {fmt.month(scope.as_of, long=True)}")
+page.run()

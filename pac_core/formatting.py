@@ -53,3 +53,8 @@ def ratio(numerator, denominator):
     if _missing(numerator) or _missing(denominator) or denominator == 0:
         return None
     return numerator / denominator
+
+
+def previous_month(value: datetime.date) -> datetime.date:
+    """The first day of the month before."""
+    return (value.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

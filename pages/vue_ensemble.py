@@ -1,39 +1,63 @@
-"""Vue d'ensemble: the plan's headline figures at the last month with results."""
+"""Vue d'ensemble: strategic objectives, headline figures, cumulative revenue against the plan with the
+forecast, actions by status, alerts."""
+
+import dataclasses
 
 import streamlit as st
 
-from pac_core import formatting as fmt
-from pac_core.kpi.headline import headline
+from pac_core.charts.overview import cumulative_chart
+from pac_core.display import STATUS_TEXT
+from pac_core.display.overview import alert_lines, headline_cards, strategic_cards
+from pac_core.formatting import previous_month
+from pac_core.kpi.objectives import status_counts
+from ui import context
+from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
-store = st.session_state["store"]
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def load_headline(data_version):
-    return headline(store)
-
-
-figures = load_headline(store.data_version())
-st.title("PAC Pilot — Vue d'ensemble")
-if figures.as_of is None:
-    st.info("Aucun réalisé importé pour l'instant : importez votre classeur avec "
-            "`python -m pac_core import FICHIER.xlsx` (le modèle s'obtient avec `python -m pac_core template modele.xlsx`).")
+scope = context.scope()
+page_header("Vue d'ensemble", scope)
+if welcome_if_empty(scope):
     st.stop()
 
-st.caption(f"Données à fin {fmt.month(figures.as_of, long=True)} · {figures.action_count} actions au plan")
-first, second, third, fourth = st.columns(4)
-first.metric("Chiffre d'affaires réalisé", fmt.euros(figures.revenue_to_date),
-             help=f"Objectif à date : {fmt.euros(figures.revenue_target_to_date)} · "
-                  f"objectif de l'année : {fmt.euros(figures.revenue_target_year)}")
-first.caption(f"Rythme : {fmt.percent(figures.revenue_pace)} de l'objectif à date "
-              f"({fmt.euros(figures.revenue_target_to_date)})")
-second.metric("Contacts recueillis", fmt.number(figures.contacts_to_date))
-second.caption(f"Rythme : {fmt.percent(figures.contacts_pace)} de l'objectif à date "
-               f"({fmt.number(figures.contacts_target_to_date)})")
-third.metric("Nouveaux clients", fmt.number(figures.new_clients_to_date))
-third.caption(f"Rythme : {fmt.percent(figures.new_clients_pace)} de l'objectif à date "
-              f"({fmt.number(figures.new_clients_target_to_date)})")
-fourth.metric("Budget consommé", fmt.percent(figures.budget_consumed))
-fourth.caption(f"{fmt.euros(figures.cost_to_date)} dépensés sur {fmt.euros(figures.budget_year)} prévus")
-if figures.active_clients is not None:
-    st.metric("Clients actifs", fmt.number(figures.active_clients))
+strategic = context.strategic(scope)
+if len(strategic):
+    st.subheader("Objectifs stratégiques")
+    for column, card in zip(st.columns(len(strategic)), strategic_cards(strategic)):
+        with column.container(border=True):
+            st.markdown(f"**{card.label}**")
+            st.metric(card.label, card.current, label_visibility="collapsed")
+            st.progress(card.progress, text=card.progress_text)
+            st.caption(f"{card.forecast_text} · {card.status}")
+
+objectives = context.objectives(scope)
+if objectives.empty:
+    nothing_matches()
+    st.stop()
+
+previous = dataclasses.replace(scope, as_of=previous_month(scope.as_of)) if scope.as_of.month > 1 else None
+sparklines = {metric: context.monthly_actuals(scope, metric) for metric in ("ca", "contacts", "nouveaux_clients", "cout")}
+st.subheader("Chiffres clés")
+cards = headline_cards(context.headline(scope), context.headline(previous) if previous else None, sparklines)
+for column, card in zip(st.columns(len(cards)), cards):
+    with column:
+        st.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color,
+                  chart_data=list(card.sparkline) or None, chart_type="area")
+        st.caption(card.caption)
+
+left, right = st.columns([2, 1])
+with left:
+    st.subheader("Chiffre d'affaires cumulé : réalisé, objectif et atterrissage")
+    st.altair_chart(cumulative_chart(context.series(scope, "ca")), use_container_width=True)
+with right:
+    st.subheader("Actions par statut")
+    counts = status_counts(objectives)
+    for status, count in counts.items():
+        st.metric(STATUS_TEXT[status], count)
+
+st.subheader("Alertes")
+lines, hidden = alert_lines(context.alerts(scope))
+if not lines:
+    st.success("Aucune alerte : toutes les actions avancent comme prévu.", icon=":material/check_circle:")
+for icon, message in lines:
+    st.markdown(f"{icon} {message}")
+if hidden:
+    st.caption(f"… et {hidden} autres alertes.")

@@ -64,3 +64,20 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
 
 
 __all__ = ["objectives", "rollup", "FILTER_COLUMNS"]
+
+
+_SEVERITY = {"off_track": 0, "watch": 1, "on_track": 2}
+
+
+def action_statuses(frame: pd.DataFrame) -> pd.DataFrame:
+    """One status per action: the worst of its objectives' statuses (an action is on track only when every
+    objective with a target to date is). Takes the frame of `objectives`."""
+    rated = frame[frame["status"].notna()]
+    worst = rated.assign(rank=rated["status"].map(_SEVERITY)).sort_values("rank").drop_duplicates("action_id")
+    return worst[["action_id", "name", "owner", "channel", "status"]].sort_values("action_id").reset_index(drop=True)
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many actions are on track, to watch and off track (from `action_statuses`)."""
+    counts = action_statuses(frame)["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in ("on_track", "watch", "off_track")}

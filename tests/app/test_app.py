@@ -1,25 +1,8 @@
-"""The app, run by Streamlit's AppTest on a temporary database: the demo's headline figures on screen."""
+"""The app shell and the overview, run by Streamlit's AppTest on a temporary database."""
 
 import re
-from pathlib import Path
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-
-ROOT = Path(__file__).resolve().parents[2]
-NNBSP, NBSP = "\u202f", "\u00a0"
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAC_DB", str(tmp_path / "pac.duckdb"))
-    monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def metrics(app_test) -> dict:
-    return {metric.label: metric.value for metric in app_test.metric}
+from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, texts
 
 
 def test_a_fresh_install_loads_the_demo_and_shows_its_headline_figures(app):
@@ -30,22 +13,39 @@ def test_a_fresh_install_loads_the_demo_and_shows_its_headline_figures(app):
     assert shown["Chiffre d'affaires réalisé"] == f"146{NNBSP}800{NBSP}€"
     assert shown["Contacts recueillis"] == f"1{NNBSP}934"
     assert shown["Nouveaux clients"] == "22"
-    # 35 050 € spent of 35 500 € budgeted = 98,7 %
-    assert shown["Budget consommé"] == f"98,7{NNBSP}%"
-    assert shown["Clients actifs"] == "165"
-    captions = " ".join(caption.value for caption in app.caption)
-    assert "octobre 2026" in captions
-    # Revenue pace: 146 800 / 182 500 = 80,4 %
-    assert f"80,4{NNBSP}%" in captions
+    assert shown["Budget consommé"] == f"98,7{NNBSP}%"  # 35 050 € spent of 35 500 €
+    assert shown["+20 % de clients actifs"] == "165"  # a stock: October's figure
+    assert shown["+250 000 € de CA"] == f"146{NNBSP}800{NBSP}€"
+    page = texts(app)
+    assert "octobre 2026" in page
+    assert f"80,4{NNBSP}%" in page  # revenue pace 146 800 / 182 500
+    assert "Téléprospection externalisée : chiffre d'affaires à 10,5" in page  # the failing action, in the alerts
+
+
+def test_status_counts_on_the_overview(app):
+    app.run()
+    shown = metrics(app)
+    # Worst status per action: SAL1, SAL3, WEB on track; BDD, SAL2 to watch; RS, TEL off track.
+    assert (shown["✔ En bonne voie"], shown["⚠ À surveiller"], shown["✖ En retard"]) == ("3", "2", "2")
 
 
 def test_an_empty_database_shows_how_to_import_instead_of_an_error(app):
     app.run()
-    store = app.session_state["store"]
-    store.undo(1, user="test")
+    app.session_state["store"].undo(1, user="test")
     app.run()
     assert not app.exception
-    assert any("python -m pac_core import" in info.value for info in app.info)
+    assert "python -m pac_core import" in texts(app)
+    assert any(button.label == "Télécharger le modèle Excel" for button in app.get("download_button"))
+
+
+def test_the_as_of_month_and_filters_come_from_the_url(app):
+    app.query_params["mois"] = "juin 2026"
+    app.query_params["canal"] = "Salon"
+    app.run()
+    assert not app.exception
+    assert "juin 2026" in texts(app) and "filtres actifs" in texts(app)
+    # Salons to June (pac_core/demo.py RESULTS): SAL1 7 200 + 13 500 + 11 800 + 0, SAL2 14 600 → 47 100 €.
+    assert metrics(app)["Chiffre d'affaires réalisé"] == f"47{NNBSP}100{NBSP}€"
 
 
 def test_every_file_in_pages_is_registered_in_the_navigation():

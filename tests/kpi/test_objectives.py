@@ -108,3 +108,16 @@ def test_the_as_of_month_defaults_to_the_last_month_with_results(tmp_path):
     with plan(tmp_path, [("A1", "rdv", "2026", 120)], [("A1", "rdv", "avr. 2026", 10)]) as store:
         figures = row(objectives(store), "A1", "rdv")
     assert figures["target_to_date"] == 40  # January to April
+
+
+def test_an_action_is_as_late_as_its_latest_objective(tmp_path):
+    from pac_core.kpi.objectives import action_statuses, status_counts
+
+    # A1: meetings 12/10 (on track) but revenue 50/100 (off track) → off track. A2: 9/10 → watch.
+    targets = [("A1", "rdv", "mars 2026", 10), ("A1", "ca", "mars 2026", 100), ("A2", "rdv", "mars 2026", 10)]
+    results = [("A1", "rdv", "mars 2026", 12), ("A1", "ca", "mars 2026", 50), ("A2", "rdv", "mars 2026", 9)]
+    with plan(tmp_path, targets, results) as store:
+        frame = objectives(store, Scope(as_of=MAR))
+    assert dict(zip(action_statuses(frame)["action_id"], action_statuses(frame)["status"])) == {
+        "A1": "off_track", "A2": "watch"}
+    assert status_counts(frame) == {"on_track": 0, "watch": 1, "off_track": 1}

@@ -43,3 +43,11 @@ def test_a_stock_is_a_level_not_a_cumulative(tmp_path):
     assert frame.loc[datetime.date(2026, 3, 1), "forecast"] == pytest.approx(3)
     assert frame.loc[datetime.date(2026, 4, 1), "forecast"] == pytest.approx(4)
     assert frame.loc[datetime.date(2026, 12, 1), "target"] == 5
+
+
+def test_monthly_actuals_of_any_indicator_for_sparklines(tmp_path):
+    from pac_core.kpi.series import monthly_actuals
+
+    results = [("A1", "coût", "janv. 2026", 100), ("A2", "coût", "janv. 2026", 50), ("A1", "coût", "mars 2026", 30)]
+    with plan(tmp_path, [("A1", "ca", "2026", 1200)], results) as store:
+        assert monthly_actuals(store, "cout", Scope(as_of=datetime.date(2026, 3, 1))) == [150, 0, 30]

@@ -1,0 +1,73 @@
+"""Altair chart specs for every screen: French locale, one colour per channel, a colour-blind-safe status
+palette. No Streamlit here: pages call these and draw the result. This module holds what every chart
+shares; each screen's charts are in a module of this package (overview, actions, channels…).
+
+Streamlit draws Altair charts with the browser's locale unless the spec carries its own, so every chart
+goes through `french()`, which sets Vega-Lite's `config.locale` (d3 number and time dictionaries).
+"""
+
+import altair as alt
+import pandas as pd
+
+from pac_core.display import STATUS_TEXT
+from pac_core.formatting import MONTHS_LONG, MONTHS_SHORT
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+FRENCH_LOCALE = {
+    "number": {"decimal": ",", "thousands": NNBSP, "grouping": [3], "currency": ["", f"{NBSP}€"],
+               "percent": f"{NNBSP}%"},
+    "time": {
+        "dateTime": "%A %e %B %Y à %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": list(MONTHS_LONG),
+        "shortMonths": list(MONTHS_SHORT),
+    },
+}
+
+# Okabe & Ito's palette, readable by colour-blind people; a status is also always written as text.
+STATUS_COLORS = {"on_track": "#009E73", "watch": "#E69F00", "off_track": "#D55E00", None: "#999999"}
+_CHANNEL_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                    "#999999", "#882255"]
+KNOWN_CHANNELS = ("Salon", "Site web / SEO", "Réseaux sociaux", "Téléprospection", "Emailing", "Base de données",
+                  "SEA", "Prospection terrain", "Prescripteurs", "Événement")
+
+FONT = "Source Sans Pro, sans-serif"
+EURO_FORMAT = ",.0f"  # with the French locale: 1 234 567 (the € sign goes in the axis title)
+MONTH_FORMAT = "%b %Y"
+
+
+def channel_color(channel: str | None) -> str:
+    """The same colour for a channel on every chart: fixed for the template's channels, stable for others."""
+    if channel in KNOWN_CHANNELS:
+        return _CHANNEL_PALETTE[KNOWN_CHANNELS.index(channel) % len(_CHANNEL_PALETTE)]
+    key = sum(ord(ch) for ch in str(channel))
+    return _CHANNEL_PALETTE[key % len(_CHANNEL_PALETTE)]
+
+
+def channel_scale(channels) -> alt.Scale:
+    channels = sorted({c for c in channels if c is not None})
+    return alt.Scale(domain=channels, range=[channel_color(c) for c in channels])
+
+
+def status_scale() -> alt.Scale:
+    keys = ["on_track", "watch", "off_track"]
+    return alt.Scale(domain=[STATUS_TEXT[k] for k in keys], range=[STATUS_COLORS[k] for k in keys])
+
+
+def french(chart: alt.TopLevelMixin, *, height: int = 320) -> alt.TopLevelMixin:
+    """The chart with the French locale and the app's fonts and sizes."""
+    return (chart.properties(height=height)
+            .configure(locale=FRENCH_LOCALE, font=FONT)
+            .configure_axis(labelFontSize=13, titleFontSize=14, labelColor="#31333F", titleColor="#31333F")
+            .configure_legend(labelFontSize=13, titleFontSize=14, orient="bottom")
+            .configure_view(stroke=None))
+
+
+def month_frame(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
+    """Months as timestamps, which Vega-Lite reads as dates."""
+    frame = frame.copy()
+    frame[column] = pd.to_datetime(frame[column])
+    return frame

@@ -1,0 +1,34 @@
+"""What a person reads, formatted in French in one place: values by unit, statuses as text and icon.
+Page-specific tables are in the modules of this package; pages only draw what these return."""
+
+from pac_core import formatting as fmt
+from pac_core.catalogue import METRICS_BY_CODE
+
+STATUS_TEXT = {"on_track": "✔ En bonne voie", "watch": "⚠ À surveiller", "off_track": "✖ En retard"}
+NO_STATUS = "— Sans objectif à date"
+
+
+def status_text(status) -> str:
+    """The status written out with its icon: never told by colour alone."""
+    return STATUS_TEXT.get(status, NO_STATUS) if isinstance(status, str) else NO_STATUS
+
+
+def value(amount, unit: str = "nombre") -> str:
+    """A figure in its unit: 1 234 567 € for euros, 12,5 % for a percentage, 1 234 (or 12,5) for a count."""
+    if amount is None or amount != amount:
+        return fmt.MISSING
+    if unit == "€":
+        return fmt.euros(amount)
+    if unit == "%":
+        return fmt.percent(amount)
+    return fmt.number(amount, 0 if float(amount).is_integer() else 1)
+
+
+def metric_value(amount, metric: str) -> str:
+    metric_info = METRICS_BY_CODE.get(metric)
+    return value(amount, metric_info.unit if metric_info else "nombre")
+
+
+def metric_label(metric: str) -> str:
+    metric_info = METRICS_BY_CODE.get(metric)
+    return metric_info.label_fr if metric_info else metric

@@ -1,0 +1,27 @@
+"""What the shared filters offer: the months with data and the distinct values of each action attribute."""
+
+import datetime
+
+from pac_core.store import Store
+
+# Filter key (also the URL parameter) → column of main.actions. Identifiers from our schema only.
+FILTER_KEYS = {"levier": "lever", "canal": "channel", "responsable": "owner", "type": "kind", "cible": "segment"}
+
+
+def available_months(store: Store) -> list[datetime.date]:
+    """Every month of the plan's year up to the last month with results (the as-of month choices)."""
+    last = store.scalar("SELECT max(month) FROM main.results")
+    if last is None:
+        return []
+    last = last.date() if hasattr(last, "date") else last
+    return [datetime.date(last.year, month, 1) for month in range(1, last.month + 1)]
+
+
+def filter_options(store: Store) -> dict[str, list[str]]:
+    """Filter key → sorted distinct non-empty values among the actions."""
+    options = {}
+    for key, column in FILTER_KEYS.items():
+        frame = store.query(f"SELECT DISTINCT {column} AS value FROM main.actions "
+                            f"WHERE {column} IS NOT NULL AND trim({column}) <> '' ORDER BY 1")
+        options[key] = frame["value"].tolist()
+    return options

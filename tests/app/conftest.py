@@ -1,0 +1,29 @@
+"""AppTest runs the real app.py (navigation, filters) on a temporary database with the demo loaded."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """The app on a fresh database (the demo loads at first start). Use app.switch_page("pages/x.py")
+    and app.query_params[...] before app.run()."""
+    monkeypatch.setenv("PAC_DB", str(tmp_path / "pac.duckdb"))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def metrics(app_test) -> dict:
+    return {metric.label: metric.value for metric in app_test.metric}
+
+
+def texts(app_test) -> str:
+    """Every markdown, caption and info text of the page, to search in."""
+    parts = [element.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "subheader",
+                                        "title") for element in getattr(app_test, kind)]
+    return "\n".join(str(part) for part in parts)

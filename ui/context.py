@@ -1,0 +1,149 @@
+"""The session's store and scope, and the KPI engine's answers cached per data version and scope.
+
+Every cache is bounded (max_entries): a wall display left on for a month must not grow the server.
+"""
+
+import streamlit as st
+
+from pac_core.kpi import alerts as kpi_alerts
+from pac_core.kpi import budget as kpi_budget
+from pac_core.kpi import compare as kpi_compare
+from pac_core.kpi import funnel as kpi_funnel
+from pac_core.kpi import headline as kpi_headline
+from pac_core.kpi import objectives as kpi_objectives
+from pac_core.kpi import roi as kpi_roi
+from pac_core.kpi import series as kpi_series
+from pac_core.kpi import strategic as kpi_strategic
+from pac_core.kpi.scope import Scope
+from pac_core.store import Store
+
+ENTRIES = 32
+
+
+def store() -> Store:
+    return st.session_state["store"]
+
+
+def scope() -> Scope:
+    return st.session_state["scope"]
+
+
+def _version() -> tuple:
+    return store().data_version()
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _headline(version, scope):
+    return kpi_headline.headline(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _objectives(version, scope):
+    return kpi_objectives.objectives(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _rollup(version, scope, by):
+    return kpi_objectives.rollup(store(), scope, by=by)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _series(version, scope, metric):
+    return kpi_series.series(store(), metric, scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _strategic(version, scope):
+    return kpi_strategic.strategic_objectives(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _alerts(version, scope):
+    return kpi_alerts.alerts(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _budget(version, scope, by):
+    return kpi_budget.budget(store(), scope, by=by)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _roi(version, scope, by, months):
+    return kpi_roi.channel_roi(store(), scope, by=by, months=months)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _funnel(version, scope, by):
+    return kpi_funnel.funnel(store(), scope, by=by)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _pipeline_summary(version, scope, by):
+    return kpi_funnel.pipeline_summary(store(), scope, by=by)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _month_vs_previous(version, scope):
+    return kpi_compare.month_vs_previous(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _quarter_vs_plan(version, scope, quarter):
+    return kpi_compare.quarter_vs_plan(store(), scope, quarter)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _monthly_actuals(version, scope, metric):
+    return kpi_series.monthly_actuals(store(), metric, scope)
+
+
+def monthly_actuals(scope: Scope, metric: str) -> list[float]:
+    return _monthly_actuals(_version(), scope, metric)
+
+
+def headline(scope: Scope):
+    return _headline(_version(), scope)
+
+
+def objectives(scope: Scope):
+    return _objectives(_version(), scope)
+
+
+def rollup(scope: Scope, by: str = "company"):
+    return _rollup(_version(), scope, by)
+
+
+def series(scope: Scope, metric: str):
+    return _series(_version(), scope, metric)
+
+
+def strategic(scope: Scope):
+    return _strategic(_version(), scope)
+
+
+def alerts(scope: Scope):
+    return _alerts(_version(), scope)
+
+
+def budget(scope: Scope, by: str = "action_id"):
+    return _budget(_version(), scope, by)
+
+
+def roi(scope: Scope, by: str = "channel", months=None):
+    return _roi(_version(), scope, by, months)
+
+
+def funnel(scope: Scope, by: str | None = None):
+    return _funnel(_version(), scope, by)
+
+
+def pipeline_summary(scope: Scope, by: str | None = None):
+    return _pipeline_summary(_version(), scope, by)
+
+
+def month_vs_previous(scope: Scope):
+    return _month_vs_previous(_version(), scope)
+
+
+def quarter_vs_plan(scope: Scope, quarter=None):
+    return _quarter_vs_plan(_version(), scope, quarter)

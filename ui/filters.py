@@ -1,0 +1,38 @@
+"""The shared filters, drawn once in the sidebar by app.py and kept in the URL (bind="query-params"),
+so that a link reproduces a view on any page."""
+
+import datetime
+
+import streamlit as st
+
+from pac_core import formatting as fmt
+from pac_core.kpi.options import FILTER_KEYS, available_months, filter_options
+from pac_core.kpi.scope import Filters, Scope
+from pac_core.store import Store
+
+FILTER_LABELS = {"levier": "Levier", "canal": "Canal", "responsable": "Responsable", "type": "Type d'action",
+                 "cible": "Cible"}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _choices(_store: Store, version) -> tuple[list[datetime.date], dict[str, list[str]]]:
+    return available_months(_store), filter_options(_store)
+
+
+def sidebar_scope(store: Store) -> Scope:
+    """Draw the filters in the sidebar and return the scope they describe."""
+    months, options = _choices(store, store.data_version())
+    with st.sidebar:
+        if not months:
+            return Scope()
+        codes = [month.strftime("%Y-%m") for month in months]
+        chosen = st.selectbox("Mois de référence", codes, index=len(codes) - 1, key="mois", bind="query-params",
+                              format_func=lambda code: fmt.month(datetime.date.fromisoformat(code + "-01"), long=True),
+                              help="Les chiffres sont arrêtés à la fin de ce mois.")
+        values = {}
+        for key, label in FILTER_LABELS.items():
+            if options.get(key):
+                values[FILTER_KEYS[key]] = tuple(st.multiselect(
+                    label, options[key], key=key, bind="query-params", placeholder="Tous"))
+    as_of = datetime.date.fromisoformat((chosen or codes[-1]) + "-01")
+    return Scope(as_of=as_of, filters=Filters(**values))
