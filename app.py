@@ -24,7 +24,7 @@ except StoreError as exc:
 
 st.session_state["store"] = store
 PAGES = [
-    st.Page("pages/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="vue-ensemble", default=True),
+    st.Page("pages/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", default=True),  # at /
     st.Page("pages/actions.py", title="Actions", icon=":material/flag:", url_path="actions"),
     st.Page("pages/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
     st.Page("pages/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),

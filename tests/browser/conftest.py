@@ -1,5 +1,6 @@
 """Browser tests: a real `streamlit run` server on a free port and a temporary database, driven by
-Debian's Chromium through Playwright (no browser download). Screenshots go to tests/screenshots/."""
+Debian's Chromium through pytest-playwright (no browser download: its launch arguments point at
+/usr/bin/chromium). Screenshots go to tests/screenshots/."""
 
 import os
 import shutil
@@ -80,21 +81,14 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
+    return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_ARGS, "headless": True}
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1920, "height": 1080})
-    opened = context.new_page()
-    yield opened
-    context.close()
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1920, "height": 1080}}
 
 
 def wait_for_app(page) -> None:
