@@ -14,14 +14,9 @@ FILTER_LABELS = {"levier": "Levier", "canal": "Canal", "responsable": "Responsab
                  "cible": "Cible"}
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _choices(_store: Store, version) -> tuple[list[datetime.date], dict[str, list[str]]]:
-    return available_months(_store), filter_options(_store)
-
-
 def sidebar_scope(store: Store) -> Scope:
     """Draw the filters in the sidebar and return the scope they describe."""
-    months, options = _choices(store, store.data_version())
+    months, options = available_months(store), filter_options(store)  # a few milliseconds: not cached
     with st.sidebar:
         if not months:
             return Scope()

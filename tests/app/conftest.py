@@ -18,6 +18,22 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch):
+    """The app on a database whose only import (the demo) was undone: no data, no demo reloaded.
+    (AppTest runs an app built with st.navigation once per instance: prepare the data before running.)"""
+    from pac_core.demo_loader import load_demo
+    from pac_core.store import Store
+
+    db = tmp_path / "pac.duckdb"
+    with Store(db) as store:
+        load_demo(store)
+        store.undo(1, user="test")
+    monkeypatch.setenv("PAC_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
 def metrics(app_test) -> dict:
     return {metric.label: metric.value for metric in app_test.metric}
 

@@ -29,13 +29,11 @@ def test_status_counts_on_the_overview(app):
     assert (shown["✔ En bonne voie"], shown["⚠ À surveiller"], shown["✖ En retard"]) == ("3", "2", "2")
 
 
-def test_an_empty_database_shows_how_to_import_instead_of_an_error(app):
-    app.run()
-    app.session_state["store"].undo(1, user="test")
-    app.run()
-    assert not app.exception
-    assert "python -m pac_core import" in texts(app)
-    assert any(button.label == "Télécharger le modèle Excel" for button in app.get("download_button"))
+def test_an_empty_database_shows_how_to_import_instead_of_an_error(empty_app):
+    empty_app.run()
+    assert not empty_app.exception
+    assert "python -m pac_core import" in texts(empty_app)
+    assert any(button.label == "Télécharger le modèle Excel" for button in empty_app.get("download_button"))
 
 
 def test_the_as_of_month_and_filters_come_from_the_url(app):

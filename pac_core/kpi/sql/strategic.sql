@@ -4,11 +4,13 @@
 --              the serving actions' latest values; flows (CA…), the year's company-wide results up to the
 --              as-of month when there are any, else the sum of the serving actions' results (all actions
 --              when none names the objective) — never both, a company figure already includes them.
---   progress : (current − baseline) / (target − baseline)
+--   progress : stocks, (current − baseline) / (target − baseline) — from 150 to 180 active clients, 165 is half way;
+--              flows, current / target — the year's revenue so far against the year's target (the baseline is
+--              last year's figure: "+250 000 €" from 1 000 000 € is a target of 1 250 000 € for this year).
 --   forecast : stocks, current + mean monthly change over the last three months × months to the due date;
 --              flows from actions, the sum of their year-end forecasts (objectives.sql); flows from
 --              company-wide figures, current × 12 / months elapsed.
---   status   : from (forecast − baseline) / (target − baseline), with the on-track and watch thresholds.
+--   status   : from the forecast's progress (the same formula applied to the forecast), with the thresholds.
 WITH
 objective_rows AS ({objectives}),
 serving AS (
@@ -69,14 +71,20 @@ valued AS (
     LEFT JOIN company_figures AS cf ON cf.metric = s.metric
     LEFT JOIN company_change AS cc ON cc.metric = s.metric
     LEFT JOIN from_actions AS fa ON fa.objective_id = s.objective_id AND fa.metric = s.metric
+),
+progressed AS (
+    SELECT *,
+           CASE WHEN aggregation = 'last'
+                THEN (current - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0)
+                ELSE current / nullif(target, 0) END AS progress,
+           CASE WHEN aggregation = 'last'
+                THEN (forecast - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0)
+                ELSE forecast / nullif(target, 0) END AS forecast_progress
+    FROM valued
 )
 SELECT *,
-       (current - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0) AS progress,
-       (forecast - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0) AS forecast_progress,
-       CASE WHEN (forecast - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0) >= $on_track
-                 THEN 'on_track'
-            WHEN (forecast - coalesce(baseline, 0)) / nullif(target - coalesce(baseline, 0), 0) >= $watch
-                 THEN 'watch'
-            WHEN forecast IS NOT NULL AND target <> coalesce(baseline, 0) THEN 'off_track' END AS status
-FROM valued
+       CASE WHEN forecast_progress >= $on_track THEN 'on_track'
+            WHEN forecast_progress >= $watch THEN 'watch'
+            WHEN forecast_progress IS NOT NULL THEN 'off_track' END AS status
+FROM progressed
 ORDER BY objective_id
