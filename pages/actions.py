@@ -1,5 +1,105 @@
-"""Placeholder until this screen is built (issue 4)."""
+"""Actions: objective vs actual for every action and indicator of the scope, by family (activité,
+performance), a bullet chart per action, and one action in detail (month by month, cumulative, cost against
+budget, decisions)."""
+
+import dataclasses
 
 import streamlit as st
 
-st.title("actions")
+from pac_core.charts import channel_color
+from pac_core.charts.actions import (bullet_chart, cost_chart, cost_frame, cumulative_indicator_chart,
+                                     monthly_chart)
+from pac_core.display.actions import (BULLET_LEGEND, FIGURE_COLUMNS, NO_ACTION_CHOSEN, NO_DECISION, PACE_BAR,
+                                      action_choices, action_facts, action_headings, budget_cards, decision_table,
+                                      families, indicator_cards, month_table, objective_table, table_help)
+from ui import context
+from ui.widgets import nothing_matches, page_header, welcome_if_empty
+
+scope = context.scope()
+page_header("Actions", scope)
+if welcome_if_empty(scope):
+    st.stop()
+
+objectives = context.objectives(scope)
+if objectives.empty:
+    nothing_matches()
+    st.stop()
+
+choices = action_choices(objectives)
+chosen = st.selectbox("Détail d'une action", list(choices), index=None, format_func=choices.get, key="action",
+                      bind="query-params", placeholder="Choisissez une action…", width=520)
+
+if chosen is None:
+    st.caption(NO_ACTION_CHOSEN)
+else:
+    action_scope = dataclasses.replace(scope, filters=dataclasses.replace(scope.filters, action_id=(chosen,)))
+    rows = objectives[objectives["action_id"] == chosen]
+    budget_rows = context.budget(action_scope, by="action_id")
+    budget_row = budget_rows.iloc[0].to_dict() if len(budget_rows) else None
+    color = channel_color(rows.iloc[0]["channel"])
+    with st.container(border=True):
+        st.subheader(choices[chosen])
+        st.caption(action_facts(rows, budget_row))
+        cards = indicator_cards(rows)
+        for column, card in zip(st.columns(max(len(cards), 4)), cards):
+            with column:
+                st.metric(card.label, card.value, help=card.help)
+                st.caption(card.caption)
+
+        st.markdown("#### Mois par mois et cumul")
+        metrics = list(rows["metric"])
+        for tab, metric in zip(st.tabs(list(rows["metric_label"])), metrics):
+            with tab:
+                series = context.series(action_scope, metric)
+                left, right = st.columns(2)
+                with left:
+                    st.altair_chart(monthly_chart(series, metric, color), width="stretch")
+                with right:
+                    if series["target_cumulative"].notna().any():
+                        st.altair_chart(cumulative_indicator_chart(series, metric, color), width="stretch")
+                months = month_table(series, metric)
+                st.dataframe(months, width="stretch", column_config={
+                    month: st.column_config.TextColumn(alignment="right") for month in months.columns})
+
+        st.markdown("#### Coût et budget")
+        if budget_row is not None:
+            for column, card in zip(st.columns(4), budget_cards(budget_row, scope.as_of)):
+                with column:
+                    st.metric(card.label, card.value, help=card.help)
+                    st.caption(card.caption)
+        cost_column, decision_column = st.columns([3, 2], gap="large")
+        with cost_column:
+            if budget_row is not None:
+                costs = cost_frame(context.monthly_actuals(action_scope, "cout"), scope.as_of)
+                st.altair_chart(cost_chart(costs, budget_row.get("planned"), color), width="stretch")
+        with decision_column:
+            st.markdown("#### Décisions")
+            decisions = context.decisions(chosen)
+            if decisions.empty:
+                st.info(NO_DECISION, icon=":material/gavel:")
+            else:
+                st.dataframe(decision_table(decisions), hide_index=True, width="stretch")
+
+helps = table_help(scope.on_track, scope.watch)
+# The bar has no text of its own (format=" "): Streamlit's number formats are not French; "Rythme" beside it is.
+column_config = {PACE_BAR: st.column_config.ProgressColumn(" ", min_value=0.0, max_value=1.0, format=" ",
+                                                           help=helps[PACE_BAR], width="small", color="#0072B2")}
+column_config.update({name: st.column_config.TextColumn(
+    help=helps.get(name), alignment="right" if name in FIGURE_COLUMNS else None)
+    for name in [*helps, *FIGURE_COLUMNS] if name != PACE_BAR})
+for title, caption, family_rows in families(objectives):
+    st.subheader(title)
+    st.caption(caption)
+    st.dataframe(objective_table(family_rows), hide_index=True, width="stretch", height="content",
+                 column_config=column_config)
+
+st.subheader("Réalisé par rapport aux objectifs, action par action")
+st.caption(BULLET_LEGEND)
+headings = action_headings(objectives)
+for start in range(0, len(headings), 2):
+    for column, heading in zip(st.columns(2), headings[start:start + 2]):
+        with column.container(border=True):
+            st.markdown(f"**{heading.title}**")
+            st.caption(heading.caption)
+            st.altair_chart(bullet_chart(objectives[objectives["action_id"] == heading.action_id]),
+                            width="stretch")

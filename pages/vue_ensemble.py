@@ -46,7 +46,7 @@ for column, card in zip(st.columns(len(cards)), cards):
 left, right = st.columns([2, 1])
 with left:
     st.subheader("Chiffre d'affaires cumulé : réalisé, objectif et atterrissage")
-    st.altair_chart(cumulative_chart(context.series(scope, "ca")), use_container_width=True)
+    st.altair_chart(cumulative_chart(context.series(scope, "ca")), width="stretch")
 with right:
     st.subheader("Actions par statut")
     counts = status_counts(objectives)

@@ -147,3 +147,22 @@ def month_vs_previous(scope: Scope):
 
 def quarter_vs_plan(scope: Scope, quarter=None):
     return _quarter_vs_plan(_version(), scope, quarter)
+
+
+# -- Actions screen ----------------------------------------------------------------------------------------
+def decisions(action_id: str):
+    """One action's decisions. Not cached: decisions are recorded outside imports, so the data version
+    does not see them, and reading one action's rows of a small table is cheap."""
+    from pac_core.decisions import action_decisions
+
+    return action_decisions(store(), action_id)
+
+
+# -- Pipeline screen ---------------------------------------------------------------------------------------
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _stage_probabilities(version, scope):
+    return kpi_funnel.stage_probabilities(store(), scope)
+
+
+def stage_probabilities(scope: Scope):
+    return _stage_probabilities(_version(), scope)

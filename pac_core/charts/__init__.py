@@ -29,8 +29,10 @@ FRENCH_LOCALE = {
 
 # Okabe & Ito's palette, readable by colour-blind people; a status is also always written as text.
 STATUS_COLORS = {"on_track": "#009E73", "watch": "#E69F00", "off_track": "#D55E00", None: "#999999"}
-_CHANNEL_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-                    "#999999", "#882255"]
+# Channel colours (Paul Tol's palettes) kept apart from the status colours, so that a channel's bars
+# never read as "on track" or "late".
+_CHANNEL_PALETTE = ["#0072B2", "#88CCEE", "#AA4499", "#882255", "#44AA99", "#999933", "#332288", "#DDCC77",
+                    "#777777", "#000000"]
 KNOWN_CHANNELS = ("Salon", "Site web / SEO", "Réseaux sociaux", "Téléprospection", "Emailing", "Base de données",
                   "SEA", "Prospection terrain", "Prescripteurs", "Événement")
 

@@ -31,7 +31,7 @@ def cumulative_chart(series: pd.DataFrame, unit: str = "€") -> alt.TopLevelMix
     lines = alt.Chart(long).mark_line(point=True, strokeWidth=3).encode(
         x=x, y=alt.Y("valeur:Q", title=title, axis=alt.Axis(format=EURO_FORMAT)),
         color=alt.Color("courbe:N", title=None, scale=colors),
-        strokeDash=alt.StrokeDash("courbe:N", legend=None, scale=alt.Scale(
+        strokeDash=alt.StrokeDash("courbe:N", title=None, scale=alt.Scale(
             domain=["Objectif cumulé", "Réalisé cumulé", "Atterrissage prévu"], range=[[6, 4], [1, 0], [2, 3]])),
         tooltip=[alt.Tooltip("month:T", title="Mois", format=MONTH_FORMAT), alt.Tooltip("courbe:N", title="Courbe"),
                  alt.Tooltip("valeur:Q", title=title, format=EURO_FORMAT)])

@@ -1,0 +1,238 @@
+"""The Actions screen's texts: the objective-vs-actual tables by family, the bullet charts' headings, and
+one action's detail (indicator cards, budget cards, month-by-month tables, decisions) — in French.
+
+Everything here takes the KPI engine's frames (pac_core.kpi) and returns strings ready to draw."""
+
+import dataclasses
+import datetime
+
+import pandas as pd
+
+from pac_core import formatting as fmt
+from pac_core.catalogue import METRICS_BY_CODE
+from pac_core.display import metric_label, metric_value, status_text
+from pac_core.display.overview import Card
+from pac_core.kpi.objectives import action_statuses
+
+# The seed's two families of operational objectives, then stocks if an action has one.
+FAMILY_TITLES = {
+    "activité": ("Objectifs d'activité",
+                 "Ce que les équipes font : appels, contacts, rendez-vous, publications, devis envoyés."),
+    "performance": ("Objectifs de performance",
+                    "Ce que les actions rapportent : chiffre d'affaires signé, nouveaux clients."),
+    "stock": ("Indicateurs de stock",
+              "Valeurs à une date (clients actifs, grands comptes) : la dernière valeur compte, pas la somme."),
+}
+
+# Column names of the objective table, in the order drawn. PACE_BAR holds the pace as a number from 0 to 1
+# for a progress bar; the French text of the pace is in the "Rythme" column beside it.
+PACE_BAR = "Rythme (barre)"
+TABLE_COLUMNS = ("ID", "Action", "Responsable", "Canal", "Indicateur", "Objectif à date", "Réalisé à date",
+                 PACE_BAR, "Rythme", "Statut", "Objectif de l'année", "Atterrissage")
+FIGURE_COLUMNS = ("Objectif à date", "Réalisé à date", "Rythme", "Objectif de l'année",
+                  "Atterrissage")  # right-aligned
+
+NO_ACTION_CHOSEN = "Choisissez une action pour voir son détail : mois par mois, cumul, budget et décisions."
+NO_DECISION = "Aucune décision enregistrée pour cette action."
+BULLET_LEGEND = (f"Lecture : en pourcentage de l'objectif de l'année ({fmt.percent(1, 0)} = fin du fond gris clair), "
+                 "la barre colorée est le réalisé à date, le trait noir l'objectif à date. "
+                 "À droite : réalisé / objectif à date et statut.")
+
+
+def table_help(on_track: float = 0.95, watch: float = 0.80) -> dict[str, str]:
+    """The tooltips of the objective table's columns, with the scope's status thresholds."""
+    return {
+        "Objectif à date": "Somme des objectifs mensuels jusqu'au mois de référence "
+                           "(stocks : la valeur prévue à ce mois).",
+        "Réalisé à date": "Somme du réalisé depuis janvier jusqu'au mois de référence "
+                          "(stocks : la dernière valeur).",
+        PACE_BAR: f"Réalisé à date / objectif à date ; la barre est pleine à {fmt.percent(1, 0)}.",
+        "Rythme": "Réalisé à date / objectif à date.",
+        "Statut": f"En bonne voie à partir de {fmt.percent(on_track, 0)} du rythme, à surveiller à partir de "
+                  f"{fmt.percent(watch, 0)}, en retard en dessous.",
+        "Atterrissage": "Prévision de fin d'année : réalisé à date + objectif restant × rythme.",
+    }
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value != value
+
+
+def _plain(value):
+    return None if _missing(value) else value
+
+
+def estimate_value(amount, metric: str) -> str:
+    """A forecast in its unit; counts rounded to a whole number (an estimate of 317,4 contacts reads as 317)."""
+    if _missing(amount):
+        return fmt.MISSING
+    metric_info = METRICS_BY_CODE.get(metric)
+    if metric_info is None or metric_info.unit == "nombre":
+        return fmt.number(round(float(amount)))
+    return metric_value(amount, metric)
+
+
+def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
+    """(title, caption, rows) per family of objectives present in `objectives()`, activity first."""
+    order = [family for family in FAMILY_TITLES if family in set(frame["family"])]
+    order += sorted(set(frame["family"]) - set(order))
+    sections = []
+    for family in order:
+        title, caption = FAMILY_TITLES.get(family, (f"Objectifs : {family}", ""))
+        sections.append((title, caption, frame[frame["family"] == family].reset_index(drop=True)))
+    return sections
+
+
+def pace_bar(pace) -> float | None:
+    """The pace for a progress bar from 0 to 1 (full at 100 % and above); None without a pace."""
+    return None if _missing(pace) else min(max(float(pace), 0.0), 1.0)
+
+
+def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per action × indicator of `objectives()`, every figure a French string ("—" when missing)."""
+    rows = [{
+        "ID": row.action_id,
+        "Action": row.name or row.action_id,
+        "Responsable": row.owner or fmt.MISSING,
+        "Canal": row.channel or fmt.MISSING,
+        "Indicateur": row.metric_label or metric_label(row.metric),
+        "Objectif à date": metric_value(_plain(row.target_to_date), row.metric),
+        "Réalisé à date": metric_value(_plain(row.actual_to_date), row.metric),
+        PACE_BAR: pace_bar(row.pace),
+        "Rythme": fmt.percent(_plain(row.pace)),
+        "Statut": status_text(_plain(row.status)),
+        "Objectif de l'année": metric_value(_plain(row.target_year), row.metric),
+        "Atterrissage": estimate_value(_plain(row.forecast), row.metric),
+    } for row in frame.itertuples(index=False)]
+    table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    table[PACE_BAR] = table[PACE_BAR].astype("float64")
+    return table
+
+
+def action_choices(frame: pd.DataFrame) -> dict[str, str]:
+    """Action ID → "SAL2 · Salon 2 (mai)", in the order of `objectives()`, for the action picker (the URL
+    carries this text: ?action=SAL2+·+Salon+2+(mai))."""
+    choices = {}
+    for row in frame.drop_duplicates("action_id").itertuples(index=False):
+        choices[row.action_id] = f"{row.action_id} · {row.name}" if row.name else row.action_id
+    return choices
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionHeading:
+    action_id: str
+    title: str  # "Salon 2 (mai)"
+    caption: str  # "SAL2 · Directeur commercial · Salon · ⚠ À surveiller"
+    status: str  # the worst status of its objectives, written out
+
+
+def action_headings(frame: pd.DataFrame) -> list[ActionHeading]:
+    """One heading per action of `objectives()`: name, owner, channel and overall status (the worst of its
+    objectives with a target to date)."""
+    statuses = action_statuses(frame)
+    worst = dict(zip(statuses["action_id"], statuses["status"]))
+    headings = []
+    for row in frame.drop_duplicates("action_id").itertuples(index=False):
+        status = status_text(worst.get(row.action_id))
+        parts = [row.action_id, row.owner, row.channel, status]
+        headings.append(ActionHeading(row.action_id, row.name or row.action_id,
+                                      " · ".join(str(part) for part in parts if part), status))
+    return headings
+
+
+def action_facts(frame: pd.DataFrame, budget_row: dict | None = None) -> str:
+    """One line on the action: lever, channel, owner, kind, dates and its status in the plan."""
+    row = frame.iloc[0]
+    parts = [f"Levier : {row['lever']}" if _plain(row["lever"]) else None,
+             f"Canal : {row['channel']}" if _plain(row["channel"]) else None,
+             f"Responsable : {row['owner']}" if _plain(row["owner"]) else None,
+             f"Type : {row['kind']}" if _plain(row["kind"]) else None]
+    if budget_row is not None:
+        start, end = _day(budget_row.get("start_date")), _day(budget_row.get("end_date"))
+        if start or end:
+            parts.append(f"Du {fmt.date(start)} au {fmt.date(end)}")
+    if _plain(row["action_status"]):
+        parts.append(f"Statut dans le plan : {row['action_status']}")
+    return " · ".join(part for part in parts if part)
+
+
+def _day(value) -> datetime.date | None:
+    if _missing(value):
+        return None
+    return value.date() if hasattr(value, "date") else value
+
+
+def indicator_cards(frame: pd.DataFrame) -> list[Card]:
+    """One card per indicator of one action: actual to date, and in its caption target to date, pace,
+    status, year target and forecast."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        target_to_date = _plain(row.target_to_date)
+        if target_to_date is None:
+            progress = "Pas encore d'objectif à date"
+        else:
+            progress = (f"sur {metric_value(target_to_date, row.metric)} à date · "
+                        f"rythme {fmt.percent(_plain(row.pace))}")
+        cards.append(Card(
+            label=row.metric_label or metric_label(row.metric),
+            value=metric_value(_plain(row.actual_to_date), row.metric),
+            caption=f"{progress} · {status_text(_plain(row.status))}  \n"
+                    f"Objectif de l'année : {metric_value(_plain(row.target_year), row.metric)} · "
+                    f"atterrissage : {estimate_value(_plain(row.forecast), row.metric)}",
+            help="Réalisé depuis janvier jusqu'au mois de référence."))
+    return cards
+
+
+def budget_cards(budget_row: dict, as_of: datetime.date) -> list[Card]:
+    """Cost against budget for one action, from `budget(scope, by="action_id")`."""
+    planned, spent = _plain(budget_row.get("planned")), _plain(budget_row.get("spent"))
+    projected, overrun = _plain(budget_row.get("projected")), _plain(budget_row.get("overrun"))
+    if planned is None:
+        consumed_caption = "Budget non renseigné dans le plan"
+    elif budget_row.get("over_budget"):
+        consumed_caption = "✖ Budget déjà dépassé"
+    else:
+        consumed_caption = "✔ Dans le budget"
+    if overrun is None:
+        projected_caption = "Sans budget, pas de dépassement calculable"
+    elif overrun > 0:
+        projected_caption = f"⚠ Dépassement prévu : {fmt.euros(overrun)}"
+    else:
+        projected_caption = "✔ Pas de dépassement prévu"
+    return [
+        Card("Budget prévu", fmt.euros(planned), caption="Budget de l'année dans le plan"),
+        Card("Dépensé à date", fmt.euros(spent), caption=f"De janvier à fin {fmt.month(as_of, long=True)}"),
+        Card("Budget consommé", fmt.percent(_plain(budget_row.get("consumption"))), caption=consumed_caption,
+             help="Dépensé à date / budget prévu."),
+        Card("Dépense projetée sur l'année", fmt.euros(projected), caption=projected_caption,
+             help="Au rythme de dépense des trois derniers mois, sur les mois d'activité restants de l'action."),
+    ]
+
+
+def month_table(series: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Month by month for one indicator of `series()`: target and actual, and their cumulative sums for a
+    flow; months as columns ("janv." … "déc."), every cell a French string ("—" for a missing month)."""
+    columns = [fmt.MONTHS_SHORT[month.month - 1] for month in series["month"]]
+    lines = {"Objectif du mois": series["target"], "Réalisé du mois": series["actual"]}
+    if series["target_cumulative"].notna().any():
+        lines["Objectif cumulé"] = series["target_cumulative"]
+        lines["Réalisé cumulé"] = series["actual_cumulative"]
+    table = pd.DataFrame({label: [metric_value(_plain(value), metric) for value in values]
+                          for label, values in lines.items()}).T
+    table.columns = columns
+    table.index.name = metric_label(metric)
+    return table
+
+
+DECISION_COLUMNS = ("Date", "Décision", "Commentaire", "Responsable", "Nouveau budget")
+
+
+def decision_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """An action's decisions (pac_core.decisions.action_decisions), newest first, in French."""
+    rows = [{
+        "Date": fmt.date(_day(row.decided_on)),
+        "Décision": str(row.decision).capitalize() if _plain(row.decision) else fmt.MISSING,
+        "Commentaire": row.comment if _plain(row.comment) else fmt.MISSING,
+        "Responsable": row.owner if _plain(row.owner) else fmt.MISSING,
+        "Nouveau budget": fmt.euros(_plain(row.new_budget)),
+    } for row in frame.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
