@@ -1,5 +1,51 @@
-"""Placeholder until this screen is built (issue 4)."""
+"""Pipeline: the funnel with its stage-to-stage conversion, for every source channel or one; win rate, cycle
+time, open and weighted pipeline, and the stage probabilities the weighting uses."""
 
 import streamlit as st
 
-st.title("pipeline")
+from pac_core.charts.pipeline import funnel_chart
+from pac_core.display.channels import no_action_in
+from pac_core.display.pipeline import (ALL_CHANNELS, FUNNEL_RULE, NO_OPPORTUNITY, channel_options, channels_table,
+                                       funnel_frame, funnel_table, of_channel, probabilities_sentence, summary_cards)
+from ui import context
+from ui.widgets import nothing_matches, page_header, welcome_if_empty
+
+scope = context.scope()
+page_header("Pipeline", scope)
+if welcome_if_empty(scope):
+    st.stop()
+if no_action_in(context.roi(scope, by="company")):
+    nothing_matches()
+    st.stop()
+
+summary = context.pipeline_summary(scope)
+if summary.empty or not summary["opportunities"].iloc[0]:
+    st.info(NO_OPPORTUNITY, icon=":material/filter_alt:")
+    st.stop()
+
+by_channel = context.pipeline_summary(scope, by="channel")
+choice = st.segmented_control("Canal d'origine", channel_options(by_channel), default=ALL_CHANNELS, required=True,
+                              key="origine", bind="query-params")
+if choice == ALL_CHANNELS:
+    chosen_summary, funnel = summary, context.funnel(scope)
+else:
+    chosen_summary, funnel = of_channel(by_channel, choice), of_channel(context.funnel(scope, by="channel"), choice)
+
+cards = summary_cards(chosen_summary)
+for column, card in zip(st.columns(len(cards)), cards):
+    with column:
+        st.metric(card.label, card.value, help=card.help, border=True)
+        st.caption(card.caption)
+st.caption(probabilities_sentence(context.stage_probabilities(scope)))
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(f"Entonnoir — {choice.lower() if choice == ALL_CHANNELS else choice}")
+    st.altair_chart(funnel_chart(funnel_frame(funnel), None if choice == ALL_CHANNELS else choice), width="stretch")
+with right:
+    st.subheader("Étape par étape")
+    st.table(funnel_table(funnel), hide_index=True, border="horizontal")
+    st.caption(FUNNEL_RULE)
+
+st.subheader("Par canal d'origine")
+st.table(channels_table(by_channel), hide_index=True, border="horizontal")

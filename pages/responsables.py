@@ -1,5 +1,74 @@
-"""Placeholder until this screen is built (issue 4)."""
+"""Responsables: every owner on one line, then one owner's scorecard — its actions, its objectives (activity
+and performance) with pace and status, its budget and its alerts. Each function sees its own part of the plan."""
 
 import streamlit as st
 
-st.title("responsables")
+from pac_core.charts.owners import pace_chart
+from pac_core.display.overview import alert_lines
+from pac_core.display.owners import (FAMILY_HELP, FAMILY_TITLES, NO_ALERT, NO_OWNER_AT_ALL, NO_PACE, STATUS_RULE,
+                                     actions_table, objectives_table, owner_counts, owner_options, owner_scope,
+                                     owners_table, pace_frame, scorecard_cards, served_objectives)
+from ui import context
+from ui.widgets import nothing_matches, page_header, welcome_if_empty
+
+scope = context.scope()
+page_header("Responsables", scope)
+if welcome_if_empty(scope):
+    st.stop()
+
+by_owner = context.budget(scope, by="owner")
+if by_owner.empty:
+    nothing_matches()
+    st.stop()
+
+counts = owner_counts(context.objectives(scope), by_owner, context.budget(scope, by="action_id"),
+                      context.alerts(scope))
+st.subheader("Tous les responsables")
+st.table(owners_table(counts), hide_index=True, border="horizontal")
+st.caption(STATUS_RULE)
+
+owners = owner_options(by_owner)
+if not owners:
+    st.info(NO_OWNER_AT_ALL, icon=":material/person_off:")
+    st.stop()
+owner = st.columns([1, 2])[0].selectbox(
+    "Fiche du responsable", owners, key="proprietaire", bind="query-params",
+    help="Le lien de la page garde le responsable choisi : envoyez-le lui.")
+mine = owner_scope(scope, owner)
+objectives = context.objectives(mine)
+actions = context.budget(mine, by="action_id")
+
+st.header(owner, divider="gray")
+cards = scorecard_cards(counts[counts["owner"] == owner].iloc[0], list(actions["action_id"]))
+for column, card in zip(st.columns(len(cards)), cards):
+    with column:
+        st.metric(card.label, card.value, help=card.help, border=True)
+        st.caption(card.caption)
+served = served_objectives(context.strategic(scope), actions["action_id"])
+if served:
+    st.markdown(served)
+
+st.subheader("Ses actions")
+st.table(actions_table(actions, objectives), hide_index=True, border="horizontal")
+
+st.subheader("Rythme de ses objectifs", help="Réalisé à date / objectif à date ; la ligne pointillée marque 100 %.")
+paces = pace_frame(objectives)
+if len(paces):
+    st.altair_chart(pace_chart(paces), width="stretch")
+else:
+    st.info(NO_PACE, icon=":material/hourglass_empty:")
+
+for family, title in FAMILY_TITLES.items():
+    table = objectives_table(objectives, family)
+    if len(table):
+        st.subheader(title, help=FAMILY_HELP[family])
+        st.table(table, hide_index=True, border="horizontal")
+
+st.subheader("Ses alertes")
+lines, hidden = alert_lines(context.alerts(mine))
+if not lines:
+    st.success(NO_ALERT, icon=":material/check_circle:")
+for icon, message in lines:
+    st.markdown(f"{icon} {message}")
+if hidden:
+    st.caption(f"… et {hidden} autres alertes.")
