@@ -24,11 +24,11 @@ except StoreError as exc:
 
 st.session_state["store"] = store
 PAGES = [
-    st.Page("pages/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", default=True),  # at /
-    st.Page("pages/actions.py", title="Actions", icon=":material/flag:", url_path="actions"),
-    st.Page("pages/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
-    st.Page("pages/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
-    st.Page("pages/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
+    st.Page("screens/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", default=True),  # at /
+    st.Page("screens/actions.py", title="Actions", icon=":material/flag:", url_path="actions"),
+    st.Page("screens/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
+    st.Page("screens/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
+    st.Page("screens/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
 ]
 page = st.navigation(PAGES)
 with st.sidebar:

@@ -11,7 +11,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    """The app on a fresh database (the demo loads at first start). Use app.switch_page("pages/x.py")
+    """The app on a fresh database (the demo loads at first start). Use app.switch_page("screens/x.py")
     and app.query_params[...] before app.run()."""
     monkeypatch.setenv("PAC_DB", str(tmp_path / "pac.duckdb"))
     monkeypatch.chdir(ROOT)
@@ -20,8 +20,7 @@ def app(tmp_path, monkeypatch):
 
 @pytest.fixture
 def empty_app(tmp_path, monkeypatch):
-    """The app on a database whose only import (the demo) was undone: no data, no demo reloaded.
-    (AppTest runs an app built with st.navigation once per instance: prepare the data before running.)"""
+    """The app on a database whose only import (the demo) was undone: no data, no demo reloaded."""
     from pac_core.demo_loader import load_demo
     from pac_core.store import Store
 

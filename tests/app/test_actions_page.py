@@ -8,7 +8,6 @@ import json
 import pandas as pd
 import pyarrow as pa
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 from pac_core.charts import FRENCH_LOCALE
 from pac_core.display import metric_value, status_text
@@ -16,27 +15,10 @@ from pac_core.display.actions import NO_DECISION, PACE_BAR
 from pac_core.kpi.objectives import objectives
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
 
-ACTIONS_PAGE = "pages/actions.py"
+ACTIONS_PAGE = "screens/actions.py"
 DEMO_ACTIONS = {"BDD", "RS", "SAL1", "SAL2", "SAL3", "TEL", "WEB"}
 ACTIVITY = {"Contacts", "Appels", "Rendez-vous", "Publications", "Devis envoyés"}
 PERFORMANCE = {"Chiffre d'affaires", "Nouveaux clients"}
-
-
-@pytest.fixture(autouse=True)
-def navigation_registered(monkeypatch):
-    """Run app.py on every run, as the server does once st.navigation has been called.
-
-    AppTest forgets between runs that app.py declared its pages with st.navigation; because a pages/
-    folder exists, Streamlit then falls back to running a non-default page's file alone (its old
-    pages-folder mode), without app.py's sidebar filters and scope. The server does the same for a
-    first visit straight to /actions after a restart (see the report of issue 4)."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def open_actions(app, **params):

@@ -46,7 +46,10 @@ def test_the_as_of_month_and_filters_come_from_the_url(app):
     assert metrics(app)["Chiffre d'affaires réalisé"] == f"47{NNBSP}100{NBSP}€"
 
 
-def test_every_file_in_pages_is_registered_in_the_navigation():
-    declared = set(re.findall(r'st\.Page\("pages/([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8")))
-    on_disk = {path.name for path in (ROOT / "pages").glob("*.py")}
+def test_every_screen_file_is_registered_in_the_navigation():
+    # The screens live in screens/, not pages/: a pages/ folder makes Streamlit run a page's file alone,
+    # without app.py, on the first visit to its URL after a restart (its pages-folder mode).
+    declared = set(re.findall(r'st\.Page\("screens/([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8")))
+    on_disk = {path.name for path in (ROOT / "screens").glob("*.py")}
     assert on_disk == declared
+    assert not (ROOT / "pages").exists()

@@ -5,29 +5,14 @@ import datetime
 import json
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 from pac_core import formatting as fmt
 from pac_core.kpi.roi import channel_roi
 from pac_core.kpi.scope import Scope
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
 
-PAGE = "pages/canaux.py"
+PAGE = "screens/canaux.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
-
-
-@pytest.fixture(autouse=True)
-def navigation_registered(monkeypatch):
-    """Run app.py on every run, as the server does once st.navigation has been called: AppTest forgets it
-    between runs and, a pages/ folder existing, would run a page's file alone (Streamlit's old pages-folder
-    mode), with the scope of the run before instead of the sidebar's."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def open_page(app, page=PAGE, **params):

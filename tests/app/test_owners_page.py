@@ -8,9 +8,9 @@ from pac_core import formatting as fmt
 from pac_core.kpi.budget import budget
 from pac_core.kpi.scope import Scope
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
-from tests.app.test_channels_page import navigation_registered, open_page  # noqa: F401 (autouse fixture)
+from tests.app.test_channels_page import open_page
 
-PAGE = "pages/responsables.py"
+PAGE = "screens/responsables.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 
 

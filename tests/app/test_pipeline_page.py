@@ -13,11 +13,11 @@ from pac_core.kpi.funnel import funnel, pipeline_summary
 from pac_core.kpi.scope import Scope
 from pac_core.store import Store
 from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, texts
-from tests.app.test_channels_page import navigation_registered, open_page  # noqa: F401 (autouse fixture)
+from tests.app.test_channels_page import open_page
 from tests.builders import plan_workbook
 from tests.test_store import do_import
 
-PAGE = "pages/pipeline.py"
+PAGE = "screens/pipeline.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 
 
