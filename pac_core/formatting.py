@@ -6,6 +6,7 @@ sign follows U+202F. A missing value or a ratio without denominator is shown as 
 
 import datetime
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -20,10 +21,12 @@ def _missing(value) -> bool:
 
 
 def number(value, decimals: int = 0) -> str:
-    """1234567.5 → '1 234 568' (decimals=0) or '1 234 567,5' (decimals=1)."""
+    """1234567.5 → '1 234 568' (decimals=0) or '1 234 567,5' (decimals=1). Halves round up, as Excel
+    and people do (88,25 → 88,3), not to the even digit."""
     if _missing(value):
         return MISSING
-    text = f"{value:,.{decimals}f}"
+    exact = Decimal(repr(round(float(value), 9))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}"
     return text.replace(",", NNBSP).replace(".", ",")
 
 
@@ -33,7 +36,7 @@ def euros(value, decimals: int = 0) -> str:
 
 def percent(ratio, decimals: int = 1) -> str:
     """A ratio (0.125) as '12,5 %'."""
-    return MISSING if _missing(ratio) else f"{number(ratio * 100, decimals)}{NNBSP}%"
+    return MISSING if _missing(ratio) else f"{number(float(ratio) * 100, decimals)}{NNBSP}%"
 
 
 def month(value: datetime.date | None, long: bool = False) -> str:

@@ -38,3 +38,8 @@ def test_months_and_dates():
     (50, 200, 0.25), (50, 0, None), (50, None, None), (None, 10, None), (0, 10, 0.0)])
 def test_a_ratio_without_denominator_is_missing(numerator, denominator, expected):
     assert fmt.ratio(numerator, denominator) == expected
+
+
+@pytest.mark.parametrize("ratio, shown", [(70_600 / 80_000, "88,3"), (1 / 16, "6,3"), (0.125, "12,5"), (-0.3, "-30,0")])
+def test_halves_round_up_as_in_excel(ratio, shown):
+    assert fmt.percent(ratio) == f"{shown}{NNBSP}%"

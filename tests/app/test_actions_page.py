@@ -130,10 +130,10 @@ def test_the_detail_of_an_action_chosen_in_the_url(app):
     assert shown["Budget consommé"] == f"115,0{NNBSP}%"
     assert shown["Dépense projetée sur l'année"] == f"9{NNBSP}200{NBSP}€"  # finished in September
     # Revenue: 14 600 + 21 900 + 6 800 + 27 300 = 70 600 € of 80 000 € to date: 88,25 %, to watch
-    # (pac_core.formatting rounds the half to even: 88,2 %).
+    # (halves round up, as in Excel: 88,3 %).
     assert shown["Chiffre d'affaires"] == f"70{NNBSP}600{NBSP}€"
     page = texts(app)
-    assert f"sur 80{NNBSP}000{NBSP}€ à date · rythme 88,2{NNBSP}% · ⚠ À surveiller" in page
+    assert f"sur 80{NNBSP}000{NBSP}€ à date · rythme 88,3{NNBSP}% · ⚠ À surveiller" in page
     assert "✖ Budget déjà dépassé" in page and f"Dépassement prévu : 1{NNBSP}200{NBSP}€" in page
     assert NO_DECISION in [info.value for info in app.info]
     months = next(frame.value for frame in app.dataframe if frame.value.index.name == "Chiffre d'affaires")

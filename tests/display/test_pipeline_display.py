@@ -91,8 +91,8 @@ def test_the_channel_table_puts_the_biggest_weighted_pipeline_first():
     table = channels_table(BY_CHANNEL)
     assert list(table["Canal d'origine"]) == ["Salon", "Téléprospection", NO_CHANNEL]
     tel = table.iloc[1].to_dict()
-    # 1 won of 16 closed: 6,25 % (shown as pac_core.formatting rounds it).
-    assert tel["Taux de transformation"] == f"{6.25:.1f}".replace(".", ",") + f"{NNBSP}%"
+    # 1 won of 16 closed: 6,25 %, shown 6,3 % (halves round up, as in Excel).
+    assert tel["Taux de transformation"] == f"6,3{NNBSP}%"
     assert (tel["Cycle moyen"], tel["Pipeline pondéré"]) == ("19 jours", f"9{NNBSP}076{NBSP}€")
     assert table.iloc[2]["Taux de transformation"] == "—"
 
