@@ -1,0 +1,73 @@
+"""Benchmark: every screen run by Streamlit's AppTest on a database of a million result rows.
+
+Cold: the screen's first run in a fresh process (the store opened, every cache empty; library imports
+not counted). Warm: a later run of the same screen (the KPI caches filled). Targets: warm under 300 ms,
+cold under 2 s. The database is the one bench_kpi.py builds (about 8 400 actions, 1M targets, 1M results,
+100 000 opportunities), built once and reused with --db.
+
+    python bench/bench_pages.py [--db /tmp/pac-bench.duckdb]
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+SCREENS = re.findall(r'st\.Page\("(screens/[^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+WARM_RUNS = 5
+
+
+def run_screen(screen: str) -> dict:
+    """In a child process: the screen's cold run, then warm runs (new sessions, caches kept)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.chdir(ROOT)
+    timings = []
+    for _ in range(1 + WARM_RUNS):
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        app.switch_page(screen)
+        started = time.perf_counter()
+        app.run()
+        timings.append(time.perf_counter() - started)
+        if app.exception:
+            raise SystemExit(f"{screen}: {app.exception[0].message}")
+    return {"cold": timings[0], "warm": statistics.median(timings[1:])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "pac-bench-kpi.duckdb")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_screen(args.child)))
+        return
+    from bench_kpi import ensure_database
+
+    ensure_database(args.db, 8_400, 1_000_000, 100_000, rebuild=False)
+    print(f"Base : {args.db}")
+    print(f"{'écran':<28}{'froid':>10}{'chaud':>10}   objectifs : chaud < 300 ms, froid < 2 s")
+    for screen in SCREENS:
+        done = subprocess.run([sys.executable, __file__, "--child", screen], capture_output=True, text=True,
+                              env={**os.environ, "PAC_DB": str(args.db)})
+        if done.returncode != 0:
+            print(f"{screen:<28} échec : {done.stderr.strip().splitlines()[-1] if done.stderr else done.stdout}")
+            continue
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        cold, warm = result["cold"] * 1000, result["warm"] * 1000
+        flags = ("" if warm < 300 else " (chaud > 300 ms)") + ("" if cold < 2000 else " (froid > 2 s)")
+        print(f"{screen:<28}{cold:>8.0f} ms{warm:>8.0f} ms{flags}")
+
+
+if __name__ == "__main__":
+    main()
