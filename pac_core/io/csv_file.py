@@ -58,11 +58,12 @@ def read_csv(path: Path, header_score: Callable[[list], int]) -> RawSheet:
 
 
 def _one_kind_of_line_end(text: str) -> str:
-    """Windows (CR LF) and old Mac (CR) line ends as LF, so that lines are counted as an editor counts them."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            text = text.replace("\r", "\n")
+    """Old Mac line ends (a lone CR) as LF, so that lines are counted as an editor counts them. Windows'
+    CR LF is left as it is (the parsers read it, and "\n" still counts the lines): replacing it would
+    copy a large file for nothing."""
+    carriage_returns = text.count("\r")
+    if carriage_returns and carriage_returns != text.count("\r\n"):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 

@@ -159,7 +159,7 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
                         for month in periods.values[code].month_starts()}
     usable = pd.notna(metric_codes)
     distinct = _frame({"action_id": action_ids[usable], "metric": metric_codes[usable]}).drop_duplicates()
-    pairs = {(None if pd.isna(action) else action, metric)
+    pairs = {(action if isinstance(action, str) else None, metric)
              for action, metric in zip(distinct["action_id"].tolist(), distinct["metric"].tolist())}
     has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
     frame = frame[frame["metric"].notna().to_numpy() & frame["month"].notna().to_numpy() & has_value]

@@ -22,7 +22,7 @@ def test_a_header_alone_gives_no_row_rather_than_an_error(tmp_path):
 def test_lines_inside_quoted_values_and_blank_lines_are_counted(tmp_path):
     path = csv_file(tmp_path / "r.csv", 'ID action;Action\r\nA1;"deux\r\nlignes"\r\n\r\nA2;après\r\n;\r\nA3;fin')
     rows, bad = body(path)
-    assert rows == [(2, ["A1", "deux\nlignes"]), (5, ["A2", "après"]), (6, ["", ""]), (7, ["A3", "fin"])]
+    assert rows == [(2, ["A1", "deux\r\nlignes"]), (5, ["A2", "après"]), (6, ["", ""]), (7, ["A3", "fin"])]
     assert bad == []
 
 
