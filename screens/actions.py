@@ -87,15 +87,22 @@ column_config = {PACE_BAR: st.column_config.ProgressColumn(" ", min_value=0.0, m
 column_config.update({name: st.column_config.TextColumn(
     help=helps.get(name), alignment="right" if name in FIGURE_COLUMNS else None)
     for name in [*helps, *FIGURE_COLUMNS] if name != PACE_BAR})
+MAX_TABLE_ROWS = 40  # beyond, the table keeps a fixed height and scrolls
+MAX_BULLET_ACTIONS = 24  # one chart per action: a plan of thousands of actions would never finish drawing
 for title, caption, family_rows in families(objectives):
     st.subheader(title)
     st.caption(caption)
-    st.dataframe(objective_table(family_rows), hide_index=True, width="stretch", height="content",
-                 column_config=column_config)
+    table = objective_table(family_rows)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=column_config,
+                 height="content" if len(table) <= MAX_TABLE_ROWS else 640)  # a big plan scrolls in its table
 
 st.subheader("Réalisé par rapport aux objectifs, action par action")
 st.caption(BULLET_LEGEND)
 headings = action_headings(objectives)
+if len(headings) > MAX_BULLET_ACTIONS:
+    st.caption(f"Les {MAX_BULLET_ACTIONS} premières actions sur {len(headings)} : choisissez un levier, un canal ou un "
+               "responsable dans la barre latérale pour voir les autres.")
+    headings = headings[:MAX_BULLET_ACTIONS]
 for start in range(0, len(headings), 2):
     for column, heading in zip(st.columns(2), headings[start:start + 2]):
         with column.container(border=True):
