@@ -16,14 +16,16 @@ SEVERITY = {"off_track": 1, "over_budget": 1, "missing_result": 2, "no_owner": 3
 def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """kind, severity (1 most urgent), action_id, metric, message — most urgent first."""
     scope = resolve(store, scope)
-    names = dict(store.query("SELECT action_id, name FROM main.actions").itertuples(index=False))
+    actions = store.query("SELECT action_id, name FROM main.actions")
+    names = dict(zip(actions["action_id"].tolist(), actions["name"].tolist()))
     rows = []
-    for row in objectives(store, scope).itertuples(index=False):
-        if row.status == "off_track":
-            rows.append(("off_track", row.action_id, row.metric, (
-                f"{names.get(row.action_id, row.action_id)} : {row.metric_label.lower()} à "
-                f"{fmt.percent(row.pace)} de l'objectif à date ({_figure(row.actual_to_date, row.unit)} sur "
-                f"{_figure(row.target_to_date, row.unit)}) — en retard.")))
+    frame = objectives(store, scope)
+    late = frame[frame["status"] == "off_track"]  # columns as lists: no row objects for every objective
+    for action_id, metric, label, pace, actual, target, unit in zip(*(late[column].tolist() for column in (
+            "action_id", "metric", "metric_label", "pace", "actual_to_date", "target_to_date", "unit"))):
+        rows.append(("off_track", action_id, metric, (
+            f"{names.get(action_id, action_id)} : {label.lower()} à {fmt.percent(pace)} de l'objectif à date "
+            f"({_figure(actual, unit)} sur {_figure(target, unit)}) — en retard.")))
     sql, params = kpi_sql(SQL, scope)
     month = fmt.month(scope.as_of, long=True)
     sentences = {
@@ -32,7 +34,8 @@ def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
         "no_target": "{name} : aucun objectif chiffré cette année — l'action n'est pas mesurable.",
         "no_dates": "{name} : pas de date de début ou de fin — l'action n'est pas bornée dans le temps.",
     }
-    for kind, action_id in store.query(sql, params).itertuples(index=False):
+    other = store.query(sql, params)
+    for kind, action_id in zip(other["kind"].tolist(), other["action_id"].tolist()):
         rows.append((kind, action_id, None, sentences[kind].format(name=names.get(action_id, action_id))))
     rows += _budget_alerts(store, scope, names)
     frame = pd.DataFrame(rows, columns=["kind", "action_id", "metric", "message"])
@@ -49,14 +52,18 @@ def _budget_alerts(store: Store, scope: Scope, names: dict) -> list[tuple]:
     from pac_core.kpi.budget import budget
 
     rows = []
-    for row in budget(store, scope, by="action_id").itertuples(index=False):
-        name = names.get(row.action_id, row.action_id)
-        if row.over_budget:
-            rows.append(("over_budget", row.action_id, "cout",
-                         f"{name} : {fmt.euros(row.spent)} dépensés pour un budget de {fmt.euros(row.planned)} "
-                         f"({fmt.percent(row.consumption)}) — budget dépassé."))
-        elif row.overrun and row.overrun > 0:
-            rows.append(("over_budget", row.action_id, "cout",
-                         f"{name} : au rythme actuel, {fmt.euros(row.projected)} dépensés d'ici la fin de l'année "
-                         f"pour un budget de {fmt.euros(row.planned)} — dépassement prévu de {fmt.euros(row.overrun)}."))
+    frame = budget(store, scope, by="action_id")
+    frame = frame[frame["over_budget"] | (frame["overrun"] > 0)]  # an unknown overrun (NaN) is not one
+    for action_id, over_budget, spent, planned, consumption, projected, overrun in zip(*(
+            frame[column].tolist() for column in (
+                "action_id", "over_budget", "spent", "planned", "consumption", "projected", "overrun"))):
+        name = names.get(action_id, action_id)
+        if over_budget:
+            rows.append(("over_budget", action_id, "cout",
+                         f"{name} : {fmt.euros(spent)} dépensés pour un budget de {fmt.euros(planned)} "
+                         f"({fmt.percent(consumption)}) — budget dépassé."))
+        else:
+            rows.append(("over_budget", action_id, "cout",
+                         f"{name} : au rythme actuel, {fmt.euros(projected)} dépensés d'ici la fin de l'année "
+                         f"pour un budget de {fmt.euros(planned)} — dépassement prévu de {fmt.euros(overrun)}."))
     return rows

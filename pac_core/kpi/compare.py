@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.objectives import objectives
+from pac_core.kpi.objectives import described_sql, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 
@@ -31,14 +31,33 @@ def quarter_vs_plan(store: Store, scope: Scope | None = None, quarter: datetime.
     return store.query(sql, {**params, "quarter_start": quarter_start(quarter or scope.as_of)})
 
 
+# The `count` best and worst rows of objectives() by pace, picked in SQL (two top-N sorts rather than every row
+# sent to pandas); UNION ALL keeps the order of its parts. The last row ('kinds') has a value in each column
+# whenever the scope has one, so that the columns get the types objectives() gives them (DuckDB returns a text
+# column that is NULL in every row as None objects, otherwise as str with NaN); it is dropped.
+TOP_AND_FLOP_SQL = """
+WITH objective AS MATERIALIZED ({objectives}),
+described AS ({described}),
+paced AS (SELECT * FROM described WHERE pace IS NOT NULL)
+(SELECT 'top' AS side, * FROM paced ORDER BY pace DESC, target_to_date DESC, action_id, family DESC, metric
+ LIMIT $count)
+UNION ALL
+(SELECT 'flop' AS side, * FROM paced ORDER BY pace ASC, target_to_date DESC, action_id, family DESC, metric
+ LIMIT $count)
+UNION ALL
+(SELECT 'kinds' AS side, any_value(COLUMNS(*)) FROM described)
+"""
+
+
 def top_and_flop_by_pace(store: Store, scope: Scope | None = None, count: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The objectives (action × indicator) with the best and the worst pace; those without a pace are left out.
-    Ties are broken by the larger target to date (the bigger stake first)."""
-    frame = objectives(store, scope)
-    frame = frame[frame["pace"].notna()]
-    top = frame.sort_values(["pace", "target_to_date"], ascending=[False, False]).head(count)
-    flop = frame.sort_values(["pace", "target_to_date"], ascending=[True, False]).head(count)
-    return top.reset_index(drop=True), flop.reset_index(drop=True)
+    Ties are broken by the larger target to date (the bigger stake first), then in the order of objectives()."""
+    scope = resolve(store, scope)
+    objective_sql, params = objectives_sql(scope)
+    sql = TOP_AND_FLOP_SQL.replace("{objectives}", objective_sql).replace("{described}", described_sql("objective"))
+    frame = store.query(sql, {**params, "count": count})
+    top, flop = (frame[frame["side"] == side].drop(columns="side").reset_index(drop=True) for side in ("top", "flop"))
+    return top, flop
 
 
 def top_and_flop_by_roi(store: Store, scope: Scope | None = None, count: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:

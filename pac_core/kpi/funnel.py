@@ -22,6 +22,10 @@ assert len(DEFAULT_STAGE_PROBABILITIES) == len(PIPELINE_STAGES)
 
 # What an opportunity is grouped by (identifiers from here only): the opportunity's own channel, else its action's.
 GROUPS = {None: "NULL::VARCHAR", "channel": "coalesce(o.channel, a.channel)", "action_id": "o.action_id"}
+# Spliced into the tally only when needed (fixed SQL): the actions, for their channel; the scope, when a filter is
+# active (without one every opportunity counts, one without an action too).
+JOIN_ACTIONS = "LEFT JOIN main.actions AS a ON a.action_id = o.action_id"
+IN_SCOPE = "AND o.action_id IN (SELECT action_id FROM scoped)"
 
 
 def _query(final: str, scope: Scope, by: str | None) -> tuple[str, dict]:
@@ -29,14 +33,16 @@ def _query(final: str, scope: Scope, by: str | None) -> tuple[str, dict]:
         raise ValueError(f"unknown pipeline grouping: {by}")
     scoped_sql, _ = scoped_actions_sql(scope)
     ctes = {"stage": QUERIES["stage"],
-            "tally": QUERIES["tally"].replace("{scoped_actions}", scoped_sql).replace("{group}", GROUPS[by]),
+            "tally": QUERIES["tally"].replace("{scoped_actions}", scoped_sql).replace("{group}", GROUPS[by])
+                     .replace("{join_actions}", JOIN_ACTIONS if by == "channel" else "")
+                     .replace("{in_scope}", IN_SCOPE if scope.filters.active else ""),
             "grouping": QUERIES["grouping"],
             "probability": QUERIES["probability"]}
     sql = "WITH " + ",\n".join(f"{name} AS (\n{text}\n)" for name, text in ctes.items()) + "\n" + QUERIES[final]
     _open, won, lost = OPPORTUNITY_STATUSES
     params = {**scope_params(scope), "stages": list(PIPELINE_STAGES),
               "default_probabilities": list(DEFAULT_STAGE_PROBABILITIES), "won_status": won, "lost_status": lost,
-              "lost_stage": LOST_STAGE, "filtered": scope.filters.active, "grouped": by is not None}
+              "lost_stage": LOST_STAGE, "grouped": by is not None}
     return sql, params
 
 

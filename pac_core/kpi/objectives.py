@@ -21,19 +21,24 @@ def objectives_sql(scope: Scope) -> tuple[str, dict]:
     return kpi_sql(SQL, scope)
 
 
+def described_sql(objective: str) -> str:
+    """SELECT of the rows of `objective` (a CTE of objectives.sql) with the action's attributes and the
+    indicator's label and unit: the columns of `objectives()`."""
+    return f"""
+        SELECT o.*, a.name, a.lever, a.channel, a.owner, a.kind, a.segment, a.status AS action_status,
+               m.label_fr AS metric_label, m.unit, m.family
+        FROM {objective} AS o
+        JOIN main.actions AS a USING (action_id)
+        JOIN main.metrics AS m ON m.code = o.metric"""
+
+
 def objectives(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     """One row per action × indicator: target and actual to date, pace, attainment, status, year
     target, forecast and its band, with the action's attributes and the indicator's label and unit."""
     scope = resolve(store, scope)
     sql, params = objectives_sql(scope)
-    return store.query(f"""
-        WITH objective AS ({sql})
-        SELECT o.*, a.name, a.lever, a.channel, a.owner, a.kind, a.segment, a.status AS action_status,
-               m.label_fr AS metric_label, m.unit, m.family
-        FROM objective AS o
-        JOIN main.actions AS a USING (action_id)
-        JOIN main.metrics AS m ON m.code = o.metric
-        ORDER BY o.action_id, m.family DESC, o.metric""", params)
+    return store.query(f"WITH objective AS ({sql}) {described_sql('objective')} "
+                       "ORDER BY action_id, family DESC, metric", params)
 
 
 def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.DataFrame:
@@ -63,7 +68,7 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
         ORDER BY ALL""", params)
 
 
-__all__ = ["objectives", "rollup", "FILTER_COLUMNS"]
+__all__ = ["objectives", "rollup", "described_sql", "FILTER_COLUMNS"]
 
 
 _SEVERITY = {"off_track": 0, "watch": 1, "on_track": 2}

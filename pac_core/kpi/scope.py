@@ -70,10 +70,11 @@ def scoped_actions_sql(scope: Scope | None = None) -> tuple[str, dict]:
 
 
 def scope_params(scope: Scope) -> dict:
-    """The named parameters every KPI query may use: $as_of, $version, $on_track, $watch and the filters."""
+    """The named parameters every KPI query may use: $as_of, $version, $on_track, $watch, the filters, and
+    $metrics (the indicators objectives.sql computes; empty: all — a caller needing fewer passes its own)."""
     _, filters = scoped_actions_sql(scope)
     return {"as_of": scope.as_of, "version": scope.plan_version, "on_track": scope.on_track,
-            "watch": scope.watch, **filters}
+            "watch": scope.watch, "metrics": [], **filters}
 
 
 def kpi_sql(text: str, scope: Scope) -> tuple[str, dict]:

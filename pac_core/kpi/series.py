@@ -16,7 +16,7 @@ def series(store: Store, metric: str, scope: Scope | None = None) -> pd.DataFram
     Restrict to one action with Scope(filters=Filters(action_id=(…,)))."""
     scope = resolve(store, scope)
     objective_sql, params = objectives_sql(scope)
-    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric})
+    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric, "metrics": [metric]})
     frame["month"] = pd.to_datetime(frame["month"]).dt.date
     return frame
 

@@ -16,6 +16,9 @@ def strategic_objectives(store: Store, scope: Scope | None = None) -> pd.DataFra
     """One row per strategic objective; see sql/strategic.sql for each definition."""
     scope = replace(resolve(store, scope), filters=Filters())  # the company's goals: no filter applies
     objective_sql, params = objectives_sql(scope)
-    frame = store.query(SQL.replace("{objectives}", objective_sql), params)
+    # only the objectives' indicators are read from objectives.sql (none listed: it computes them all)
+    metrics = store.scalar("SELECT list(DISTINCT metric ORDER BY metric) FROM main.strategic_objectives "
+                           "WHERE metric IS NOT NULL") or []
+    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metrics": metrics})
     frame["actions"] = frame["actions"].apply(lambda actions: list(actions) if actions is not None else [])
     return frame

@@ -5,18 +5,17 @@
 WITH
 scoped AS ({scoped_actions}),
 months AS (SELECT $as_of::DATE AS this_month, ($as_of::DATE - INTERVAL 1 MONTH)::DATE AS previous_month),
-pairs AS (
-    SELECT DISTINCT r.action_id, r.metric
+pairs AS (  -- both months' values in one pass over the results (one result per action × indicator × month)
+    SELECT r.action_id, r.metric,
+           any_value(r.value) FILTER (WHERE r.month = months.this_month) AS value,
+           any_value(r.value) FILTER (WHERE r.month = months.previous_month) AS previous_value
     FROM main.results AS r, months
     WHERE r.month IN (months.this_month, months.previous_month)
       AND r.action_id IN (SELECT action_id FROM scoped)
+    GROUP BY r.action_id, r.metric
 )
-SELECT p.action_id, p.metric, months.this_month AS month, this.value AS value,
-       previous.value AS previous_value, this.value - previous.value AS change,
-       (this.value - previous.value) / nullif(previous.value, 0) AS change_ratio
+SELECT p.action_id, p.metric, months.this_month AS month, p.value, p.previous_value,
+       p.value - p.previous_value AS change,
+       (p.value - p.previous_value) / nullif(p.previous_value, 0) AS change_ratio
 FROM pairs AS p CROSS JOIN months
-LEFT JOIN main.results AS this
-       ON this.action_id = p.action_id AND this.metric = p.metric AND this.month = months.this_month
-LEFT JOIN main.results AS previous
-       ON previous.action_id = p.action_id AND previous.metric = p.metric AND previous.month = months.previous_month
 ORDER BY p.action_id, p.metric

@@ -1,8 +1,9 @@
 -- The pipeline at the as-of month (DESIGN.md, "The numbers" — Funnel). Named queries, put together by
 -- pac_core/kpi/funnel.py as  WITH stage AS (…), tally AS (…), grouping AS (…), probability AS (…)
 -- followed by funnel, summary or probabilities. Parameters: $as_of, $stages, $default_probabilities, $won_status,
--- $lost_status, $lost_stage, $filtered (a filter is active), $grouped (a group is asked for) and the scoped actions'
--- filters (see kpi/scope.py).
+-- $lost_status, $lost_stage, $grouped (a group is asked for) and the scoped actions' filters (see kpi/scope.py);
+-- funnel.py fills in {group}, {join_actions} (the actions are read to group by channel only) and {in_scope} (the
+-- scope is checked only when a filter is active).
 --   window          : opportunities created in the as-of year up to the end of the as-of month, and those created
 --                     before the year that are still open at the as-of month (the pipeline carried over is still
 --                     pipeline); one without a creation date is always counted: it cannot be placed in time. With an
@@ -48,13 +49,13 @@ windowed AS (
            coalesce(outcome_now <> 'open' AND o.closed_on >= ($as_of::DATE + INTERVAL 1 MONTH)::DATE, false)
                AS closed_later
     FROM main.opportunities AS o
-    LEFT JOIN main.actions AS a ON a.action_id = o.action_id
+    {join_actions}
     WHERE (o.created_on IS NULL OR (o.created_on < ($as_of::DATE + INTERVAL 1 MONTH)::DATE
            AND (o.created_on >= date_trunc('year', $as_of::DATE)::DATE
                 OR NOT (o.status = $won_status::VARCHAR OR o.status = $lost_status::VARCHAR
                         OR o.stage = $lost_stage::VARCHAR)
                 OR o.closed_on >= ($as_of::DATE + INTERVAL 1 MONTH)::DATE)))
-      AND (NOT $filtered::BOOLEAN OR o.action_id IN (SELECT action_id FROM scoped))
+      {in_scope}
 ),
 at_as_of AS (
     SELECT group_key, amount,

@@ -7,63 +7,51 @@
 --                    no target to date yet); band from the worst and best monthly pace of the last three months.
 --                    stocks, the latest value + the mean monthly change of the last three months × months left;
 --                    band from the smallest and largest monthly change.
--- Parameters: $as_of, $version, $on_track, $watch and the scoped actions' filters (see kpi/scope.py).
+--   monthly pace   : a month's result (none counts 0) / its target, for the months with a target above 0
+--   monthly change : a month's result − the result of the previous month that has a target or a result (within
+--                    the year, up to three months back; NULL when that month has a target but no result), for
+--                    the months that have a target or a result
+-- The last months are read as columns (value at the as-of month, one month back…) of each action × indicator,
+-- not as rows: one pass over targets and results. Rows come unordered: callers sort.
+-- Parameters: $as_of, $version, $on_track, $watch, the scoped actions' filters (see kpi/scope.py) and $metrics
+-- (the indicators to compute; an empty list: all).
 WITH
 params AS (
     SELECT $as_of::DATE AS as_of, $version::INTEGER AS version, $on_track::DOUBLE AS on_track,
-           $watch::DOUBLE AS watch, date_trunc('year', $as_of::DATE)::DATE AS year_start
+           $watch::DOUBLE AS watch, date_trunc('year', $as_of::DATE)::DATE AS year_start,
+           ($as_of::DATE - INTERVAL 1 MONTH)::DATE AS month_1, ($as_of::DATE - INTERVAL 2 MONTH)::DATE AS month_2,
+           ($as_of::DATE - INTERVAL 3 MONTH)::DATE AS month_3
 ),
 scoped AS ({scoped_actions}),
 metric AS (SELECT code AS metric, aggregation FROM main.metrics WHERE family <> 'coût'),
-target AS (
-    SELECT t.action_id, t.metric, t.month, t.value
-    FROM main.plan_targets AS t, params
-    WHERE t.plan_version = params.version AND t.month >= params.year_start
-      AND t.month < params.year_start + INTERVAL 1 YEAR
+target_pair AS (  -- target_k: the target k months before the as-of month (one row per month at most)
+    SELECT t.action_id, t.metric,
+           sum(t.value) FILTER (WHERE t.month <= p.as_of) AS flow_to_date,
+           sum(t.value) AS flow_year,
+           sum(t.value) FILTER (WHERE t.month > p.as_of) AS flow_remaining,
+           arg_max(t.value, t.month) FILTER (WHERE t.month <= p.as_of) AS stock_to_date,
+           arg_max(t.value, t.month) AS stock_year,
+           any_value(t.value) FILTER (WHERE t.month = p.as_of) AS target_0,
+           any_value(t.value) FILTER (WHERE t.month = p.month_1) AS target_1,
+           any_value(t.value) FILTER (WHERE t.month = p.month_2) AS target_2
+    FROM main.plan_targets AS t, params AS p
+    WHERE t.plan_version = p.version AND t.month >= p.year_start AND t.month < p.year_start + INTERVAL 1 YEAR
       AND t.action_id IN (SELECT action_id FROM scoped)
+      AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], t.metric))
+    GROUP BY t.action_id, t.metric
 ),
-actual AS (
-    SELECT r.action_id, r.metric, r.month, r.value
-    FROM main.results AS r, params
-    WHERE r.month >= params.year_start AND r.month <= params.as_of
+actual_pair AS (  -- actual_k: the result k months before the as-of month
+    SELECT r.action_id, r.metric, sum(r.value) AS flow_to_date, arg_max(r.value, r.month) AS stock_to_date,
+           max(r.month) AS last_month,
+           any_value(r.value) FILTER (WHERE r.month = p.as_of) AS actual_0,
+           any_value(r.value) FILTER (WHERE r.month = p.month_1) AS actual_1,
+           any_value(r.value) FILTER (WHERE r.month = p.month_2) AS actual_2,
+           any_value(r.value) FILTER (WHERE r.month = p.month_3) AS actual_3
+    FROM main.results AS r, params AS p
+    WHERE r.month >= p.year_start AND r.month <= p.as_of
       AND r.action_id IN (SELECT action_id FROM scoped)
-),
-target_pair AS (
-    SELECT action_id, metric,
-           sum(value) FILTER (WHERE month <= as_of) AS flow_to_date,
-           sum(value) AS flow_year,
-           sum(value) FILTER (WHERE month > as_of) AS flow_remaining,
-           arg_max(value, month) FILTER (WHERE month <= as_of) AS stock_to_date,
-           arg_max(value, month) AS stock_year
-    FROM target, params
-    GROUP BY action_id, metric
-),
-actual_pair AS (
-    SELECT action_id, metric, sum(value) AS flow_to_date, arg_max(value, month) AS stock_to_date,
-           max(month) AS last_month
-    FROM actual
-    GROUP BY action_id, metric
-),
-recent AS (  -- the last three months, month by month, for the band and the stock trend
-    SELECT coalesce(t.action_id, a.action_id) AS action_id, coalesce(t.metric, a.metric) AS metric,
-           coalesce(t.month, a.month) AS month, t.value AS target, a.value AS actual
-    FROM (SELECT * FROM target, params WHERE month > as_of - INTERVAL 3 MONTH AND month <= as_of) AS t
-    FULL JOIN (SELECT * FROM actual, params WHERE month > as_of - INTERVAL 4 MONTH) AS a
-      ON t.action_id = a.action_id AND t.metric = a.metric AND t.month = a.month
-),
-recent_change AS (
-    SELECT *, actual - lag(actual) OVER (PARTITION BY action_id, metric ORDER BY month) AS change
-    FROM recent
-),
-recent_pair AS (
-    SELECT action_id, metric,
-           min(coalesce(actual, 0) / target) FILTER (WHERE target > 0) AS low_pace,
-           max(coalesce(actual, 0) / target) FILTER (WHERE target > 0) AS high_pace,
-           min(change) FILTER (WHERE month > as_of - INTERVAL 3 MONTH) AS low_change,
-           max(change) FILTER (WHERE month > as_of - INTERVAL 3 MONTH) AS high_change,
-           avg(change) FILTER (WHERE month > as_of - INTERVAL 3 MONTH) AS mean_change
-    FROM recent_change, params
-    GROUP BY action_id, metric
+      AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], r.metric))
+    GROUP BY r.action_id, r.metric
 ),
 pair AS (
     SELECT coalesce(t.action_id, a.action_id) AS action_id, coalesce(t.metric, a.metric) AS metric,
@@ -74,19 +62,39 @@ pair AS (
            CASE WHEN metric.aggregation = 'sum' THEN t.flow_year ELSE t.stock_year END AS target_year,
            coalesce(t.flow_remaining, 0) AS target_remaining,
            a.last_month AS last_result_month,
-           r.low_pace, r.high_pace, r.low_change, r.high_change, r.mean_change
+           t.target_0, t.target_1, t.target_2, a.actual_0, a.actual_1, a.actual_2, a.actual_3
     FROM target_pair AS t
     FULL JOIN actual_pair AS a ON t.action_id = a.action_id AND t.metric = a.metric
     JOIN metric ON metric.metric = coalesce(t.metric, a.metric)
-    LEFT JOIN recent_pair AS r ON r.action_id = coalesce(t.action_id, a.action_id)
-                              AND r.metric = coalesce(t.metric, a.metric)
+),
+recent AS (  -- the last three months' paces and changes (see the header); month k has a row: a target or a result
+    SELECT pair.*,
+           target_0 IS NOT NULL OR actual_0 IS NOT NULL AS row_0,
+           target_1 IS NOT NULL OR actual_1 IS NOT NULL AS row_1,
+           target_2 IS NOT NULL OR actual_2 IS NOT NULL AS row_2,
+           actual_3 IS NOT NULL AS row_3,  -- only the month before: a target alone there gives a NULL change too
+           CASE WHEN target_0 > 0 THEN coalesce(actual_0, 0) / target_0 END AS pace_0,
+           CASE WHEN target_1 > 0 THEN coalesce(actual_1, 0) / target_1 END AS pace_1,
+           CASE WHEN target_2 > 0 THEN coalesce(actual_2, 0) / target_2 END AS pace_2,
+           CASE WHEN row_0 THEN actual_0 - CASE WHEN row_1 THEN actual_1 WHEN row_2 THEN actual_2
+                                                WHEN row_3 THEN actual_3 END END AS change_0,
+           CASE WHEN row_1 THEN actual_1 - CASE WHEN row_2 THEN actual_2 WHEN row_3 THEN actual_3 END END AS change_1,
+           CASE WHEN row_2 THEN actual_2 - CASE WHEN row_3 THEN actual_3 END END AS change_2
+    FROM pair
+),
+band AS (  -- least(), greatest() and list_avg() skip NULLs, as min(), max() and avg() over rows would
+    SELECT recent.*,
+           least(pace_0, pace_1, pace_2) AS low_pace, greatest(pace_0, pace_1, pace_2) AS high_pace,
+           least(change_0, change_1, change_2) AS low_change, greatest(change_0, change_1, change_2) AS high_change,
+           list_avg([change_0, change_1, change_2]) AS mean_change
+    FROM recent
 ),
 measured AS (
-    SELECT pair.*,
+    SELECT band.*,
            actual_to_date / nullif(target_to_date, 0) AS pace,
            actual_to_date / nullif(target_year, 0) AS attainment,
            12 - month(params.as_of) AS months_left
-    FROM pair, params
+    FROM band, params
 )
 SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, attainment, target_year, target_remaining,
        CASE WHEN pace >= params.on_track THEN 'on_track' WHEN pace >= params.watch THEN 'watch'
@@ -106,4 +114,3 @@ SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, att
        CASE WHEN aggregation = 'sum' THEN coalesce(high_pace, pace, 1) ELSE coalesce(high_change, 0) END AS high_rate,
        last_result_month
 FROM measured, params
-ORDER BY action_id, metric

@@ -1,7 +1,9 @@
 -- Month by month, for one indicator ($metric) over the scoped actions: target, actual, their cumulative
 -- sums (flows), and the forecast path with its band — the same forecast as objectives.sql, month by month:
 --   flows : forecast(m) = Σ actions [actual to date + rate × targets of the months after the as-of month
---           up to m], a cumulative figure that reaches the year-end forecast in December;
+--           up to m], a cumulative figure that reaches the year-end forecast in December; computed as
+--           Σ actual to date + a running sum over the months of Σ actions rate × target (added up per month
+--           first: twelve rows to run over, not one per action and month);
 --   stocks: forecast(m) = Σ actions [latest value + monthly change × months after the as-of month].
 -- Months after the as-of month have no actual; months up to it have no forecast (the actual is known).
 WITH
@@ -11,42 +13,56 @@ months AS (
                                   (date_trunc('year', $as_of::DATE) + INTERVAL 11 MONTH)::DATE,
                                   INTERVAL 1 MONTH))::DATE AS month
 ),
-chosen AS (SELECT * FROM objective WHERE metric = $metric),
-monthly AS (
-    SELECT m.month, c.action_id, c.aggregation, t.value AS target,
-           CASE WHEN m.month <= $as_of::DATE THEN r.value END AS actual,
-           c.actual_to_date, c.forecast_rate, c.low_rate, c.high_rate,
-           m.month > $as_of::DATE AS after_as_of
-    FROM months AS m CROSS JOIN chosen AS c
-    LEFT JOIN main.plan_targets AS t
-           ON t.action_id = c.action_id AND t.metric = c.metric AND t.month = m.month AND t.plan_version = $version
-    LEFT JOIN main.results AS r ON r.action_id = c.action_id AND r.metric = c.metric AND r.month = m.month
+chosen AS MATERIALIZED (SELECT * FROM objective WHERE metric = $metric),
+totals AS (
+    SELECT any_value(aggregation) AS aggregation, count(*) AS objectives,
+           sum(coalesce(actual_to_date, 0)) AS flow_to_date,
+           sum(actual_to_date) AS stock_to_date,
+           sum(forecast_rate) FILTER (WHERE actual_to_date IS NOT NULL) AS stock_rate,
+           sum(low_rate) FILTER (WHERE actual_to_date IS NOT NULL) AS stock_low_rate,
+           sum(high_rate) FILTER (WHERE actual_to_date IS NOT NULL) AS stock_high_rate
+    FROM chosen
 ),
-per_action AS (
-    SELECT *,
-           sum(CASE WHEN after_as_of THEN coalesce(target, 0) ELSE 0 END)
-               OVER (PARTITION BY action_id ORDER BY month) AS target_after,
-           count(*) FILTER (WHERE after_as_of) OVER (PARTITION BY action_id ORDER BY month) AS months_after
-    FROM monthly
+target AS (
+    SELECT t.month, sum(t.value) AS target, sum(t.value * c.forecast_rate) AS rated,
+           sum(t.value * c.low_rate) AS rated_low, sum(t.value * c.high_rate) AS rated_high
+    FROM main.plan_targets AS t JOIN chosen AS c ON t.action_id = c.action_id
+    WHERE t.metric = $metric AND t.plan_version = $version
+      AND t.month >= date_trunc('year', $as_of::DATE)::DATE
+      AND t.month <= (date_trunc('year', $as_of::DATE) + INTERVAL 11 MONTH)::DATE
+    GROUP BY t.month
+),
+actual AS (
+    SELECT r.month, sum(r.value) AS actual
+    FROM main.results AS r JOIN chosen AS c ON r.action_id = c.action_id
+    WHERE r.metric = $metric AND r.month >= date_trunc('year', $as_of::DATE)::DATE AND r.month <= $as_of::DATE
+    GROUP BY r.month
 ),
 per_month AS (
-    SELECT month, bool_or(after_as_of) AS after_as_of, any_value(aggregation) AS aggregation,
-           sum(target) AS target, sum(actual) AS actual,
-           sum(CASE WHEN aggregation = 'sum' THEN coalesce(actual_to_date, 0) + forecast_rate * target_after
-                    ELSE actual_to_date + forecast_rate * months_after END) AS forecast,
-           sum(CASE WHEN aggregation = 'sum' THEN coalesce(actual_to_date, 0) + low_rate * target_after
-                    ELSE actual_to_date + low_rate * months_after END) AS forecast_low,
-           sum(CASE WHEN aggregation = 'sum' THEN coalesce(actual_to_date, 0) + high_rate * target_after
-                    ELSE actual_to_date + high_rate * months_after END) AS forecast_high
-    FROM per_action
-    GROUP BY month
+    SELECT m.month, m.month > $as_of::DATE AS after_as_of, totals.aggregation, t.target, a.actual,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated, 0) ELSE 0 END) OVER w AS rated_after,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_low, 0) ELSE 0 END) OVER w AS rated_low_after,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_high, 0) ELSE 0 END) OVER w AS rated_high_after,
+           count(*) FILTER (WHERE m.month > $as_of::DATE) OVER w AS months_after,
+           totals.flow_to_date, totals.stock_to_date, totals.stock_rate, totals.stock_low_rate, totals.stock_high_rate
+    FROM months AS m CROSS JOIN totals
+    LEFT JOIN target AS t USING (month)
+    LEFT JOIN actual AS a USING (month)
+    WHERE totals.objectives > 0
+    WINDOW w AS (ORDER BY m.month)
 )
 SELECT month, target, actual,
        CASE WHEN aggregation = 'sum' THEN sum(coalesce(target, 0)) OVER (ORDER BY month) END AS target_cumulative,
        CASE WHEN aggregation = 'sum' AND NOT after_as_of
             THEN sum(coalesce(actual, 0)) OVER (ORDER BY month) END AS actual_cumulative,
-       CASE WHEN after_as_of THEN forecast END AS forecast,
-       CASE WHEN after_as_of THEN forecast_low END AS forecast_low,
-       CASE WHEN after_as_of THEN forecast_high END AS forecast_high
+       CASE WHEN NOT after_as_of THEN NULL
+            WHEN aggregation = 'sum' THEN flow_to_date + rated_after
+            ELSE stock_to_date + stock_rate * months_after END AS forecast,
+       CASE WHEN NOT after_as_of THEN NULL
+            WHEN aggregation = 'sum' THEN flow_to_date + rated_low_after
+            ELSE stock_to_date + stock_low_rate * months_after END AS forecast_low,
+       CASE WHEN NOT after_as_of THEN NULL
+            WHEN aggregation = 'sum' THEN flow_to_date + rated_high_after
+            ELSE stock_to_date + stock_high_rate * months_after END AS forecast_high
 FROM per_month
 ORDER BY month
