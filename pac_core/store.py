@@ -91,6 +91,38 @@ def _bind(sql: str, params):
     return {name: value for name, value in params.items() if name in used}
 
 
+_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+def _frame(table: pa.Table, con) -> pd.DataFrame:
+    """The frame DuckDB's `.df()` would give, built from Arrow: text is not turned into one Python string per
+    cell (twice as fast on 75 000 rows with 13 text columns). `.df()`'s types are kept: dates as datetime64[us];
+    integers and booleans nullable (Int64, boolean) only when a value is missing; a text column without any
+    value as None objects (callers test `is None`). Other types go through DuckDB's own conversion."""
+    names = table.column_names
+    if len({name.lower() for name in names}) < len(names):  # `.df()` renames duplicates (a, a_1…)
+        return con.from_arrow(table).df()
+    columns = {}
+    for position, column in enumerate(table.columns):
+        kind = column.type
+        if pa.types.is_string(kind):
+            columns[position] = (pd.Series([None] * len(column), dtype=object) if column.null_count == len(column)
+                                 else column.to_pandas())
+        elif kind in _NULLABLE:
+            columns[position] = column.to_pandas(types_mapper=_NULLABLE.get if column.null_count else None)
+        elif pa.types.is_floating(kind) or kind == pa.timestamp("us"):
+            columns[position] = column.to_pandas()
+        elif pa.types.is_date32(kind):
+            columns[position] = column.cast(pa.timestamp("us")).to_pandas()
+        else:  # lists (`.df()` makes masked arrays of those with a NULL), structs, decimals, intervals…
+            columns[position] = con.from_arrow(pa.table([column], names=["value"])).df()["value"]
+    frame = pd.DataFrame(columns)
+    frame.columns = names
+    return frame
+
+
 def _refresh_views(con) -> None:
     """(Re)create the views and current tables when their definition changed, and only then:
     opening a database to read it must not write to it."""
@@ -169,7 +201,7 @@ class Store:
         (names the query does not use are left out, as DuckDB refuses them)."""
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, _bind(sql, params)).df()
+            return _frame(cursor.sql(sql, params=_bind(sql, params)).arrow().read_all(), cursor)
         finally:
             cursor.close()
 
