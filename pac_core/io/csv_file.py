@@ -19,6 +19,7 @@ from pac_core.io.sheet import RawSheet, UnreadableFile
 DELIMITERS = (";", ",", "\t", "|")
 _DELIMITER_NAMES = {";": "« ; »", ",": "« , »", "\t": "caractère de tabulation", "|": "« | »"}
 PREVIEW_ROWS = 30
+_LONE_CR = re.compile("\r(?!\n)")
 # "é" encoded in UTF-8 then read as Windows-1252 gives "Ã©": the sign of a file converted twice.
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]|â€")
 
@@ -61,8 +62,7 @@ def _one_kind_of_line_end(text: str) -> str:
     """Old Mac line ends (a lone CR) as LF, so that lines are counted as an editor counts them. Windows'
     CR LF is left as it is (the parsers read it, and "\n" still counts the lines): replacing it would
     copy a large file for nothing."""
-    carriage_returns = text.count("\r")
-    if carriage_returns and carriage_returns != text.count("\r\n"):
+    if "\r" in text and _LONE_CR.search(text):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
