@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
+from pac_core.kpi.scope import Scope, grouping, resolve, scoped_actions_sql
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
@@ -19,14 +19,7 @@ _ACTION_ATTRIBUTES = ("name", "lever", "channel", "owner", "start_date", "end_da
 
 
 def _grouping(by: str) -> tuple[str, str, str]:
-    """(group expression, extra attribute columns, output name of the key) for `by`."""
-    if by not in BUDGET_DIMENSIONS:
-        raise ValueError(f"unknown budget dimension: {by}")
-    if by == "company":
-        return "'Entreprise'", "", "scope"
-    attributes = "".join(f"any_value({column}) AS {column}, " for column in _ACTION_ATTRIBUTES) \
-        if by == "action_id" else ""
-    return by, attributes, by
+    return grouping(by, BUDGET_DIMENSIONS, _ACTION_ATTRIBUTES, "budget")
 
 
 def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> pd.DataFrame:

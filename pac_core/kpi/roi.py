@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
+from pac_core.kpi.scope import Scope, grouping, resolve, scoped_actions_sql
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "roi.sql").read_text(encoding="utf-8")
@@ -19,14 +19,7 @@ _ACTION_ATTRIBUTES = ("name", "lever", "channel", "owner")
 
 
 def _grouping(by: str) -> tuple[str, str, str]:
-    """(group expression, extra attribute columns, output name of the key) for `by`."""
-    if by not in ROI_DIMENSIONS:
-        raise ValueError(f"unknown ROI dimension: {by}")
-    if by == "company":
-        return "'Entreprise'", "", "scope"
-    attributes = "".join(f"any_value({column}) AS {column}, " for column in _ACTION_ATTRIBUTES) \
-        if by == "action_id" else ""
-    return by, attributes, by
+    return grouping(by, ROI_DIMENSIONS, _ACTION_ATTRIBUTES, "ROI")
 
 
 def _month(value) -> datetime.date:

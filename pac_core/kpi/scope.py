@@ -90,3 +90,15 @@ def status_of(pace: float | None, scope: Scope) -> str | None:
     if pace >= scope.on_track:
         return ON_TRACK
     return WATCH if pace >= scope.watch else OFF_TRACK
+
+
+def grouping(by: str, dimensions: tuple[str, ...], attributes: tuple[str, ...], what: str) -> tuple[str, str, str]:
+    """(group expression, extra attribute columns, output name of the key) for grouping a KPI by `by`:
+    'company' is one group named 'Entreprise'; by action, the action's `attributes` come along.
+    Identifiers come only from the caller's fixed lists, never from a user."""
+    if by not in dimensions:
+        raise ValueError(f"unknown {what} dimension: {by}")
+    if by == "company":
+        return "'Entreprise'", "", "scope"
+    extra = "".join(f"any_value({column}) AS {column}, " for column in attributes) if by == "action_id" else ""
+    return by, extra, by
