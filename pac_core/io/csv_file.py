@@ -50,7 +50,7 @@ def read_csv(path: Path, header_score: Callable[[list], int]) -> RawSheet:
     """One CSV file as one raw sheet; `header_score` tells how many cells of a row are known headers."""
     raw = path.read_bytes()
     text = _one_kind_of_line_end(decode(raw, path.name))
-    if not text.strip():
+    if not text or text.isspace():
         raise UnreadableFile(f"« {path.name} » est vide : exportez à nouveau le fichier.")
     delimiter, preview = _sniff(text, header_score)
     sheet = RawSheet(source=path.name, name=path.name, preview=preview, is_csv=True)
@@ -59,10 +59,11 @@ def read_csv(path: Path, header_score: Callable[[list], int]) -> RawSheet:
 
 
 def _one_kind_of_line_end(text: str) -> str:
-    """Old Mac line ends (a lone CR) as LF, so that lines are counted as an editor counts them. Windows'
-    CR LF is left as it is (the parsers read it, and "\n" still counts the lines): replacing it would
-    copy a large file for nothing."""
-    if "\r" in text and _LONE_CR.search(text):
+    """Old Mac line ends (a lone CR) as LF, so that the header is found and lines are counted as an editor
+    counts them. Windows' CR LF is left as it is (the parsers read it, and "\n" still counts the lines):
+    replacing it would copy a large file for nothing. Only the start of the file is searched: pyarrow also
+    ends a record at a lone CR, so a record's line number stays its position below the header."""
+    if "\r" in text[:65_536] and _LONE_CR.search(text, 0, 65_536):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
@@ -86,16 +87,17 @@ def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[li
 def _load_columns(text: str, delimiter: str, header_row: int, sheet: RawSheet):
     """The records below the header row, as pyarrow string columns, with each one's line number in the file.
 
-    pyarrow parses the body; Python's csv module takes over, with line numbers exact, when the body has
-    records spread over several lines, blank lines, or rows whose width is not the header's."""
+    pyarrow parses the body (a blank line comes as a row of empty values, skipped later as any blank row);
+    Python's csv module takes over, with line numbers exact, when the body has records spread over several
+    lines or rows whose width is not the header's."""
     body_start = _offset_after_lines(text, header_row + 1)  # titles above the header and the header are single lines
     header = next(csv.reader([text[:body_start].split("\n")[header_row]], delimiter=delimiter))
     width = len(header)
     first_line = header_row + 2  # line numbers as a text editor shows them
-    body_text = text[body_start:].rstrip("\n")
-    if not body_text.strip():
+    body = text[body_start:].encode("utf-8").rstrip(b"\r\n")
+    if not body.strip():
         return [pa.array([], pa.string()) for _ in range(width)], np.empty(0, dtype=np.int64)
-    body = body_text.encode("utf-8")
+    multiline = b'"' in body  # a quoted value may hold line breaks: then records and lines may differ
     ragged = []
 
     def on_invalid(row):
@@ -107,16 +109,17 @@ def _load_columns(text: str, delimiter: str, header_row: int, sheet: RawSheet):
         table = pa_csv.read_csv(
             io.BytesIO(body),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=b'"' in body,
-                                              invalid_row_handler=on_invalid),
+            # a blank line is kept as a one-value row: ragged under a wider header, so line numbers stay exact
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline,
+                                              ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pa_csv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid as exc:
         raise UnreadableFile(f"« {sheet.source} » n'a pas pu être lu comme un CSV ({exc}).") from None
-    if ragged or table.num_rows != body_text.count("\n") + 1:
-        return _load_with_python(body_text, delimiter, width, first_line, sheet)
+    if ragged or (multiline and table.num_rows != body.count(b"\n") + 1):
+        return _load_with_python(body.decode("utf-8"), delimiter, width, first_line, sheet)
     columns = [table.column(i).combine_chunks() for i in range(width)]
     return columns, np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
 
