@@ -19,7 +19,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pac_core import grids
 from pac_core.catalogue import DEFAULT_METRICS
+from pac_core.mapping.model import Mapping
 from pac_core.validate import Batch, Context
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -48,8 +50,16 @@ def _initial_schema(con) -> None:
                 "'Le plan tel qu''adopté en début d''année.')")
 
 
+def _column_mappings(con) -> None:
+    con.execute((SQL_DIR / "002_column_mappings.sql").read_text(encoding="utf-8"))
+
+
+def _review_comments(con) -> None:
+    con.execute((SQL_DIR / "003_review_comments.sql").read_text(encoding="utf-8"))
+
+
 # Each migration brings the schema from version n-1 to n. Append, never edit a released one.
-MIGRATIONS = [(1, _initial_schema)]
+MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments)]
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:
@@ -79,7 +89,9 @@ def migrate(con, migrations=MIGRATIONS) -> int:
 
 
 # Current-data tables kept equal to history.latest_<name> (see sql/views.sql).
-CURRENT_TABLES = ("actions", "strategic_objectives", "opportunities", "plan_targets", "results")
+BASE_TABLES = ("actions", "strategic_objectives", "opportunities", "plan_targets", "results")
+GRID_TABLES = ("target_grid", "result_grid")  # derived from plan_targets and results: sql/grids.sql
+CURRENT_TABLES = BASE_TABLES + GRID_TABLES
 
 
 _NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -127,21 +139,23 @@ def _frame(table: pa.Table, con) -> pd.DataFrame:
 def _refresh_views(con) -> None:
     """(Re)create the views and current tables when their definition changed, and only then:
     opening a database to read it must not write to it."""
-    sql = (SQL_DIR / "views.sql").read_text(encoding="utf-8") + (SQL_DIR / "current_targets.sql").read_text(
-        encoding="utf-8")
+    sql = "".join((SQL_DIR / name).read_text(encoding="utf-8") for name in ("views.sql", "grids.sql",
+                                                                             "current_targets.sql"))
     digest = hashlib.sha256(sql.encode()).hexdigest()
     con.execute("CREATE TABLE IF NOT EXISTS history.view_definitions (sha256 VARCHAR)")
     if con.execute("SELECT count(*) FROM history.view_definitions WHERE sha256 = ?", [digest]).fetchall()[0][0]:
         return
     con.execute("BEGIN TRANSACTION")
     try:
-        for name in (*CURRENT_TABLES, "targets"):  # names that were views in older files
+        for name in (*BASE_TABLES, "targets"):  # names that were views in older files
             kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' "
                                "AND table_name = ?", [name]).fetchall()
             if kind and kind[0][0] == "VIEW":
                 con.execute(f"DROP VIEW main.{name}")
         con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
-        rebuild_current(con)
+        rebuild_current(con, BASE_TABLES)
+        con.execute((SQL_DIR / "grids.sql").read_text(encoding="utf-8"))  # its views read the base tables
+        rebuild_current(con, GRID_TABLES)
         con.execute((SQL_DIR / "current_targets.sql").read_text(encoding="utf-8"))
         con.execute("DELETE FROM history.view_definitions")
         con.execute("INSERT INTO history.view_definitions VALUES (?)", [digest])
@@ -152,7 +166,8 @@ def _refresh_views(con) -> None:
 
 
 def rebuild_current(con, names=CURRENT_TABLES) -> None:
-    """Recompute current tables from the history (after an undo, or when their definition changes)."""
+    """Recompute current tables from the history (after an undo, or when their definition changes); the
+    grids come after the tables they are computed from."""
     for name in names:
         con.execute(f"CREATE OR REPLACE TABLE main.{name} AS SELECT * FROM history.latest_{name}")
 
@@ -245,6 +260,28 @@ class Store:
         return self.scalar("SELECT count(*) FROM history.imports") > 0
 
     # -- writing -------------------------------------------------------------------------------
+    def save_review_comment(self, month: datetime.date, comment: str, *, user: str | None = None) -> None:
+        """Keep the comment of a month's review (a new row: the newest of a month counts, '' clears it)."""
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("INSERT INTO history.review_comments SELECT coalesce(max(comment_id), 0) + 1, ?, ?, "
+                            "current_timestamp, ? FROM history.review_comments",
+                            [month.replace(day=1), comment.strip(), user or _current_user()])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def review_comment(self, month: datetime.date) -> tuple[str, datetime.datetime, str] | None:
+        """The comment of a month's review as (text, written at, written by); None when there is none."""
+        rows = self.query("SELECT comment, written_at, written_by FROM history.review_comments WHERE month = ? "
+                          "ORDER BY comment_id DESC LIMIT 1", [month.replace(day=1)])
+        if rows.empty or not rows["comment"].iloc[0]:
+            return None
+        return rows["comment"].iloc[0], rows["written_at"].iloc[0].to_pydatetime(), rows["written_by"].iloc[0]
+
     def import_batch(self, batch: Batch, *, user: str | None = None, origin: str = "cli",
                      warnings: int = 0) -> ImportOutcome:
         """Write a validated batch as one import, replacing what it speaks for; all or nothing."""
@@ -305,6 +342,49 @@ class Store:
             con.execute("CHECKPOINT")
         return f"Import n° {import_id} ({row[0][1]}) annulé : les données d'avant sont revenues."
 
+    # -- column mappings of foreign files ------------------------------------------------------
+    def save_mapping(self, name: str, mapping: Mapping, user: str | None = None) -> int:
+        """Save a mapping under a name (saving a name again replaces it); its id."""
+        name = " ".join(str(name).split())
+        if not name:
+            raise StoreError("Donnez un nom à la correspondance pour l'enregistrer.")
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                mapping_id = con.execute("SELECT coalesce(max(mapping_id), 0) + 1 FROM history.column_mappings"
+                                         ).fetchall()[0][0]
+                saved = Mapping.from_json(mapping.to_json())
+                saved.name = name
+                con.execute("INSERT INTO history.column_mappings VALUES (?, ?, ?, ?, current_timestamp, ?, NULL)",
+                            [mapping_id, name, mapping.signature, saved.to_json(), user or _current_user()])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return mapping_id
+
+    def mappings(self) -> pd.DataFrame:
+        """The saved mappings, one per name (its newest version), newest first."""
+        return self.query(_CURRENT_MAPPINGS + " SELECT mapping_id, name, signature, saved_at, saved_by "
+                          "FROM current_mappings ORDER BY saved_at DESC, mapping_id DESC")
+
+    def mapping_named(self, name: str) -> Mapping | None:
+        rows = self.query(_CURRENT_MAPPINGS + " SELECT mapping FROM current_mappings WHERE name = ?", [name])
+        return Mapping.from_json(rows["mapping"].iloc[0]) if len(rows) else None
+
+    def mapping_for(self, signature: str) -> Mapping | None:
+        """The newest saved mapping for files with these columns (pac_core.mapping.signature), if any."""
+        rows = self.query(_CURRENT_MAPPINGS + " SELECT mapping FROM current_mappings WHERE signature = ? "
+                          "ORDER BY saved_at DESC, mapping_id DESC LIMIT 1", [signature])
+        return Mapping.from_json(rows["mapping"].iloc[0]) if len(rows) else None
+
+    def delete_mapping(self, name: str) -> None:
+        """Forget a saved mapping (kept in the history, like everything)."""
+        with self._lock:
+            self._con.execute("UPDATE history.column_mappings SET deleted_at = current_timestamp "
+                              "WHERE name = ? AND deleted_at IS NULL", [name])
+
     def close(self) -> None:
         self._con.close()
 
@@ -313,6 +393,14 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# The newest version of each saved name, unless deleted.
+_CURRENT_MAPPINGS = """
+    WITH current_mappings AS (
+        SELECT * FROM history.column_mappings AS m
+        WHERE m.mapping_id = (SELECT max(n.mapping_id) FROM history.column_mappings AS n WHERE n.name = m.name)
+          AND m.deleted_at IS NULL)"""
 
 
 _KEYED = {  # tables replaced row by row on their identifier
@@ -346,6 +434,30 @@ def _write_keyed(con, import_id, name, frame):
         con.unregister("incoming")
     ids = sorted(incoming[key].dropna().astype(str).unique().tolist())
     return {"lignes": len(incoming), "ajoutées": len(incoming) - replaced, "remplacées": replaced}, {"ids": ids}
+
+
+def _refresh_grid(con, grid: str, version_filter: str, frame: pd.DataFrame, plan_version: int | None) -> None:
+    """Recompute the grid rows of the (action, indicator) pairs in `scope_pairs`, every year, from the
+    current table just updated. Pairs that had no figure before are the incoming rows pivoted (grids.py)."""
+    pairs_in_grid = f"""
+        FROM main.{grid} AS g
+        SEMI JOIN scope_pairs AS p ON coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric
+        WHERE true {version_filter}"""
+    if not con.execute(f"SELECT count(*) {pairs_in_grid}").fetchall()[0][0]:
+        con.register("incoming_grid", grids.pivot(frame, plan_version))
+        try:
+            con.execute(f"INSERT INTO main.{grid} BY NAME SELECT * FROM incoming_grid")
+        finally:
+            con.unregister("incoming_grid")
+        return
+    con.execute(f"""
+        DELETE FROM main.{grid} AS g USING scope_pairs AS p
+        WHERE coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric {version_filter}""")
+    con.execute(f"""
+        INSERT INTO main.{grid}
+        SELECT g.* FROM history.latest_{grid} AS g
+        SEMI JOIN scope_pairs AS p ON coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric
+        WHERE true {version_filter}""")
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:
@@ -404,6 +516,8 @@ def _write_figures(con, import_id, plan_version, name, frame, batch):
         con.execute(f"INSERT INTO {current} ({version_column}action_id, metric, month, value, import_id) "
                     f"SELECT {version_value}action_id, metric, month, value, ? FROM incoming",
                     [*version, import_id])
+        _refresh_grid(con, "target_grid" if name == "targets" else "result_grid", version_filter.replace("c.", "g."),
+                      frame, plan_version if name == "targets" else None)
     finally:
         for view in ("incoming", "scope_pairs", "scope_months"):
             con.unregister(view)

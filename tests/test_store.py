@@ -47,7 +47,7 @@ def test_a_new_database_has_the_schema_and_every_view_named_in_the_design(tmp_pa
         assert client.execute("SELECT count(*) FROM metrics").fetchall()[0][0] == 10
         assert client.execute("SELECT aggregation FROM metrics WHERE code = 'clients_actifs'").fetchall()[0][0] == "last"
         assert client.execute("SELECT label FROM plan_versions").fetchall() == [("Plan initial",)]
-        assert client.execute("SELECT max(version) FROM history.schema_version").fetchall()[0][0] == 1
+        assert client.execute("SELECT max(version) FROM history.schema_version").fetchall()[0][0] == MIGRATIONS[-1][0]
 
 
 def test_an_import_is_readable_by_a_plain_duckdb_client(store, tmp_path):
@@ -210,16 +210,31 @@ def test_opening_an_older_file_migrates_it_and_keeps_its_data(tmp_path):
     db = tmp_path / "pac.duckdb"
     with Store(db, migrations=MIGRATIONS[:1]) as old:
         do_import(old, plan_workbook(tmp_path / "p.xlsx", results=[("A1", "ca", "janv. 2026", 100)]))
+        assert old.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'column_mappings'") == 0
 
     def add_comments(con):
         con.execute("CREATE TABLE history.month_comments (month DATE PRIMARY KEY, comment VARCHAR)")
 
-    with Store(db, migrations=[*MIGRATIONS, (2, add_comments)]) as newer:
-        assert newer.schema_version == 2
+    newest = MIGRATIONS[-1][0]
+    with Store(db, migrations=[*MIGRATIONS, (newest + 1, add_comments)]) as newer:
+        assert newer.schema_version == newest + 1
         assert newer.scalar("SELECT count(*) FROM history.month_comments") == 0
+        assert newer.scalar("SELECT count(*) FROM history.column_mappings") == 0  # migration 2 ran on the old file
         assert results(newer) == [("A1", "ca", "2026-01", 100.0)]
     with pytest.raises(StoreError, match="version plus récente"):
         Store(db, migrations=MIGRATIONS[:1])
+
+
+def test_migration_2_brings_saved_mappings_to_a_version_1_file(tmp_path):
+    from pac_core.mapping import Mapping, TableMapping
+
+    db = tmp_path / "pac.duckdb"
+    Store(db, migrations=MIGRATIONS[:1]).close()
+    with Store(db) as upgraded:
+        assert upgraded.schema_version == MIGRATIONS[-1][0]  # 2 ran, and those after it
+        mapping = Mapping([TableMapping("results", {"period": "Date"})], signature="date|depense")
+        upgraded.save_mapping("Meta", mapping, user="test")
+        assert upgraded.mapping_for("date|depense").tables[0].columns == {"period": "Date"}
 
 
 def test_a_file_that_is_not_a_database_gets_a_clear_sentence(tmp_path):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.kpi.objectives import objectives
+from pac_core.kpi.objectives import objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 
@@ -19,8 +19,13 @@ def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     actions = store.query("SELECT action_id, name FROM main.actions")
     names = dict(zip(actions["action_id"].tolist(), actions["name"].tolist()))
     rows = []
-    frame = objectives(store, scope)
-    late = frame[frame["status"] == "off_track"]  # columns as lists: no row objects for every objective
+    objective_sql, params = objectives_sql(scope)
+    late = store.query(f"""
+        WITH objective AS ({objective_sql})
+        SELECT o.action_id, o.metric, m.label_fr AS metric_label, m.unit, o.pace, o.actual_to_date, o.target_to_date
+        FROM objective AS o JOIN main.metrics AS m ON m.code = o.metric
+        WHERE o.status = 'off_track'
+        ORDER BY o.action_id, m.family DESC, o.metric""", params)
     for action_id, metric, label, pace, actual, target, unit in zip(*(late[column].tolist() for column in (
             "action_id", "metric", "metric_label", "pace", "actual_to_date", "target_to_date", "unit"))):
         rows.append(("off_track", action_id, metric, (

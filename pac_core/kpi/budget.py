@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pac_core.kpi import grid_sql
 from pac_core.kpi.scope import Scope, grouping, resolve, scoped_actions_sql
 from pac_core.store import Store
 
@@ -29,6 +30,7 @@ def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> p
     scope = resolve(store, scope)
     scoped_sql, filter_params = scoped_actions_sql(scope)
     sql = SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
+    sql = grid_sql.splice(sql, scope.as_of)
     frame = store.query(sql, {"as_of": scope.as_of, **filter_params})
     return frame.rename(columns={"group_key": key})
 

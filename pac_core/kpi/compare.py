@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pac_core.kpi import grid_sql
 from pac_core.kpi.objectives import described_sql, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
@@ -27,8 +28,29 @@ def quarter_start(month: datetime.date) -> datetime.date:
 def quarter_vs_plan(store: Store, scope: Scope | None = None, quarter: datetime.date | None = None) -> pd.DataFrame:
     """Every action × indicator over a quarter (default: the as-of month's); see sql/quarter.sql."""
     scope = resolve(store, scope)
+    first = quarter_start(quarter or scope.as_of)
     sql, params = kpi_sql((SQL_DIR / "quarter.sql").read_text(encoding="utf-8"), scope)
-    return store.query(sql, {**params, "quarter_start": quarter_start(quarter or scope.as_of)})
+    for placeholder, expression in _quarter_columns(first, scope.as_of).items():
+        sql = sql.replace(placeholder, expression)
+    return store.query(sql, {**params, "quarter_start": first})
+
+
+def _quarter_columns(first: datetime.date, as_of: datetime.date) -> dict[str, str]:
+    """The quarter's grid columns: all three months, and those up to the as-of month."""
+    last = first.month + 2
+    if as_of < first:
+        last_to_date = first.month - 1  # a quarter to come: nothing to date
+    elif as_of.year > first.year:
+        last_to_date = last
+    else:
+        last_to_date = min(last, as_of.month)
+    return {
+        "{quarter_sum_to_date}": grid_sql.total(first.month, last_to_date),
+        "{quarter_latest_to_date}": grid_sql.latest(first.month, last_to_date),
+        "{quarter_any_to_date}": grid_sql.any_figure(first.month, last_to_date),
+        "{quarter_sum}": grid_sql.total(first.month, last), "{quarter_latest}": grid_sql.latest(first.month, last),
+        "{quarter_any}": grid_sql.any_figure(first.month, last),
+    }
 
 
 # The `count` best and worst rows of objectives() by pace, picked in SQL (two top-N sorts rather than every row

@@ -7,6 +7,7 @@ place that turns a Scope into a WHERE clause.
 import datetime
 from dataclasses import dataclass, field, replace
 
+from pac_core.kpi import grid_sql
 from pac_core.store import Store
 
 ON_TRACK, WATCH, OFF_TRACK = "on_track", "watch", "off_track"
@@ -78,9 +79,11 @@ def scope_params(scope: Scope) -> dict:
 
 
 def kpi_sql(text: str, scope: Scope) -> tuple[str, dict]:
-    """A KPI query's text with the scoped actions spliced in (fixed SQL, no user data), and its parameters."""
+    """A KPI query's text with the scoped actions and the grid expressions of the as-of month spliced in
+    (fixed SQL, no user data), and its parameters."""
     scoped_sql, _ = scoped_actions_sql(scope)
-    return text.replace("{scoped_actions}", scoped_sql), scope_params(scope)
+    text = text.replace("{scoped_actions}", scoped_sql)
+    return grid_sql.splice(text, scope.as_of), scope_params(scope)
 
 
 def status_of(pace: float | None, scope: Scope) -> str | None:

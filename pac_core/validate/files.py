@@ -141,6 +141,14 @@ def validate_files(paths, context: Context | None = None) -> Validation:
         parsed[table.name] = read_all(table, plan_year)
     if unreadable_parts:
         return Validation(log.finish(), None, True)
+    return check_parts(parsed, files, context, plan_year, log)
+
+
+def check_parts(parsed: dict[str, list[TableRows]], files: list[SourceFile], context: Context,
+                plan_year: int | None, log: IssueLog) -> Validation:
+    """The checks across tables and the batch, from typed rows: shared by our own format and by
+    mapped foreign files (pac_core.mapping), so both are imported under the same rules."""
+    parsed = {table.name: list(parsed.get(table.name, ())) for table in TABLES}
     batch = Batch(files, {}, plan_year=plan_year)
     for table in TABLES:
         parts = parsed[table.name]

@@ -33,6 +33,15 @@ def test_the_quarter_so_far_against_the_plan(tmp_path):
     assert q1["actual"] == 99 and q1["target_quarter"] != q1["target_quarter"]  # March had no target
 
 
+def test_a_quarter_to_come_has_its_target_and_nothing_to_date(tmp_path):
+    # Q3 = July–September, 30 meetings a month; seen in May nothing of it is due or done yet.
+    with plan(tmp_path, [("A1", "rdv", "T3 2026", 90)], [("A1", "rdv", "mai 2026", 20)]) as store:
+        row = quarter_vs_plan(store, Scope(as_of=MAY), quarter=datetime.date(2026, 7, 1)).iloc[0]
+    assert row["target_quarter"] == 90
+    assert row["target_to_date"] != row["target_to_date"] and row["actual"] != row["actual"]  # —, not 0
+    assert row["status"] is None
+
+
 def test_top_and_flop_by_pace(tmp_path):
     targets = [("A1", "rdv", "mars 2026", 10), ("A2", "rdv", "mars 2026", 10), ("A2", "ca", "mars 2026", 100)]
     results = [("A1", "rdv", "mars 2026", 12), ("A2", "rdv", "mars 2026", 3), ("A2", "ca", "mars 2026", 90)]

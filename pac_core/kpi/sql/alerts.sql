@@ -6,18 +6,19 @@
 --   no_dates       : no start or no end date — it is not bound in time.
 WITH
 scoped AS ({scoped_actions}),
-year_targets AS (
-    SELECT DISTINCT action_id FROM main.plan_targets
-    WHERE plan_version = $version AND year(month) = year($as_of::DATE)
+year_targets AS (  -- from the grids (sql/grids.sql): month_0 is the as-of month's column
+    SELECT DISTINCT action_id FROM main.target_grid WHERE plan_version = $version AND year = year($as_of::DATE)
 ),
 running AS (
     SELECT a.action_id FROM scoped AS a
     WHERE (a.start_date IS NOT NULL AND a.end_date IS NOT NULL
            AND date_trunc('month', a.start_date) <= $as_of::DATE AND a.end_date >= $as_of::DATE)
-       OR a.action_id IN (SELECT action_id FROM main.plan_targets
-                          WHERE plan_version = $version AND month = $as_of::DATE)
+       OR a.action_id IN (SELECT action_id FROM main.target_grid
+                          WHERE plan_version = $version AND year = year($as_of::DATE) AND {month_0} IS NOT NULL)
 ),
-reported AS (SELECT DISTINCT action_id FROM main.results WHERE month = $as_of::DATE)
+reported AS (
+    SELECT DISTINCT action_id FROM main.result_grid WHERE year = year($as_of::DATE) AND {month_0} IS NOT NULL
+),
 SELECT 'missing_result' AS kind, action_id FROM running WHERE action_id NOT IN (SELECT action_id FROM reported
                                                                                 WHERE action_id IS NOT NULL)
 UNION ALL

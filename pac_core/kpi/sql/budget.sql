@@ -31,13 +31,11 @@ params AS (
     SELECT $as_of::DATE AS as_of, date_trunc('year', $as_of::DATE)::DATE AS year_start
 ),
 scoped AS ({scoped_actions}),
-spend AS (
-    SELECT r.action_id, sum(r.value) AS spent,
-           sum(r.value) FILTER (WHERE r.month > params.as_of - INTERVAL 3 MONTH) AS recent_spent
-    FROM main.results AS r, params
-    WHERE r.metric = 'cout' AND r.month >= params.year_start AND r.month <= params.as_of
+spend AS (  -- one grid row per action (sql/grids.sql): the year's cost results, a column per month
+    SELECT r.action_id, {sum_to_date} AS spent, {sum_last_3_months} AS recent_spent
+    FROM main.result_grid AS r
+    WHERE r.metric = 'cout' AND r.year = year($as_of::DATE)
       AND r.action_id IN (SELECT action_id FROM scoped)
-    GROUP BY r.action_id
 ),
 active AS (
     SELECT s.*, coalesce(spend.spent, 0) AS spent, coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,

@@ -5,14 +5,15 @@
 WITH
 scoped AS ({scoped_actions}),
 months AS (SELECT $as_of::DATE AS this_month, ($as_of::DATE - INTERVAL 1 MONTH)::DATE AS previous_month),
-pairs AS (  -- both months' values in one pass over the results (one result per action × indicator × month)
+pairs AS (  -- from the result grids (sql/grids.sql) of the as-of year and, in January, the year before
     SELECT r.action_id, r.metric,
-           any_value(r.value) FILTER (WHERE r.month = months.this_month) AS value,
-           any_value(r.value) FILTER (WHERE r.month = months.previous_month) AS previous_value
-    FROM main.results AS r, months
-    WHERE r.month IN (months.this_month, months.previous_month)
+           any_value({month_0}) FILTER (WHERE r.year = year(months.this_month)) AS value,
+           any_value({previous_month}) FILTER (WHERE r.year = year(months.previous_month)) AS previous_value
+    FROM main.result_grid AS r, months
+    WHERE r.year IN (year(months.this_month), year(months.previous_month))
       AND r.action_id IN (SELECT action_id FROM scoped)
     GROUP BY r.action_id, r.metric
+    HAVING value IS NOT NULL OR previous_value IS NOT NULL
 )
 SELECT p.action_id, p.metric, months.this_month AS month, p.value, p.previous_value,
        p.value - p.previous_value AS change,

@@ -11,47 +11,36 @@
 --   monthly change : a month's result − the result of the previous month that has a target or a result (within
 --                    the year, up to three months back; NULL when that month has a target but no result), for
 --                    the months that have a target or a result
--- The last months are read as columns (value at the as-of month, one month back…) of each action × indicator,
--- not as rows: one pass over targets and results. Rows come unordered: callers sort.
+-- Targets and results are read from the grids (one row per action × indicator × year, a column per month):
+-- the sums and months of the as-of month (placeholders in braces) are written out by kpi/grid_sql.py. Rows come unordered:
+-- callers sort.
 -- Parameters: $as_of, $version, $on_track, $watch, the scoped actions' filters (see kpi/scope.py) and $metrics
 -- (the indicators to compute; an empty list: all).
 WITH
 params AS (
     SELECT $as_of::DATE AS as_of, $version::INTEGER AS version, $on_track::DOUBLE AS on_track,
-           $watch::DOUBLE AS watch, date_trunc('year', $as_of::DATE)::DATE AS year_start,
-           ($as_of::DATE - INTERVAL 1 MONTH)::DATE AS month_1, ($as_of::DATE - INTERVAL 2 MONTH)::DATE AS month_2,
-           ($as_of::DATE - INTERVAL 3 MONTH)::DATE AS month_3
+           $watch::DOUBLE AS watch
 ),
 scoped AS ({scoped_actions}),
 metric AS (SELECT code AS metric, aggregation FROM main.metrics WHERE family <> 'coût'),
-target_pair AS (  -- target_k: the target k months before the as-of month (one row per month at most)
+target_pair AS (  -- one grid row (sql/grids.sql); target_k: the target k months before the as-of month
     SELECT t.action_id, t.metric,
-           sum(t.value) FILTER (WHERE t.month <= p.as_of) AS flow_to_date,
-           sum(t.value) AS flow_year,
-           sum(t.value) FILTER (WHERE t.month > p.as_of) AS flow_remaining,
-           arg_max(t.value, t.month) FILTER (WHERE t.month <= p.as_of) AS stock_to_date,
-           arg_max(t.value, t.month) AS stock_year,
-           any_value(t.value) FILTER (WHERE t.month = p.as_of) AS target_0,
-           any_value(t.value) FILTER (WHERE t.month = p.month_1) AS target_1,
-           any_value(t.value) FILTER (WHERE t.month = p.month_2) AS target_2
-    FROM main.plan_targets AS t, params AS p
-    WHERE t.plan_version = p.version AND t.month >= p.year_start AND t.month < p.year_start + INTERVAL 1 YEAR
+           {sum_to_date} AS flow_to_date, {sum_of_year} AS flow_year, {sum_after} AS flow_remaining,
+           {latest_to_date} AS stock_to_date, {latest_of_year} AS stock_year,
+           {month_0} AS target_0, {month_1} AS target_1, {month_2} AS target_2
+    FROM main.target_grid AS t, params AS p
+    WHERE t.plan_version = p.version AND t.year = year(p.as_of)
       AND t.action_id IN (SELECT action_id FROM scoped)
       AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], t.metric))
-    GROUP BY t.action_id, t.metric
 ),
-actual_pair AS (  -- actual_k: the result k months before the as-of month
-    SELECT r.action_id, r.metric, sum(r.value) AS flow_to_date, arg_max(r.value, r.month) AS stock_to_date,
-           max(r.month) AS last_month,
-           any_value(r.value) FILTER (WHERE r.month = p.as_of) AS actual_0,
-           any_value(r.value) FILTER (WHERE r.month = p.month_1) AS actual_1,
-           any_value(r.value) FILTER (WHERE r.month = p.month_2) AS actual_2,
-           any_value(r.value) FILTER (WHERE r.month = p.month_3) AS actual_3
-    FROM main.results AS r, params AS p
-    WHERE r.month >= p.year_start AND r.month <= p.as_of
+actual_pair AS (  -- actual_k: the result k months before the as-of month; only pairs with a result to date
+    SELECT r.action_id, r.metric, {sum_to_date} AS flow_to_date, {latest_to_date} AS stock_to_date,
+           make_date(r.year, {latest_month_to_date}, 1) AS last_month,
+           {month_0} AS actual_0, {month_1} AS actual_1, {month_2} AS actual_2, {month_3} AS actual_3
+    FROM main.result_grid AS r, params AS p
+    WHERE r.year = year(p.as_of) AND {any_to_date}
       AND r.action_id IN (SELECT action_id FROM scoped)
       AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], r.metric))
-    GROUP BY r.action_id, r.metric
 ),
 pair AS (
     SELECT coalesce(t.action_id, a.action_id) AS action_id, coalesce(t.metric, a.metric) AS metric,

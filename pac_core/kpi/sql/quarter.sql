@@ -6,24 +6,20 @@
 --   pace           : actual / target_to_date; status with the thresholds.
 WITH
 scoped AS ({scoped_actions}),
-quarter AS (SELECT $quarter_start::DATE AS first_month, ($quarter_start::DATE + INTERVAL 2 MONTH)::DATE AS last_month),
 metric AS (SELECT code AS metric, aggregation FROM main.metrics WHERE family <> 'coût'),
-target AS (
+target AS (  -- grid rows (sql/grids.sql) of the quarter's year; the quarter's columns written out by compare.py
     SELECT t.action_id, t.metric,
-           sum(t.value) AS flow_quarter, arg_max(t.value, t.month) AS stock_quarter,
-           sum(t.value) FILTER (WHERE t.month <= $as_of::DATE) AS flow_to_date,
-           arg_max(t.value, t.month) FILTER (WHERE t.month <= $as_of::DATE) AS stock_to_date
-    FROM main.plan_targets AS t, quarter
-    WHERE t.plan_version = $version AND t.month BETWEEN quarter.first_month AND quarter.last_month
+           {quarter_sum} AS flow_quarter, {quarter_latest} AS stock_quarter,
+           {quarter_sum_to_date} AS flow_to_date, {quarter_latest_to_date} AS stock_to_date
+    FROM main.target_grid AS t
+    WHERE t.plan_version = $version AND t.year = year($quarter_start::DATE) AND {quarter_any}
       AND t.action_id IN (SELECT action_id FROM scoped)
-    GROUP BY t.action_id, t.metric
 ),
 actual AS (
-    SELECT r.action_id, r.metric, sum(r.value) AS flow, arg_max(r.value, r.month) AS stock
-    FROM main.results AS r, quarter
-    WHERE r.month BETWEEN quarter.first_month AND least(quarter.last_month, $as_of::DATE)
+    SELECT r.action_id, r.metric, {quarter_sum_to_date} AS flow, {quarter_latest_to_date} AS stock
+    FROM main.result_grid AS r
+    WHERE r.year = year($quarter_start::DATE) AND {quarter_any_to_date}
       AND r.action_id IN (SELECT action_id FROM scoped)
-    GROUP BY r.action_id, r.metric
 ),
 paired AS (
     SELECT coalesce(t.action_id, a.action_id) AS action_id, coalesce(t.metric, a.metric) AS metric,

@@ -1,0 +1,167 @@
+"""Reading a file that is not in our format into one raw table per sheet: the header row found below
+title lines, blank rows skipped, total rows skipped (with a warning), each row keeping its number in the
+file so that every message can point at it."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from pac_core.io.csv_file import read_csv
+from pac_core.io.excel import read_xlsx
+from pac_core.io.sheet import RawSheet, UnreadableFile, column_letter
+from pac_core.io.sniff import XLSX, detect_format
+from pac_core.io.values import is_blank, parse_number
+from pac_core.mapping.model import signature
+from pac_core.text import fold
+from pac_core.validate.files import SourceFile
+from pac_core.validate.issues import IssueLog
+
+_TOTAL = re.compile(r"^(sous )?(total|totaux|grand total|total general|total global)( .*)?$|^(cumul|ensemble|somme)$")
+MSG_TOTAL = "Ligne de total ignorée (les totaux sont recalculés par PAC Pilot)."
+
+
+@dataclass
+class ForeignTable:
+    """One sheet of a foreign file, as written: headers and the cells below them, column by column."""
+
+    file: SourceFile
+    sheet: RawSheet
+    header_row: int  # 0-based index of the header row in the sheet
+    headers: list[str]  # as written (made unique), one per column
+    cells: dict[str, list]  # header → the cell of each kept row
+    rows: np.ndarray  # the row number (as Excel or an editor shows it) of each kept row
+    log: IssueLog = field(default_factory=IssueLog)  # what reading noticed (total rows skipped)
+
+    @property
+    def source(self) -> str:
+        return self.file.name
+
+    @property
+    def sheet_name(self) -> str:
+        return self.sheet.name
+
+    @property
+    def names(self) -> list[str]:
+        """The headers of the columns that can be mapped, left to right."""
+        return [header for header in self.headers if header]
+
+    @property
+    def signature(self) -> str:
+        return signature(self.headers)
+
+    def label(self, header: str) -> str:
+        """How messages name a column: its header, with its letter in a workbook."""
+        if self.sheet.is_csv:
+            return header
+        return f"{column_letter(self.headers.index(header))} « {header} »"
+
+    def column(self, header: str) -> list:
+        return self.cells[header]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def read_foreign(path: Path | str) -> list[ForeignTable]:
+    """Every visible sheet of a workbook (or the CSV file) that has a header row; UnreadableFile otherwise."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise UnreadableFile(f"Le fichier « {path.name} » est introuvable ou illisible.") from None
+    file = SourceFile(path.name, hashlib.sha256(raw).hexdigest(), len(raw))
+    if detect_format(path, raw[:8192]) == XLSX:
+        sheets = [sheet for sheet in read_xlsx(path) if not sheet.hidden]
+    else:
+        sheets = [read_csv(path, _text_cells)]
+    tables = [table for sheet in sheets if (table := _table(file, sheet)) is not None]
+    if not tables:
+        raise UnreadableFile(f"« {path.name} » ne contient aucun tableau lisible (une ligne d'en-têtes suivie "
+                             "de lignes de données).")
+    return tables
+
+
+def _text_cells(row: list) -> int:
+    """How many cells of a row read as headers: text that is not a number, or dates (months as columns)."""
+    count = 0
+    for cell in row:
+        if isinstance(cell, (datetime.date, datetime.datetime)):
+            count += 1
+        elif isinstance(cell, str) and cell.strip() and not _is_number(cell):
+            count += 1
+    return count
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except Exception:
+        return False
+
+
+def _header_row(sheet: RawSheet) -> int | None:
+    """The first row with the most header-like cells (title lines above it have one or two)."""
+    scores = [_text_cells(row) for row in sheet.preview]
+    best = max(scores, default=0)
+    return scores.index(best) if best >= 2 else None
+
+
+def _table(file: SourceFile, sheet: RawSheet) -> ForeignTable | None:
+    header_row = _header_row(sheet)
+    if header_row is None:
+        return None
+    columns, numbers = sheet.columns(header_row)
+    columns = [column.to_pylist() if hasattr(column, "to_pylist") else list(column) for column in columns]
+    raw_headers = sheet.header(header_row)
+    width = max(len(raw_headers), len(columns))
+    columns += [[None] * len(numbers) for _ in range(width - len(columns))]
+    headers: list[str] = []
+    keep_columns: list[int] = []
+    for index in range(width):
+        header = cell_text(raw_headers[index] if index < len(raw_headers) else None)
+        if not header:
+            if all(is_blank(cell) for cell in columns[index]):
+                continue  # an empty column with no header: nothing to map
+            header = f"Colonne {column_letter(index)}"
+        unique, count = header, 2
+        while unique in headers:
+            unique, count = f"{header} ({count})", count + 1
+        headers.append(unique)
+        keep_columns.append(index)
+    # Headers are kept at their position so that column letters stay right: pad skipped ones with None.
+    positional = [None] * width
+    for header, index in zip(headers, keep_columns):
+        positional[index] = header
+    table = ForeignTable(file, sheet, header_row, [], {}, np.empty(0, dtype=np.int64))
+    rows_kept = []
+    for position in range(len(numbers)):
+        cells = [columns[index][position] for index in keep_columns]
+        if all(is_blank(cell) for cell in cells):
+            continue
+        if any(isinstance(cell, str) and _TOTAL.match(fold(cell)) for cell in cells):
+            table.log.warning(file.name, sheet.name, int(numbers[position]), None, None, MSG_TOTAL, kind="total")
+            continue
+        rows_kept.append(position)
+    table.headers = [header or "" for header in positional]
+    table.cells = {header: [columns[index][p] for p in rows_kept] for header, index in zip(headers, keep_columns)}
+    table.rows = np.asarray(numbers, dtype=np.int64)[rows_kept] if rows_kept else np.empty(0, dtype=np.int64)
+    return table
+
+
+def cell_text(cell) -> str:
+    """A cell as a person reads it in a header or an example: dates as 03/02/2026, 12.0 as 12, spaces tidied."""
+    if is_blank(cell):
+        return ""
+    if isinstance(cell, datetime.datetime):
+        cell = cell.date()
+    if isinstance(cell, datetime.date):
+        return cell.strftime("%d/%m/%Y")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return " ".join(str(cell).split())

@@ -1,0 +1,46 @@
+"""Reading foreign files: header below title lines, blank and total rows skipped, row numbers kept."""
+
+import datetime as dt
+
+import pytest
+
+from pac_core.io.sheet import UnreadableFile
+from pac_core.mapping import read_foreign, signature
+from tests.builders import workbook
+from tests.files.foreign.make_foreign import AD_HEADERS, ad_export, crm_export
+
+
+def test_the_header_is_found_below_title_lines_and_rows_keep_their_excel_numbers(tmp_path):
+    table, = read_foreign(ad_export(tmp_path / "ads.xlsx"))
+    assert table.header_row == 3  # row 4 in Excel, under two title lines and a blank line
+    assert table.names == AD_HEADERS
+    assert table.rows.tolist() == [5, 6, 7, 8, 10, 11, 12]  # row 9 is blank
+    assert table.column("Canal")[:3] == ["META", "Google Ads", "Meta"]
+    assert table.label("Dépense (€)") == "F « Dépense (€) »"
+
+
+def test_a_total_row_is_skipped_with_a_warning_naming_its_row(tmp_path):
+    table, = read_foreign(ad_export(tmp_path / "ads.xlsx"))
+    warning, = table.log.issues
+    assert (warning.level, warning.sheet, warning.row) == ("avertissement", "Export", 13)
+    assert "total" in warning.message.lower()
+    assert 13 not in table.rows
+
+
+def test_a_french_csv_is_decoded_with_its_semicolons_and_title_line(tmp_path):
+    table, = read_foreign(crm_export(tmp_path / "crm.csv"))
+    assert table.names[0] == "Nom de l'opportunité" and "Étape" in table.names
+    assert table.rows.tolist() == [3, 4, 5, 6, 7, 8]
+    assert table.column("Montant")[0] == "12 000,00"
+    assert table.label("Étape") == "Étape"  # a CSV has no column letters
+
+
+def test_the_signature_ignores_order_case_and_accents(tmp_path):
+    first, = read_foreign(workbook(tmp_path / "a.xlsx", {"S": [["Date", "Dépense", "Canal"], [dt.date(2026, 1, 1), 1, "x"]]}))
+    second, = read_foreign(workbook(tmp_path / "b.xlsx", {"S": [["CANAL", "depense", "date"], ["x", 2, dt.date(2026, 1, 2)]]}))
+    assert first.signature == second.signature == signature(["canal", "date", "dépense"]) == "canal|date|depense"
+
+
+def test_a_sheet_without_a_table_is_refused_in_french(tmp_path):
+    with pytest.raises(UnreadableFile, match="aucun tableau lisible"):
+        read_foreign(workbook(tmp_path / "vide.xlsx", {"S": [["Juste un titre"], [], [12]]}))
