@@ -1,4 +1,4 @@
-"""Command line: validate and import workbooks, list and undo imports, demo data, template, export.
+"""Command line: validate and import workbooks, list and undo imports, demo data, template, export, backups.
 
 Exit codes: 0 success (or valid file), 1 invalid file, 2 usage error, unreadable file or unusable database.
 """
@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from pac_core.store import Store, StoreError, default_db_path, describe_counts
+from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
 from pac_core.validate import ERROR, Context, Validation, validate_files
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--as-of", type=_month_argument, default=None, metavar="AAAA-MM",
                          help="mois de référence (défaut : le dernier mois avec du réalisé)")
     summary.add_argument("--json", action="store_true", help="les chiffres en JSON (ratios en nombres : 0.9)")
+    commands.add_parser("backup", help="sauvegarder la base maintenant (copie datée dans sauvegardes/)")
+    commands.add_parser("backups", help="lister les sauvegardes de la base")
+    restore = commands.add_parser("restore", help="remettre une sauvegarde en place (application arrêtée)")
+    restore.add_argument("backup", type=Path)
     for sub in commands.choices.values():
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -167,6 +171,46 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    with Store(_db(args)) as store:
+        print(f"Sauvegarde écrite : {store.backup()}.")
+    return EXIT_OK
+
+
+def cmd_backups(args) -> int:
+    from pac_core.backup import backup_dir, backups
+
+    found = backups(_db(args))
+    if not found:
+        print(f"Aucune sauvegarde dans {backup_dir(_db(args))}.")
+    for path in found:
+        print(f"{path} · {path.stat().st_size / 1e6:.1f} Mo")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from pac_core.backup import RestoreError, restore
+
+    db = _db(args)
+    try:
+        with Store(db, read_only=True):
+            pass  # the app holding the file stops us here, with the store's sentence
+    except StoreBusy:
+        raise
+    except StoreError:
+        pass  # a damaged database is what a restore is for
+    try:
+        kept = restore(args.backup, db)
+    except RestoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    with Store(db):  # migrates a backup made by an older version
+        pass
+    print(f"Sauvegarde « {args.backup} » remise en place dans {db}."
+          + (f" L'ancienne base est gardée dans {kept}." if kept else ""))
+    return EXIT_OK
+
+
 def _month_argument(text: str):
     import datetime
 
@@ -177,7 +221,8 @@ def _month_argument(text: str):
 
 
 COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
-            "demo": cmd_demo, "template": cmd_template, "export": cmd_export}
+            "demo": cmd_demo, "template": cmd_template, "export": cmd_export, "backup": cmd_backup,
+            "backups": cmd_backups, "restore": cmd_restore}
 
 
 def _issue_line(issue) -> str:

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pac_core import grids
+from pac_core import backup, grids
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.mapping.model import Mapping
 from pac_core.validate import Batch, Context
@@ -180,6 +180,19 @@ class ImportOutcome:
     message: str  # French, one sentence
 
 
+_RESTORE_HINT = ("restaurez la dernière sauvegarde (« python -m pac_core backups » les liste, « python -m pac_core "
+                 "restore FICHIER » la remet en place, application arrêtée) ou indiquez un autre fichier avec --db.")
+
+
+def _harden(con) -> None:
+    """Once the schema is in place, SQL may not touch files, the network or extensions, and this cannot be
+    undone by a later statement: a query can only read and write this database."""
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+
+
 class Store:
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False, migrations=MIGRATIONS):
         self.path = Path(path) if path is not None else default_db_path()
@@ -196,16 +209,17 @@ class Store:
                     "PAC Pilot) : arrêtez-le, ou faites l'import depuis la page Données de l'application.") from None
             if "not a valid duckdb" in str(exc).lower():
                 raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible (fichier endommagé ou "
-                                 "d'un autre type) : restaurez une sauvegarde ou indiquez un autre fichier avec --db.") from None
+                                 f"d'un autre type) : {_RESTORE_HINT}") from None
             raise StoreError(f"La base « {self.path} » ne peut pas être ouverte ({exc}) : vérifiez le chemin et "
                              "les droits sur le dossier.") from None
         except duckdb.Error as exc:
             raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible ({type(exc).__name__}) : "
-                             "restaurez une sauvegarde ou indiquez un autre fichier avec --db.") from None
+                             f"{_RESTORE_HINT}") from None
         if not read_only:
             with self._lock:
                 self.schema_version = migrate(self._con, migrations)
                 _refresh_views(self._con)
+        _harden(self._con)
 
     # -- reading -------------------------------------------------------------------------------
     def cursor(self):
@@ -287,6 +301,7 @@ class Store:
         """Write a validated batch as one import, replacing what it speaks for; all or nothing."""
         user = user or _current_user()
         with self._lock:
+            self._backup_before("avant-import")
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
@@ -319,6 +334,7 @@ class Store:
     def undo(self, import_id: int, *, user: str | None = None) -> str:
         """Mark an import undone: the data it brought disappears and what it replaced comes back."""
         with self._lock:
+            self._backup_before("avant-annulation")
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
@@ -384,6 +400,18 @@ class Store:
         with self._lock:
             self._con.execute("UPDATE history.column_mappings SET deleted_at = current_timestamp "
                               "WHERE name = ? AND deleted_at IS NULL", [name])
+
+    def backup(self, reason: str = "manuelle", keep: int | None = None) -> Path:
+        """A consistent copy of the database file (see backup.py); manual copies are never pruned."""
+        with self._lock:
+            if not self.read_only:
+                self._con.execute("CHECKPOINT")
+            return backup.copy_database(self.path, reason, keep=keep)
+
+    def _backup_before(self, reason: str) -> None:
+        """Before a write, a copy of what the database holds (nothing to keep while it has no import)."""
+        if self.has_any_import():
+            self.backup(reason, keep=backup.KEEP)
 
     def close(self) -> None:
         self._con.close()
