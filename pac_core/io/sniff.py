@@ -37,6 +37,8 @@ def detect_format(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         _check_zip(path)
         return XLSX
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        raise UnreadableFile(f"« {name} » est une image, pas un tableau : importez le fichier Excel ou CSV d'origine.")
     if head.startswith(b"%PDF"):
         raise UnreadableFile(f"« {name} » est un document PDF, pas un tableau : importez le fichier Excel ou CSV d'origine.")
     lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -75,6 +77,10 @@ def _check_zip(path: Path) -> None:
     if "xl/vbaProject.bin" in names:
         raise UnreadableFile(
             f"« {name} » contient des macros : enregistrez-le sans macros, au format « Classeur Excel (.xlsx) ».")
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        raise UnreadableFile(
+            f"« {name} » contient des liaisons vers d'autres classeurs : dans Excel, Données › Modifier les liens "
+            "› Rompre la liaison, puis enregistrez-le à nouveau.")
     total = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or (
@@ -82,13 +88,22 @@ def _check_zip(path: Path) -> None:
         raise UnreadableFile(
             f"« {name} » se décompresse en un volume anormal ({total // (1024 * 1024)} Mo) : "
             "ce n'est pas un classeur ordinaire, il est refusé.")
-    with zipfile.ZipFile(path) as archive:
-        for member in members:
-            if member.filename.lower().endswith((".xml", ".rels")) and _declares_entities(archive, member):
-                raise UnreadableFile(
-                    f"« {name} » contient une déclaration DOCTYPE ou ENTITY (dans « {member.filename} ») : Excel "
-                    "n'en écrit jamais, et elles servent à faire exploser la mémoire à la lecture. Le fichier est "
-                    "refusé : ouvrez le classeur d'origine dans Excel et enregistrez-le à nouveau au format .xlsx.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in members:
+                _refuse_entities(name, archive, member)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise UnreadableFile(
+            f"« {name} » est une archive endommagée ou falsifiée (ses tailles ou sommes de contrôle ne "
+            "correspondent pas à son contenu) : exportez à nouveau le classeur depuis Excel.") from None
+
+
+def _refuse_entities(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    if member.filename.lower().endswith((".xml", ".rels")) and _declares_entities(archive, member):
+        raise UnreadableFile(
+            f"« {name} » contient une déclaration DOCTYPE ou ENTITY (dans « {member.filename} ») : Excel "
+            "n'en écrit jamais, et elles servent à faire exploser la mémoire à la lecture. Le fichier est "
+            "refusé : ouvrez le classeur d'origine dans Excel et enregistrez-le à nouveau au format .xlsx.")
 
 
 def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:

@@ -261,7 +261,14 @@ def _excel_serial(value: dt.date) -> int | float:
     return int(serial) if float(serial).is_integer() else serial
 
 
-def _cell_xml_tail(value: object, style_id: int) -> str | None:
+# A text starting like a formula is written as text (never a formula) with Excel's quote prefix (the hidden
+# apostrophe), so that editing the cell in Excel cannot turn it into one (OWASP CSV/formula injection).
+# The prefix is a style: the value read back is the text itself, so an export re-imports to the same state.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTED = "@quoted"  # the style key of such texts
+
+
+def _cell_xml_tail(value: object, style_id: int, quoted_style_id: int = 0) -> str | None:
     """The part of a <c> element after its reference, or None for an empty cell."""
     style = f' s="{style_id}"' if style_id else ""
     if value is None:
@@ -269,6 +276,8 @@ def _cell_xml_tail(value: object, style_id: int) -> str | None:
     if isinstance(value, str):
         if value == "":
             return None
+        if value.startswith(FORMULA_STARTS) and quoted_style_id:
+            style = f' s="{quoted_style_id}"'
         text = escape(ILLEGAL_CHARACTERS_RE.sub("", value))
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
@@ -278,14 +287,14 @@ def _cell_xml_tail(value: object, style_id: int) -> str | None:
         return f'{style}><v>{_excel_serial(value)}</v></c>'
     if isinstance(value, (int, float)):
         return f'{style}><v>{value!r}</v></c>'
-    return _cell_xml_tail(str(value), style_id)
+    return _cell_xml_tail(str(value), style_id, quoted_style_id)
 
 
 def _rows_xml(sheet: _SheetData, style_ids: dict[str | None, int]) -> str:
     """<row> elements for the data rows (row 2 on)."""
     letters = [get_column_letter(index) for index in range(1, len(sheet.columns) + 1)]
     tails = [
-        [_cell_xml_tail(value, style_ids[fmt]) for value, fmt in zip(values, cell_formats)]
+        [_cell_xml_tail(value, style_ids[fmt], style_ids.get(QUOTED, 0)) for value, fmt in zip(values, cell_formats)]
         for values, cell_formats in zip(sheet.columns, sheet.formats)
     ]
     parts = []
@@ -370,6 +379,9 @@ def _add_table_sheet(workbook: Workbook, sheet: _SheetData, list_ranges: dict[st
                 probe = Cell(worksheet)  # not attached to the sheet: only registers the style
                 probe.number_format = fmt
                 style_ids[fmt] = probe.style_id
+    probe = Cell(worksheet)
+    probe.quotePrefix = True
+    style_ids[QUOTED] = probe.style_id
     rows = _rows_xml(sheet, style_ids)
     return worksheet, (rows, f"A1:{last_letter}{sheet.row_count + 1}")
 

@@ -371,6 +371,26 @@ def invalid_workbooks() -> None:
 
 
 def csv_files() -> None:
+    # Hostile but harmless text: stored as written, never run (exports neutralise it, screens escape it).
+    text_file("csv-formula-and-html-injection.csv", (
+        "ID action;Levier;Action;Canal;Type;Cible;Responsable;Début;Fin;Budget;Statut\n"
+        'INJ1;Digital;"=HYPERLINK(""http://exemple.invalid"";""clic"")";Site web / SEO;Acquisition;PME;'
+        "@SUM(A1);01/01/2026;31/12/2026;1 000;En cours\n"
+        "INJ2;Digital;<script>alert('x')</script>;Site web / SEO;Acquisition;PME;+33 6 00;01/01/2026;"
+        "31/12/2026;500;En cours\n"))
+
+    text_file("csv-sql-looking-header.csv", (  # the « ; » of the SQL split it: the extra columns are ignored
+        "ID action;Indicateur;Période;Réalisé'); DROP TABLE results;--\n"
+        "SAL1;Contacts;mars 2026;12\n"))
+
+    text_file("csv-two-periods-in-one-cell.csv", (
+        "ID action;Indicateur;Période;Réalisé\n"
+        "SAL1;Contacts;janv.-févr. 2026;12\n"))
+
+    text_file("csv-impossible-date-31-02.csv", (
+        "ID action;Indicateur;Période;Réalisé\n"
+        "SAL1;Contacts;31/02/2026;12\n"))
+
     text_file("csv-utf8-bom-semicolon.csv", (
         "ID action;Indicateur;Période;Réalisé\n"
         "SAL1;Contacts;mars 2026;12\n"
@@ -549,6 +569,38 @@ def not_spreadsheets() -> None:
         b" " * (100 * 1024 * 1024) + b"</sheetData></worksheet>"
     with zipfile.ZipFile(HERE / "xlsx-zip-bomb.xlsx", "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr(zipfile.ZipInfo("xl/worksheets/sheet2.xml", ZIP_TIME), bomb, zipfile.ZIP_DEFLATED, 9)
+
+    raw_file("jpeg-photo-renamed.xlsx", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + b"\x00" * 200)
+
+    # A workbook linked to another one (Excel would fetch it, or show stale figures from it).
+    xlsx("xlsx-external-links.xlsx", {"Actions": actions()})
+    with zipfile.ZipFile(HERE / "xlsx-external-links.xlsx", "a") as archive:
+        archive.writestr(zipfile.ZipInfo("xl/externalLinks/externalLink1.xml", ZIP_TIME), (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1" xmlns:r="http://schemas.'
+            b'openxmlformats.org/officeDocument/2006/relationships"/></externalLink>'))
+
+    # XXE: an entity that would read a file of the server.
+    def xxe(data: bytes) -> bytes:
+        return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE worksheet [<!ENTITY xxe '
+                b'SYSTEM "file:///etc/passwd">]>\n'
+                + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data).replace(b"<t>SAL1</t>", b"<t>&xxe;</t>"))
+
+    xlsx("xlsx-xxe-external-entity.xlsx", {"Actions": actions()}, patch=patch_sheet(1, xxe))
+
+    # Forged sizes: the zip says the sheet inflates to 10 bytes; its data says otherwise.
+    xlsx("xlsx-forged-sizes.xlsx", {"Actions": actions()})
+    data = bytearray((HERE / "xlsx-forged-sizes.xlsx").read_bytes())
+    with zipfile.ZipFile(HERE / "xlsx-forged-sizes.xlsx") as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    struct.pack_into("<I", data, sheet.header_offset + 22, 10)  # local header: uncompressed size
+    record = data.find(b"PK\x01\x02")
+    while record >= 0:  # the central directory record of that member
+        length = struct.unpack_from("<H", data, record + 28)[0]
+        if bytes(data[record + 46:record + 46 + length]) == b"xl/worksheets/sheet1.xml":
+            struct.pack_into("<I", data, record + 24, 10)
+        record = data.find(b"PK\x01\x02", record + 4)
+    (HERE / "xlsx-forged-sizes.xlsx").write_bytes(bytes(data))
 
     # Billion laughs: a sheet whose XML declares entities that expand to 10^9 "lol".
     entities = '<!ENTITY lol "lol">' + "".join(
