@@ -23,18 +23,25 @@ except StoreError as exc:
     st.stop()
 
 st.session_state["store"] = store
+WALL = "mural"
 PAGES = [
     st.Page("screens/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", default=True),  # at /
     st.Page("screens/actions.py", title="Actions", icon=":material/flag:", url_path="actions"),
     st.Page("screens/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
     st.Page("screens/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
     st.Page("screens/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
+    st.Page("screens/revue_mensuelle.py", title="Revue mensuelle", icon=":material/co_present:", url_path="revue"),
+    st.Page("screens/donnees.py", title="Données", icon=":material/upload_file:", url_path="donnees"),
+    st.Page("screens/mural.py", title="Mode mural", icon=":material/tv:", url_path=WALL),
 ]
-page = st.navigation(PAGES)
-with st.sidebar:
-    st.markdown("### :material/trending_up: PAC Pilot")
-scope = sidebar_scope(store)
-st.session_state["scope"] = scope
-if scope.as_of is not None:
-    st.sidebar.caption(f"Données à fin {fmt.month(scope.as_of, long=True)}")
+# The wall has no sidebar (no navigation, no filters): it shows the whole company, for the TV.
+on_wall = (st.context.url or "").rstrip("/").endswith("/" + WALL)
+page = st.navigation(PAGES, position="hidden" if on_wall else "sidebar")
+if page.url_path != WALL:
+    with st.sidebar:
+        st.markdown("### :material/trending_up: PAC Pilot")
+    scope = sidebar_scope(store)
+    st.session_state["scope"] = scope
+    if scope.as_of is not None:
+        st.sidebar.caption(f"Données à fin {fmt.month(scope.as_of, long=True)}")
 page.run()

@@ -166,3 +166,45 @@ def _stage_probabilities(version, scope):
 
 def stage_probabilities(scope: Scope):
     return _stage_probabilities(_version(), scope)
+
+
+# -- Monthly review and wall ---------------------------------------------------------------------------------
+@st.cache_data(max_entries=8, show_spinner=False)
+def _review_data(version, scope):
+    from pac_core.review import review_data as gather
+
+    return gather(store(), scope)
+
+
+def review_data(scope: Scope):
+    """Every figure of the monthly review, in one cached read."""
+    return _review_data(_version(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _top_and_flop(version, scope, count):
+    return kpi_compare.top_and_flop_by_pace(store(), scope, count=count)
+
+
+def top_and_flop(scope: Scope, count: int = 3):
+    return _top_and_flop(_version(), scope, count)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _freshness(version, today):
+    from pac_core.freshness import freshness as measure
+
+    return measure(store(), today)
+
+
+def freshness(today):
+    """How current the data is against the last closed month (cached per data version and day)."""
+    return _freshness(_version(), today)
+
+
+def latest_month():
+    """The newest month with results (the wall's as-of month), None on an empty database."""
+    from pac_core.kpi.options import available_months
+
+    months = available_months(store())
+    return months[-1] if months else None

@@ -2,7 +2,9 @@
 database, the notice of filters that match nothing, the status legend."""
 
 import io
+import re
 
+import pandas as pd
 import streamlit as st
 
 from pac_core import formatting as fmt
@@ -18,8 +20,31 @@ def page_header(title: str, scope: Scope) -> None:
                    + (" · filtres actifs" if scope.filters.active else ""))
 
 
+DATA_PAGE = "screens/donnees.py"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=&])")
+
+
+def plain(text: str) -> str:
+    """Text from a user's file (a name, a value) made inert inside Markdown: every sign escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def plain_table(frame: pd.DataFrame) -> None:
+    """A table of texts from users' files, every cell escaped (st.table reads its cells as Markdown), so that
+    long messages wrap in full instead of being cut as in st.dataframe."""
+    st.table(frame.map(lambda cell: "" if cell is None or cell != cell else plain(cell)), hide_index=True,
+             border="horizontal")
+
+
+def text_dataframe(frame: pd.DataFrame, widths: dict, key: str) -> None:
+    """A long table of texts from users' files: st.dataframe shows cells as text, sortable; `widths` gives the
+    long columns room ("small", "medium", "large")."""
+    config = {name: st.column_config.TextColumn(width=width) for name, width in widths.items() if name in frame}
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+
+
 @st.cache_data(max_entries=1, show_spinner=False)
-def _template_bytes() -> bytes:
+def template_bytes() -> bytes:
     buffer = io.BytesIO()
     write_template(buffer)
     return buffer.getvalue()
@@ -30,9 +55,10 @@ def welcome_if_empty(scope: Scope) -> bool:
     if scope.as_of is not None:
         return False
     st.info("Bienvenue dans PAC Pilot. Aucun réalisé n'a encore été importé : téléchargez le modèle Excel, "
-            "remplissez-le, puis importez-le avec `python -m pac_core import FICHIER.xlsx` "
-            "(la page Données le permettra aussi).", icon=":material/waving_hand:")
-    st.download_button("Télécharger le modèle Excel", _template_bytes(), file_name="modele-pac.xlsx",
+            "remplissez-le, puis déposez-le sur la page Données (ou, en ligne de commande : "
+            "`python -m pac_core import FICHIER.xlsx`).", icon=":material/waving_hand:")
+    st.page_link(DATA_PAGE, label="Importer des données", icon=":material/upload_file:")
+    st.download_button("Télécharger le modèle Excel", template_bytes(), file_name="modele-pac.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
     return True

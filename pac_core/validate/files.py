@@ -64,6 +64,7 @@ class Validation:
     issues: list[Issue]
     batch: Batch | None  # None when an error blocks the import
     unreadable: bool = False  # a file could not be read at all (not a spreadsheet, missing…)
+    no_plan_table: bool = False  # files read, but none holds a table of ours: column mapping may import them
 
     @property
     def ok(self) -> bool:
@@ -109,13 +110,14 @@ def validate_files(paths, context: Context | None = None) -> Validation:
                         "Colonnes ignorées : " + ", ".join(found.ignored) + ".", kind="ignored")
     for found in recognition.found:
         _check_formulas(found, log)
-    if not recognition.found and not log.has_errors:
+    no_plan_table = not recognition.found and not log.has_errors
+    if no_plan_table:
         names = ", ".join(path.name for path in map(Path, paths))
         log.error(names, None, None, None, None,
                   "Aucune table du plan n'a été trouvée. Les feuilles attendues sont « Actions », « Objectifs », "
                   "« Réalisé », « Objectifs stratégiques » et « Pipeline », avec leurs en-têtes (voir le modèle Excel).")
     if log.has_errors:
-        return Validation(log.finish(), None, unreadable)
+        return Validation(log.finish(), None, unreadable, no_plan_table)
 
     metrics = MetricLookup()
     by_table: dict[str, list[FoundTable]] = collections.defaultdict(list)

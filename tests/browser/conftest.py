@@ -80,6 +80,18 @@ def server(tmp_path_factory):
         running.stop()
 
 
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of its own, on a fresh demo database: for tests that import, so that the shared server keeps
+    the demo figures the other browser tests check."""
+    running = Server(tmp_path / "pac.duckdb", tmp_path / "streamlit.log")
+    try:
+        running.wait_ready()
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, chromium_path):
     """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
@@ -95,6 +107,21 @@ def wait_for_app(page) -> None:
     """Streamlit's own readiness signals: connected, and the script finished running."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=60_000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+
+
+def settle(page) -> None:
+    """Wait for the reruns a click starts (one may follow another) and fail on any exception shown."""
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+DROPZONE = '[data-testid="stFileUploaderDropzoneInput"]'
 
 
 def screenshot(page, name: str) -> Path:

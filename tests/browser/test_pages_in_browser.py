@@ -19,6 +19,7 @@ EXPECTED = {
     "canaux": [f"14{NNBSP}450{NBSP}€", f"103{NNBSP}100{NBSP}€"],
     "pipeline": [f"14,7{NNBSP}%"],
     "responsables": ["Directeur commercial"],
+    "donnees": ["Taille maximale : 50 Mo par fichier.", "Historique des imports", "Télécharger le modèle Excel"],
 }
 
 

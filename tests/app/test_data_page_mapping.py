@@ -1,0 +1,126 @@
+"""The Données page's column mapping, run by AppTest on the demo database: a French ad platform's daily export
+(tests/files/foreign/demo_ads.py) is mapped through the page's own lists, previewed, imported, and its mapping
+is applied by itself to next month's export. Expected costs are the hand sums of demo_ads.py."""
+
+import datetime as dt
+
+import pytest
+
+from tests.app.conftest import NBSP, NNBSP, texts
+from tests.app.test_data_page import click, history, open_data, unescape, upload
+from tests.files.foreign.demo_ads import NOVEMBER, NOVEMBER_COST, OCTOBER, OCTOBER_COST, demo_ad_export
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT = "importer-correspondance"
+DEMO_OCTOBER_COST = {"SAL3": 3400.0, "RS": 400.0, "WEB": 200.0}  # pac_core/demo.py
+
+
+def rounded(figures: dict) -> dict:
+    return {action: round(value, 2) for action, value in figures.items()}
+
+
+def export_bytes(tmp_path, name="Export pub octobre 2026.xlsx", rows=None, period="01/10/2026 - 31/10/2026"):
+    path = demo_ad_export(tmp_path / name, rows, period)
+    return (name, path.read_bytes(), XLSX)
+
+
+def label_list(app, label: str):
+    """The value list of one label of the file (« Google Ads » · 2 lignes …)."""
+    found = [box for box in app.selectbox if f"« {label} »" in unescape(box.label)]
+    assert len(found) == 1, [box.label for box in app.selectbox]
+    return found[0]
+
+
+def choose(app, label: str, value: str):
+    label_list(app, label).set_value(value)
+    app.run()
+    assert not app.exception, app.exception
+
+
+def costs(app, month: str) -> dict:
+    frame = app.session_state["store"].query(
+        "SELECT action_id, value FROM results WHERE metric = 'cout' AND strftime(month, '%Y-%m') = ?", [month])
+    return {row.action_id: round(row.value, 2) for row in frame.itertuples(index=False)}
+
+
+def monthly(app):
+    return next(table.value for table in app.table if "Indicateur" in table.value.columns
+                and "Action" in table.value.columns).map(unescape)
+
+
+def euros(text):
+    return text.replace(" ", NNBSP).replace(".", ",") + f"{NBSP}€"
+
+
+def test_an_ad_export_is_mapped_in_the_page_imported_and_its_mapping_applied_to_next_month(app, tmp_path):
+    open_data(app)
+    store = app.session_state["store"]
+    version = store.data_version()
+    upload(app, export_bytes(tmp_path))
+    assert "Associer les colonnes" in texts(app)
+    assert not any("Aucune table du plan" in message.value for message in app.error)  # offered, not refused
+    # The suggestion: the day, the platform, spend → cost, conversions → contacts; Facebook/Instagram → RS.
+    assert label_list(app, "Facebook").value == "RS" and label_list(app, "Instagram").value == "RS"
+    assert label_list(app, "Google Ads").value is None
+    missing = unescape(app.warning[0].value)
+    assert "« Google Ads » (2 lignes), « Bing » (1 ligne)" in missing
+    assert IMPORT not in [button.key for button in app.button]  # no import while a label has no choice
+
+    choose(app, "Google Ads", "WEB")
+    choose(app, "Bing", "")  # « Ignorer ces lignes »
+    assert not app.warning
+    figures = monthly(app)
+    assert list(figures.columns) == ["Action", "Indicateur", "oct. 2026"]
+    cost = figures[figures["Indicateur"] == "Coût"].set_index("Action")["oct. 2026"].to_dict()
+    assert cost == {"RS — Réseaux sociaux (LinkedIn, Facebook, Instagram)": euros("330.50"),
+                    "WEB — Refonte du site et référencement naturel": euros("1 216")}
+    assert app.text_input(key=next(t.key for t in app.text_input if t.key.endswith("-nom"))).value == "Export pub"
+    # The same preview as our own files: added rows counted, and nothing written yet.
+    counts = next(table.value for table in app.table if "Ajoutées" in table.value.columns)
+    assert counts.iloc[0].tolist()[:3] == ["Réalisé", "0", "4"]  # the demo's October cost and contacts replaced
+    totals = " ".join(unescape(element.value) for element in app.markdown)
+    assert f"Réalisé d'octobre 2026 : Coût {euros('4 000')} → {euros('4 947')}" in totals  # 4 000 − 600 + 1 546,50
+    assert store.data_version() == version
+
+    app.text_input[0].set_value("Export publicité")  # another rerun: every choice is still there
+    app.run()
+    assert label_list(app, "Google Ads").value == "WEB" and label_list(app, "Bing").value == ""
+
+    click(app, IMPORT)
+    assert any("Correspondance « Export publicité » enregistrée" in unescape(m.value) for m in app.success)
+    assert costs(app, "2026-10") == {**DEMO_OCTOBER_COST, **rounded(OCTOBER_COST)}
+    assert history(app).iloc[0]["Fichiers"] == "Export pub octobre 2026.xlsx"
+
+    upload(app, export_bytes(tmp_path, "Export pub novembre 2026.xlsx", NOVEMBER, "01/11/2026 - 30/11/2026"))
+    notice = " ".join(unescape(message.value) for message in app.success)
+    assert f"Correspondance « Export publicité » enregistrée le {dt.date.today():%d/%m/%Y} appliquée automatiquement" \
+        in notice
+    assert label_list(app, "Google Ads").value == "WEB"  # from the saved mapping, in the editing expander
+    click(app, IMPORT)
+    assert costs(app, "2026-11") == rounded(NOVEMBER_COST)
+    assert costs(app, "2026-10") == {**DEMO_OCTOBER_COST, **rounded(OCTOBER_COST)}
+    assert list(store.mappings()["name"]) == ["Export publicité"]
+
+
+def test_rows_the_checks_refuse_are_listed_like_the_validation_report_and_nothing_is_written(app, tmp_path):
+    open_data(app)
+    version = app.session_state["store"].data_version()
+    rows = [*OCTOBER, [dt.datetime(2025, 12, 30), "Facebook", "[Noël](http://x)", 100, 5, "12,5O", 0]]
+    upload(app, export_bytes(tmp_path, rows=rows))
+    choose(app, "Google Ads", "WEB")
+    choose(app, "Bing", "")
+    assert any("ne peut pas encore être importé" in message.value for message in app.error)
+    report = next(table.value for table in app.table if "Message" in table.value.columns).map(unescape)
+    assert set(report["Ligne"]) == {"11"}
+    assert any("n'est pas un nombre" in message for message in report["Message"])
+    assert IMPORT not in [button.key for button in app.button]
+    assert app.session_state["store"].data_version() == version
+
+
+@pytest.mark.parametrize("name, expected", [("Export pub novembre 2026.xlsx", "Export pub"),
+                                            ("meta_ads_2026-11.csv", "Meta ads"),
+                                            ("2026-11.xlsx", "2026-11")])
+def test_the_suggested_name_leaves_out_the_dates(name, expected):
+    from pac_core.display.mapping import default_name
+
+    assert default_name(name) == expected

@@ -1,0 +1,68 @@
+"""Revue mensuelle with AppTest: the views in order, Précédent / Suivant, the comment saved and shown at the next
+month's review, the PDF button."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import NBSP, NNBSP, ROOT, texts
+
+REVIEW = "screens/revue_mensuelle.py"
+
+
+def open_review(app, **params):
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()  # a first run registers the pages; the review's url_path (revue) is not its file name
+    app.switch_page(REVIEW)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def heading(app) -> str:
+    return app.header[0].value
+
+
+def test_the_review_opens_on_the_month_at_a_glance(app):
+    open_review(app)
+    assert heading(app) == "1/6 · Le mois en bref"
+    assert f"13{NNBSP}900{NBSP}€ de chiffre d'affaires en octobre 2026" in app.subheader[0].value.replace("\\", "")
+    assert app.metric[0].value == f"146{NNBSP}800{NBSP}€"
+    assert len(app.get("vega_lite_chart")) == 1
+    assert any(button.label.startswith("Exporter la revue en PDF") for button in app.get("download_button"))
+
+
+def test_next_and_previous_walk_through_the_views(app):
+    open_review(app)
+    seen = [heading(app)]
+    for _ in range(5):
+        app.button(key="suivant").click().run()
+        seen.append(heading(app))
+    assert seen == ["1/6 · Le mois en bref", "2/6 · Objectifs stratégiques et rythme",
+                    "3/6 · Actions : les meilleures et les plus en retard", "4/6 · Canaux et ROI", "5/6 · Pipeline",
+                    "6/6 · Décisions prises et à prendre"]
+    app.button(key="suivant").click().run()
+    assert heading(app) == "1/6 · Le mois en bref"  # after the last view, back to the first
+    app.button(key="precedent").click().run()
+    assert heading(app) == "6/6 · Décisions prises et à prendre"
+
+
+def test_top_and_flop_name_their_owners(app):
+    open_review(app, vue="actions")
+    table = app.table[0].value
+    assert "Directeur commercial" in table.to_string() and "Téléprospection externalisée" in table.to_string()
+
+
+def test_a_comment_saved_in_september_opens_octobers_review(app):
+    open_review(app, mois="septembre 2026", vue="decisions")
+    assert app.text_area[0].label == "Commentaire de la revue de septembre 2026"
+    app.text_area[0].input("Relancer la téléprospection avant fin octobre.")
+    app.button[-1].click().run()  # the form's submit button
+    assert not app.exception
+    assert "Commentaire enregistré" in texts(app)
+    assert app.text_area[0].value == "Relancer la téléprospection avant fin octobre."
+
+    next_meeting = open_review(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), mois="octobre 2026")
+    assert heading(next_meeting) == "1/6 · Le mois en bref"
+    shown = texts(next_meeting).replace("\\", "")
+    assert "Noté à la revue de septembre 2026" in shown
+    assert "« Relancer la téléprospection avant fin octobre. »" in shown

@@ -1,0 +1,23 @@
+"""What an import will change, drawn the same way for our own files and for a file read through a column
+mapping (pac_core.import_preview computes it; nothing is written)."""
+
+import streamlit as st
+
+from pac_core.display import data as text
+from pac_core.import_preview import ImportPreview
+from ui.widgets import plain, text_dataframe
+
+
+def show_preview(preview: ImportPreview, key: str) -> None:
+    """Counts per table, the totals that move, and the detail per action and month in an expander."""
+    if preview.already_imported:
+        st.info(plain(preview.already_imported), icon=":material/content_copy:")
+    st.table(text.counts_frame(preview), hide_index=True, border="horizontal", width="content")
+    moving = text.changed_totals(preview)
+    if moving:
+        st.markdown("\n".join(f"- {plain(line)}" for line in moving))
+    else:
+        st.caption(text.NO_TOTAL_CHANGE)
+    with st.expander("Détail par action et par mois, et tous les totaux"):
+        text_dataframe(text.changes_frame(preview), text.WIDTHS, key=key)
+        st.table(text.totals_frame(preview), hide_index=True, border="horizontal")

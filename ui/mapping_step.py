@@ -1,0 +1,113 @@
+"""The Données page's column-mapping step, for files that are not in our format: the saved mapping applied
+with a notice (or a suggested one), the form to adjust it, what it still lacks, the same preview as our own
+files plus the monthly figures it produced, and one button that imports through pac_core.access and saves the
+mapping under the name the user typed. Nothing is written before the button."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pac_core.access import WriteRefused, import_mapped
+from pac_core.display import data as data_text
+from pac_core.display import mapping as text
+from pac_core.import_preview import preview_import
+from pac_core.mapping import ForeignTable, apply, known_actions, mapping_problems, suggest
+from pac_core.store import Store, StoreError
+from ui.data_page import MAPPINGS, Check, after_write
+from ui.import_preview import show_preview
+from ui.mapping_form import Draft, key_prefix, mapping_form
+from ui.widgets import plain, plain_table
+
+
+def mapping_step(store: Store, check: Check) -> None:
+    st.subheader(text.TITLE)
+    for sentence in check.foreign_unreadable:
+        st.error(plain(sentence), icon=":material/block:")
+    table = _chosen_table(check.foreign)
+    actions = known_actions(store)
+    draft = _draft(store, table, actions)
+    prefix = key_prefix(table)
+    if draft.saved_name:
+        st.success(plain(text.saved_notice(draft.saved_name, draft.saved_at)), icon=":material/auto_fix_high:")
+        holder = st.expander(text.EDIT, expanded=not draft.saved_ok, icon=":material/tune:")
+    else:
+        st.caption(text.INTRO)
+        holder = st.container(border=True)
+    with holder:
+        mapping, unchosen = mapping_form(draft, actions, prefix)
+    problems = mapping_problems(table, mapping) + text.unchosen_problems(unchosen)
+    if problems:
+        st.warning(text.MISSING_TITLE + "\n" + "\n".join(f"- {plain(problem)}" for problem in problems),
+                   icon=":material/checklist:")
+        return
+    validation, preview = _checked(store, draft, mapping, actions)
+    if not validation.ok:
+        st.error(text.REFUSED.format(count=data_text.plural(len(validation.errors), "erreur")),
+                 icon=":material/error:")
+        plain_table(data_text.issues_frame(validation.errors))
+    if validation.warnings:
+        with st.expander(f"Avertissements ({len(validation.warnings)})"):
+            plain_table(data_text.issues_frame(validation.warnings))
+    if preview is None:
+        st.caption(text.REFUSED_NOTHING_WRITTEN)
+        return
+    st.subheader(text.PREVIEW_TITLE)
+    monthly = text.monthly_frame(validation.batch, {action.action_id: action.name for action in actions})
+    if len(monthly):
+        st.caption(text.MONTHLY_TITLE)
+        plain_table(monthly)
+    show_preview(preview, key=f"{prefix}-detail")
+    st.caption(f"{data_text.PREVIEW_RULE} {text.NOTHING_WRITTEN.format(button=text.IMPORT_BUTTON)}")
+    name = st.text_input(text.NAME_LABEL, value=draft.saved_name or text.default_name(table.source),
+                         help=text.NAME_HELP, key=f"{prefix}-nom")
+    if st.button(text.IMPORT_BUTTON, type="primary", icon=":material/upload:", key="importer-correspondance"):
+        try:
+            outcome = import_mapped(store, validation, mapping, name)
+        except (WriteRefused, StoreError) as exc:
+            st.error(plain(str(exc)))
+        else:
+            saved = f" Correspondance « {' '.join(name.split())} » enregistrée pour les prochains fichiers."
+            after_write("info" if outcome.already_imported else "success", data_text.imported_text(outcome) + saved)
+
+
+def _chosen_table(tables: list[ForeignTable]) -> ForeignTable:
+    """The sheet to map when the files hold several."""
+    if len(tables) == 1:
+        return tables[0]
+    labels = [f"{table.source} — {table.sheet_name}" if table.sheet_name != table.source else table.source
+              for table in tables]
+    position = st.selectbox(text.SHEET_CHOICE, range(len(tables)), format_func=labels.__getitem__,
+                            key="correspondance-tableau")
+    return tables[position]
+
+
+def _draft(store: Store, table: ForeignTable, actions) -> Draft:
+    """The file's draft, made once per file signature: the saved mapping for these columns, else a suggestion."""
+    drafts = st.session_state.setdefault(MAPPINGS, {})
+    draft = drafts.get(table.signature)
+    if draft is not None and draft.table.file.sha256 == table.file.sha256 and draft.table.sheet_name == table.sheet_name:
+        return draft
+    if draft is not None:  # the same columns in another file (next month's): keep the choices, read this file
+        draft.table, draft.last, draft.shapes, draft.by_kind = table, None, {}, {}
+        return draft
+    saved = store.mapping_for(table.signature)
+    if saved is None:
+        draft = Draft(table, suggest(table, actions))
+    else:
+        listed = store.mappings()
+        when = listed.loc[listed["name"] == saved.name, "saved_at"]
+        draft = Draft(table, saved, saved.name, when.iloc[0] if len(when) else None)
+        draft.saved_ok = apply(table, saved, store.context(), actions).ok
+    drafts[table.signature] = draft
+    return draft
+
+
+def _checked(store: Store, draft: Draft, mapping, actions):
+    """The file read through the mapping and its preview, redone only when the mapping or the data change."""
+    key = (mapping.to_json(), store.data_version())
+    if draft.last is not None and draft.last[0] == key:
+        return draft.last[1], draft.last[2]
+    validation = apply(draft.table, mapping, store.context(), actions)
+    preview = preview_import(store, validation.batch) if validation.ok else None
+    draft.last = (key, validation, preview)
+    return validation, preview
