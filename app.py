@@ -5,7 +5,9 @@ import streamlit as st
 from pac_core import formatting as fmt
 from pac_core.app_state import open_app_store
 from pac_core.store import StoreError, default_db_path
+from pac_core.accounts import ADMIN
 from ui.filters import sidebar_scope
+from ui.login import PRINCIPAL, account_box, current_principal
 
 st.set_page_config(page_title="PAC Pilot", page_icon="📈", layout="wide")
 
@@ -23,6 +25,10 @@ except StoreError as exc:
     st.stop()
 
 st.session_state["store"] = store
+principal = current_principal(store)  # None: the sign-in form is on the page
+if principal is None:
+    st.stop()
+st.session_state[PRINCIPAL] = principal
 WALL = "mural"
 PAGES = [
     st.Page("screens/vue_ensemble.py", title="Vue d'ensemble", icon=":material/dashboard:", default=True),  # at /
@@ -30,18 +36,25 @@ PAGES = [
     st.Page("screens/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
     st.Page("screens/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
     st.Page("screens/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
+    st.Page("screens/revue_trimestrielle.py", title="Revue trimestrielle", icon=":material/event_repeat:",
+            url_path="trimestre"),
     st.Page("screens/revue_mensuelle.py", title="Revue mensuelle", icon=":material/co_present:", url_path="revue"),
     st.Page("screens/donnees.py", title="Données", icon=":material/upload_file:", url_path="donnees"),
     st.Page("screens/mural.py", title="Mode mural", icon=":material/tv:", url_path=WALL),
 ]
+if principal.at_least(ADMIN):
+    PAGES.append(st.Page("screens/comptes.py", title="Comptes", icon=":material/manage_accounts:", url_path="comptes"))
+if principal.via == "wall":  # a wall screen's link opens the wall and nothing else
+    PAGES = [page for page in PAGES if page.url_path == WALL]
 # The wall has no sidebar (no navigation, no filters): it shows the whole company, for the TV.
-on_wall = (st.context.url or "").rstrip("/").endswith("/" + WALL)
+on_wall = principal.via == "wall" or (st.context.url or "").rstrip("/").endswith("/" + WALL)
 page = st.navigation(PAGES, position="hidden" if on_wall else "sidebar")
-if page.url_path != WALL:
+if page.url_path != WALL and principal.via != "wall":
     with st.sidebar:
         st.markdown("### :material/trending_up: PAC Pilot")
     scope = sidebar_scope(store)
     st.session_state["scope"] = scope
     if scope.as_of is not None:
         st.sidebar.caption(f"Données à fin {fmt.month(scope.as_of, long=True)}")
+    account_box(principal)
 page.run()

@@ -45,6 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--as-of", type=_month_argument, default=None, metavar="AAAA-MM",
                          help="mois de référence (défaut : le dernier mois avec du réalisé)")
     summary.add_argument("--json", action="store_true", help="les chiffres en JSON (ratios en nombres : 0.9)")
+    user = commands.add_parser("user", help="comptes : add NOM --role lecteur|éditeur|admin, list, role, disable")
+    user.add_argument("action", choices=["add", "list", "role", "disable"])
+    user.add_argument("name", nargs="?")
+    user.add_argument("new_role", nargs="?", metavar="ROLE", help="pour « role » : le nouveau rôle")
+    user.add_argument("--role", default="lecteur")
+    user.add_argument("--password-stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
+    user.add_argument("--oidc", action="store_true", help="compte sans mot de passe, connecté par OIDC (nom = e-mail)")
+    token = commands.add_parser("token", help="jetons des écrans muraux : add LIBELLÉ, list, revoke N")
+    token.add_argument("action", choices=["add", "list", "revoke"])
+    token.add_argument("value", nargs="?")
     commands.add_parser("backup", help="sauvegarder la base maintenant (copie datée dans sauvegardes/)")
     commands.add_parser("backups", help="lister les sauvegardes de la base")
     restore = commands.add_parser("restore", help="remettre une sauvegarde en place (application arrêtée)")
@@ -211,6 +221,78 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
+def cmd_user(args) -> int:
+    from pac_core import accounts
+
+    with Store(_db(args)) as store:
+        if args.action == "list":
+            frame = accounts.accounts(store)
+            if frame.empty:
+                print("Aucun compte : PAC Pilot fonctionne en mode local ouvert (tout le monde peut tout faire).")
+            for row in frame.itertuples(index=False):
+                state = " · désactivé" if row.disabled_at == row.disabled_at and row.disabled_at else ""
+                print(f"{row.username} · {row.role}{'' if row.has_password else ' · OIDC'}{state}")
+            return EXIT_OK
+        if not args.name:
+            print("Indiquez le nom du compte.", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            if args.action == "add":
+                was_open = accounts.open_mode(store)
+                accounts.add_account(store, args.name, args.role, None if args.oidc else _password(args),
+                                     by=_cli_user())
+                print(f"Compte « {args.name} » ({args.role}) créé."
+                      + (" Le mode local ouvert est terminé : il faut désormais se connecter." if was_open else ""))
+            elif args.action == "role":
+                accounts.set_role(store, args.name, args.new_role or "", by=_cli_user())
+                print(f"« {args.name} » a maintenant le rôle {args.new_role}.")
+            else:
+                accounts.disable_account(store, args.name, by=_cli_user())
+                print(f"Compte « {args.name} » désactivé.")
+        except accounts.AccountError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    return EXIT_OK
+
+
+def cmd_token(args) -> int:
+    from pac_core import accounts
+
+    with Store(_db(args)) as store:
+        try:
+            if args.action == "add":
+                secret = accounts.add_wall_token(store, args.value or "", by=_cli_user())
+                print(f"Jeton créé (il ne sera plus jamais affiché) : ouvrez /mural?embed=true&jeton={secret}")
+            elif args.action == "revoke":
+                accounts.revoke_wall_token(store, int(args.value or 0), by=_cli_user())
+                print(f"Jeton n° {args.value} révoqué : l'écran qui l'utilisait ne montre plus rien.")
+            else:
+                for row in accounts.wall_tokens(store).itertuples(index=False):
+                    state = "révoqué" if row.revoked_at == row.revoked_at and row.revoked_at else "actif"
+                    print(f"n° {row.token_id} · {row.label} · créé par {row.created_by} · {state}")
+        except (accounts.AccountError, ValueError) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    return EXIT_OK
+
+
+def _password(args) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mot de passe : ")
+    if getpass.getpass("Confirmez : ") != first:
+        raise SystemExit("Les deux mots de passe diffèrent : rien n'a été créé.")
+    return first
+
+
+def _cli_user() -> str:
+    from pac_core.store import _current_user
+
+    return f"{_current_user()} (ligne de commande)"
+
+
 def _month_argument(text: str):
     import datetime
 
@@ -222,7 +304,7 @@ def _month_argument(text: str):
 
 COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
             "demo": cmd_demo, "template": cmd_template, "export": cmd_export, "backup": cmd_backup,
-            "backups": cmd_backups, "restore": cmd_restore}
+            "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
 
 
 def _issue_line(issue) -> str:

@@ -11,8 +11,9 @@ import datetime
 import altair as alt
 import pandas as pd
 
+from pac_core import access
 from pac_core import formatting as fmt
-from pac_core.access import require_writer
+from pac_core.accounts import Principal
 from pac_core.charts.channels import ranking_chart
 from pac_core.charts.overview import cumulative_chart
 from pac_core.charts.owners import pace_chart
@@ -96,9 +97,9 @@ def month_comment(store: Store, month: datetime.date) -> Comment | None:
     return Comment(month.replace(day=1), *found) if found else None
 
 
-def save_month_comment(store: Store, month: datetime.date, text: str, user: str | None = None) -> None:
+def save_month_comment(store: Store, month: datetime.date, text: str, who: Principal | None = None) -> None:
     """Save the review's comment, after the app's write guard (pac_core.access)."""
-    store.save_review_comment(month, text, user=require_writer(user))
+    access.save_review_comment(store, month, text, who)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,6 +4,7 @@ Readers take `cursor()` (DuckDB connections are not thread-safe). The history ta
 the views of `sql/views.sql` show the current data. An import is one transaction: all or nothing.
 """
 
+import contextlib
 import datetime
 import getpass
 import hashlib
@@ -58,8 +59,17 @@ def _review_comments(con) -> None:
     con.execute((SQL_DIR / "003_review_comments.sql").read_text(encoding="utf-8"))
 
 
+def _plan_revisions(con) -> None:
+    con.execute((SQL_DIR / "004_plan_revisions.sql").read_text(encoding="utf-8"))
+
+
 # Each migration brings the schema from version n-1 to n. Append, never edit a released one.
-MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments)]
+def _accounts(con) -> None:
+    con.execute((SQL_DIR / "005_accounts.sql").read_text(encoding="utf-8"))
+
+
+MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
+              (5, _accounts)]
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:
@@ -186,7 +196,13 @@ _RESTORE_HINT = ("restaurez la dernière sauvegarde (« python -m pac_core backu
 
 def _harden(con) -> None:
     """Once the schema is in place, SQL may not touch files, the network or extensions, and this cannot be
-    undone by a later statement: a query can only read and write this database."""
+    undone by a later statement: a query can only read and write this database. A second Store on the same file
+    in one process shares DuckDB's instance, already locked this way: nothing to do then."""
+    if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+        if con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
+            raise StoreError("La base est déjà ouverte dans ce programme avec des réglages moins sûrs : "
+                             "fermez-la avant de la rouvrir.")
+        return
     con.execute("SET enable_external_access = false")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
@@ -263,7 +279,8 @@ class Store:
         return Context(set(actions["action_id"]), set(objectives["objective_id"]), plan_year)
 
     def current_plan_version(self) -> int:
-        return int(self.scalar("SELECT max(version) FROM history.plan_versions"))
+        """The newest plan version whose saving was not undone (main.plan_versions)."""
+        return int(self.scalar("SELECT max(version) FROM main.plan_versions"))
 
     def import_history(self) -> pd.DataFrame:
         """Every import, undone ones included, newest first."""
@@ -316,7 +333,7 @@ class Store:
                         "rien n'a changé."))
                 import_id = con.execute(
                     "SELECT coalesce(max(import_id), 0) + 1 FROM history.imports").fetchall()[0][0]
-                plan_version = con.execute("SELECT max(version) FROM history.plan_versions").fetchall()[0][0]
+                plan_version = con.execute("SELECT max(version) FROM main.plan_versions").fetchall()[0][0]
                 counts, scope = {}, {}
                 for name, frame in batch.tables.items():
                     counts[name], scope[name] = _write_table(con, import_id, plan_version, name, frame, batch)
@@ -346,6 +363,11 @@ class Store:
                 if row[0][0] is not None:
                     con.execute("ROLLBACK")
                     raise StoreError(f"L'import n° {import_id} a déjà été annulé le {row[0][0]:%d/%m/%Y à %H:%M}.")
+                later = _imports_built_on_revision(con, import_id)
+                if later:
+                    con.execute("ROLLBACK")
+                    raise StoreError(f"L'import n° {import_id} enregistre une version du plan sur laquelle s'appuient "
+                                     f"les imports n° {', '.join(map(str, later))} : annulez-les d'abord.")
                 con.execute("UPDATE history.imports SET undone_at = current_timestamp, undone_by = ? "
                             "WHERE import_id = ?", [user or _current_user(), import_id])
                 rebuild_current(con)
@@ -357,6 +379,73 @@ class Store:
                 raise
             con.execute("CHECKPOINT")
         return f"Import n° {import_id} ({row[0][1]}) annulé : les données d'avant sont revenues."
+
+    # -- plan versions (quarterly re-adjustment) -----------------------------------------------
+    def save_plan_version(self, *, label: str, note: str, revised_from: datetime.date, decided_on: datetime.date,
+                          target_changes: pd.DataFrame, actions: pd.DataFrame, decisions: pd.DataFrame,
+                          user: str | None = None) -> tuple[int, int]:
+        """Save version n+1 of the plan as one import (origin 'révision'): the current version's targets with
+        `target_changes` (action_id, metric, month, value; a NULL value drops the month) applied, the changed or new
+        `actions` (full rows), and the `decisions` (action_id, decision, comment, owner, new_budget). Version 1
+        is never touched. Returns (version, import_id); undoing the import brings the version before back."""
+        user = user or _current_user()
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM history.imports").fetchall()[0][0]
+                base = con.execute("SELECT max(version) FROM main.plan_versions").fetchall()[0][0]
+                version = con.execute("SELECT max(version) + 1 FROM history.plan_versions").fetchall()[0][0]
+                con.execute("INSERT INTO history.plan_versions (version, label, created_at, created_by, based_on, note, "
+                            "import_id, revised_from) VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?)",
+                            [version, label, user, base, note, import_id, revised_from.replace(day=1)])
+                changes = target_changes[["action_id", "metric", "month", "value"]].copy()
+                changes["month"] = pd.to_datetime(changes["month"]).dt.date
+                con.register("changes", changes)
+                try:
+                    con.execute("""
+                        INSERT INTO history.targets (import_id, plan_version, action_id, metric, month, value)
+                        SELECT ?, ?, t.action_id, t.metric, t.month, t.value FROM main.plan_targets AS t
+                        WHERE t.plan_version = ? AND NOT EXISTS (
+                            SELECT 1 FROM changes AS c WHERE c.action_id = t.action_id AND c.metric = t.metric
+                              AND c.month::DATE = t.month)
+                        UNION ALL
+                        SELECT ?, ?, action_id, metric, month::DATE, value FROM changes WHERE value IS NOT NULL""",
+                                [import_id, version, base, import_id, version])
+                finally:
+                    con.unregister("changes")
+                con.execute("INSERT INTO main.plan_targets BY NAME SELECT plan_version, action_id, metric, month, value, "
+                            "import_id FROM history.targets WHERE import_id = ?", [import_id])
+                con.execute("INSERT INTO main.target_grid BY NAME SELECT * FROM history.latest_target_grid "
+                            "WHERE plan_version = ?", [version])
+                counts = {"targets": {"lignes": con.execute("SELECT count(*) FROM history.targets WHERE import_id = ?",
+                                                            [import_id]).fetchall()[0][0]}}
+                scope = {"targets": {"actions": sorted(set(changes["action_id"])), "entreprise": False,
+                                     "indicateurs": sorted(set(changes["metric"])),
+                                     "mois": sorted({m.strftime("%Y-%m") for m in changes["month"]})}}
+                if len(actions):
+                    counts["actions"], scope["actions"] = _write_keyed(con, import_id, "actions", actions)
+                rows = decisions[["action_id", "decision", "comment", "owner", "new_budget"]]
+                con.register("decided", rows)
+                try:
+                    con.execute("""
+                        INSERT INTO history.decisions (decision_id, action_id, decided_on, decision, comment, owner,
+                                                       new_budget, plan_version, created_at, created_by, import_id)
+                        SELECT (SELECT coalesce(max(decision_id), 0) FROM history.decisions) + row_number() OVER (),
+                               action_id, ?, decision, comment, owner, new_budget, ?, current_timestamp, ?, ?
+                        FROM decided""", [decided_on, version, user, import_id])
+                finally:
+                    con.unregister("decided")
+                con.execute(
+                    "INSERT INTO history.imports VALUES (?, current_timestamp, ?, 'révision', ?, ?, ?, ?, ?, 0, NULL, NULL)",
+                    [import_id, user, f"Version {version} du plan : {label}", f"revision-{version}-{import_id}",
+                     version, json.dumps(scope, ensure_ascii=False), json.dumps(counts, ensure_ascii=False)])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+        return version, import_id
 
     # -- column mappings of foreign files ------------------------------------------------------
     def save_mapping(self, name: str, mapping: Mapping, user: str | None = None) -> int:
@@ -401,6 +490,19 @@ class Store:
             self._con.execute("UPDATE history.column_mappings SET deleted_at = current_timestamp "
                               "WHERE name = ? AND deleted_at IS NULL", [name])
 
+    @contextlib.contextmanager
+    def transaction(self):
+        """The connection inside one transaction, with the writer's lock: for the small writes of other
+        modules (accounts, tokens), all or nothing like an import."""
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            try:
+                yield self._con
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+
     def backup(self, reason: str = "manuelle", keep: int | None = None) -> Path:
         """A consistent copy of the database file (see backup.py); manual copies are never pruned."""
         with self._lock:
@@ -421,6 +523,17 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _imports_built_on_revision(con, import_id: int) -> list[int]:
+    """The imports still active, made after a plan version saved by `import_id` and written into it (or a later
+    one): undoing the version under them would leave their targets in a version that is no longer current."""
+    rows = con.execute("""
+        SELECT later.import_id FROM history.imports AS revision JOIN history.imports AS later
+          ON later.import_id > revision.import_id AND later.plan_version >= revision.plan_version
+        WHERE revision.import_id = ? AND revision.origin = 'révision' AND later.undone_at IS NULL
+        ORDER BY later.import_id""", [import_id]).fetchall()
+    return [row[0] for row in rows]
 
 
 # The newest version of each saved name, unless deleted.

@@ -11,12 +11,14 @@ import datetime
 import streamlit as st
 
 from pac_core.access import WriteRefused, import_validated, undo_import
+from pac_core.accounts import EDITEUR
 from pac_core.display import data as text
 from pac_core.imports import import_log, undoable
 from pac_core.store import StoreError
 from ui import context
 from ui.data_page import (after_write, check_uploads, export_bytes, pending_message, report_bytes, round_key)
 from ui.import_preview import show_preview
+from ui.login import current_user
 from ui.mapping_step import mapping_step
 from ui.widgets import page_header, plain, plain_table, template_bytes, text_dataframe
 
@@ -72,9 +74,12 @@ elif files:
         st.subheader("Ce que l'import va changer")
         show_preview(check.preview, key="detail")
         st.caption(f"{text.PREVIEW_RULE} {text.NOTHING_WRITTEN}")
-        if st.button("Importer", type="primary", icon=":material/upload:", key="importer"):
+        may_import = current_user() is None or current_user().at_least(EDITEUR)  # the guard decides; this says it
+        if not may_import:
+            st.caption("Votre rôle (lecteur) permet de vérifier un fichier, pas de l'importer : demandez à un éditeur.")
+        if st.button("Importer", type="primary", icon=":material/upload:", key="importer", disabled=not may_import):
             try:
-                outcome = import_validated(store, validation)
+                outcome = import_validated(store, validation, current_user())
             except (WriteRefused, StoreError) as exc:
                 st.error(plain(str(exc)))
             else:
@@ -95,7 +100,7 @@ else:
             confirmed = st.checkbox(f"Je confirme l'annulation de l'import n° {chosen}", key=round_key("confirmer"))
             if st.button("Confirmer l'annulation", disabled=not confirmed, icon=":material/undo:", key="annulation"):
                 try:
-                    done = undo_import(store, chosen)
+                    done = undo_import(store, chosen, current_user())
                 except (WriteRefused, StoreError) as exc:
                     st.error(plain(str(exc)))
                 else:

@@ -7,6 +7,7 @@ import zoneinfo
 import streamlit as st
 
 from pac_core.wall import WALL_CSS, rotation as wall_rotation
+from ui.login import current_user, still_allowed
 from ui.wall import WALL_SCRIPT, screen
 
 TICKS = "mural_ticks"
@@ -26,6 +27,11 @@ def _now() -> datetime.datetime:
 
 @st.fragment(run_every=rotation.tick)
 def wall() -> None:
+    who = current_user()
+    if who is not None and not still_allowed(st.session_state["store"], who):  # a revoked link goes dark
+        st.html('<div class="pac-wall"><p style="font-size:4vh;margin:40vh auto;text-align:center">'
+                "Ce lien d'écran a été révoqué : demandez-en un nouveau à un administrateur.</p></div>")
+        return
     count = st.session_state.get(TICKS, -1) + 1
     st.session_state[TICKS] = count
     st.html(screen(rotation, count, _now()))

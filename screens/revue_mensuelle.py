@@ -10,6 +10,7 @@ from pac_core.review import VIEWS, month_comment, of_month, review_views, save_m
 from pac_core.review_pdf import review_pdf
 from pac_core.store import StoreError
 from ui import context
+from ui.login import current_user
 from ui.widgets import page_header, plain, welcome_if_empty
 
 # Projector type: our own constant CSS, on this page only (it leaves with the page).
@@ -87,7 +88,7 @@ if view.key == "decisions":
                             placeholder="Ce qui a été décidé, ce qu'il faudra vérifier le mois prochain…")
         if st.form_submit_button("Enregistrer le commentaire", icon=":material/save:"):
             try:
-                save_month_comment(store, month, text)
+                save_month_comment(store, month, text, current_user())
             except (WriteRefused, StoreError) as exc:  # the write guard or the store refuses: say it
                 st.error(plain(str(exc)))
             else:

@@ -7,6 +7,7 @@ import pytest
 from pac_core import backup
 from pac_core.cli import main
 from pac_core.store import Store, StoreError
+from pac_core.validate import validate_files
 from tests.builders import plan_workbook
 from tests.test_store import do_import, results
 
@@ -74,3 +75,48 @@ def test_sql_cannot_reach_files_the_network_or_change_the_settings(tmp_path, sta
         with pytest.raises(duckdb.Error):
             store.query(statement.replace("{tmp}", str(tmp_path)))
     assert not (tmp_path / "leak.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_the_app_refuses_to_start_without_defusedxml(monkeypatch, tmp_path):
+    import openpyxl.xml
+
+    from pac_core.app_state import open_app_store
+
+    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    with pytest.raises(StoreError, match="defusedxml"):
+        open_app_store(tmp_path / "pac.duckdb")
+    assert not (tmp_path / "pac.duckdb").exists()  # refused before anything was opened
+
+
+def test_two_imports_at_once_from_two_sessions_are_serialised_both_logged_and_no_row_is_lost(tmp_path):
+    import threading
+
+    from tests.builders import workbook
+
+    db = tmp_path / "pac.duckdb"
+    with Store(db) as store:
+        do_import(store, plan_workbook(tmp_path / "plan.xlsx", actions=("A1", "A2")))
+        header = ["ID action", "Indicateur", "Période", "Réalisé"]
+        files = [workbook(tmp_path / f"{action}.xlsx", {"Réalisé": [header] + [[action, "CA", f"{month:02d}/2026", month]
+                                                                              for month in range(1, 13)]})
+                 for action in ("A1", "A2")]
+        validations = [validate_files([path], store.context()) for path in files]
+        start, errors = threading.Barrier(2), []
+
+        def session(validation):
+            try:
+                start.wait()
+                store.import_batch(validation.batch, user="session")
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=session, args=(validation,)) for validation in validations]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert store.scalar("SELECT count(*) FROM imports") == 3  # the plan and both sessions, each logged
+        assert store.query("SELECT action_id, count(*) AS months, sum(value) AS total FROM results "
+                           "GROUP BY action_id ORDER BY action_id").values.tolist() == [["A1", 12, 78.0],
+                                                                                       ["A2", 12, 78.0]]

@@ -6,6 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from pac_core.accounts import ADMIN, Principal
 from pac_core.demo_loader import load_demo
 from pac_core.kpi.scope import Scope
 from pac_core.review import VIEWS, month_comment, review_data, review_views, save_month_comment
@@ -14,6 +15,7 @@ from pac_core.store import Store
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 OCTOBER, SEPTEMBER = datetime.date(2026, 10, 1), datetime.date(2026, 9, 1)
+DG = Principal("dg", ADMIN, "password")  # in open local mode the name is recorded as given
 
 
 @pytest.fixture(scope="module")
@@ -50,19 +52,19 @@ def test_the_views_follow_the_meeting_and_each_has_its_message(october):
 def test_the_comment_of_a_month_is_kept_and_the_newest_counts(tmp_path):
     with Store(tmp_path / "pac.duckdb") as store:
         assert month_comment(store, SEPTEMBER) is None
-        save_month_comment(store, SEPTEMBER, "  Premier jet  ", user="dg")
-        save_month_comment(store, datetime.date(2026, 9, 17), "Relancer la téléprospection.", user="dg")
+        save_month_comment(store, SEPTEMBER, "  Premier jet  ", who=DG)
+        save_month_comment(store, datetime.date(2026, 9, 17), "Relancer la téléprospection.", who=DG)
         kept = month_comment(store, SEPTEMBER)
         assert (kept.text, kept.written_by, kept.month) == ("Relancer la téléprospection.", "dg", SEPTEMBER)
         assert month_comment(store, OCTOBER) is None
-        save_month_comment(store, SEPTEMBER, "", user="dg")  # emptied: no comment any more, the history stays
+        save_month_comment(store, SEPTEMBER, "", who=DG)  # emptied: no comment any more, the history stays
         assert month_comment(store, SEPTEMBER) is None
         assert store.scalar("SELECT count(*) FROM history.review_comments") == 3
 
 
 def test_last_months_comment_opens_the_review_and_this_months_closes_it(october, tmp_path):
     with Store(tmp_path / "pac.duckdb") as store:
-        save_month_comment(store, SEPTEMBER, "Relancer la téléprospection.", user="dg")
+        save_month_comment(store, SEPTEMBER, "Relancer la téléprospection.", who=DG)
         views = review_views(october, previous_comment=month_comment(store, SEPTEMBER))
     assert "Noté à la revue de septembre 2026" in views[0].notes[0]
     assert "« Relancer la téléprospection. »" in views[0].notes[0]
@@ -71,7 +73,7 @@ def test_last_months_comment_opens_the_review_and_this_months_closes_it(october,
 
 def test_the_pdf_opens_and_has_one_page_per_view(october, tmp_path):
     with Store(tmp_path / "pac.duckdb") as store:
-        save_month_comment(store, OCTOBER, "Budget du salon 3 à revoir.", user="dg")
+        save_month_comment(store, OCTOBER, "Budget du salon 3 à revoir.", who=DG)
         views = review_views(october, comment=month_comment(store, OCTOBER))
     data = review_pdf(views, OCTOBER)
     assert data.startswith(b"%PDF")

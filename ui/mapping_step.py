@@ -15,6 +15,7 @@ from pac_core.mapping import ForeignTable, apply, known_actions, mapping_problem
 from pac_core.store import Store, StoreError
 from ui.data_page import MAPPINGS, Check, after_write
 from ui.import_preview import show_preview
+from ui.login import current_user
 from ui.mapping_form import Draft, key_prefix, mapping_form
 from ui.widgets import plain, plain_table
 
@@ -62,7 +63,7 @@ def mapping_step(store: Store, check: Check) -> None:
                          help=text.NAME_HELP, key=f"{prefix}-nom")
     if st.button(text.IMPORT_BUTTON, type="primary", icon=":material/upload:", key="importer-correspondance"):
         try:
-            outcome = import_mapped(store, validation, mapping, name)
+            outcome = import_mapped(store, validation, mapping, name, current_user())
         except (WriteRefused, StoreError) as exc:
             st.error(plain(str(exc)))
         else:

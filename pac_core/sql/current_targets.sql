@@ -2,4 +2,4 @@
 CREATE OR REPLACE VIEW main.targets AS
 SELECT action_id, metric, month, value, import_id
 FROM main.plan_targets
-WHERE plan_version = (SELECT max(version) FROM history.plan_versions);
+WHERE plan_version = (SELECT max(version) FROM main.plan_versions);

@@ -14,11 +14,16 @@ WHERE undone_at IS NULL;
 CREATE OR REPLACE VIEW main.metrics AS
 SELECT * FROM history.metrics;
 
+-- A plan version saved at a quarterly review is an import of its own (origin 'révision', its plan_version the
+-- version it created): undoing that import hides the version and the decisions saved with it. Version 1, the
+-- plan as adopted, has no basis and is always there. (Only columns of schema 1 here: any file can open.)
 CREATE OR REPLACE VIEW main.plan_versions AS
-SELECT * FROM history.plan_versions;
+SELECT * FROM history.plan_versions
+WHERE based_on IS NULL OR version IN (SELECT plan_version FROM main.imports WHERE origin = 'révision');
 
 CREATE OR REPLACE VIEW main.decisions AS
-SELECT * FROM history.decisions;
+SELECT * FROM history.decisions
+WHERE plan_version IS NULL OR plan_version IN (SELECT version FROM main.plan_versions);
 
 CREATE OR REPLACE VIEW history.latest_actions AS
 SELECT action_id, lever, name, channel, kind, segment, owner, start_date, end_date, budget, status,

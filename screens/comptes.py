@@ -1,0 +1,88 @@
+"""Comptes: accounts and their roles, and the links of the wall screens. Every change goes through the guard
+of pac_core/access.py (admins only); this page is listed for admins, but hiding it is not what protects it."""
+
+import streamlit as st
+
+from pac_core import access, accounts
+from pac_core.accounts import AccountError, ROLES
+from ui.login import TOKEN_PARAM, current_user
+from ui.widgets import plain, text_dataframe
+
+store = st.session_state["store"]
+who = current_user()
+st.title("Comptes et écrans muraux")
+if accounts.open_mode(store):
+    st.warning("Mode local ouvert : aucun compte n'existe, toute personne qui atteint PAC Pilot peut tout faire. "
+               "Créez un premier compte admin ci-dessous (ou `python -m pac_core user add NOM --role admin`) : "
+               "il faudra ensuite se connecter.", icon=":material/lock_open:")
+
+ROLE_HELP = ("lecteur : consulte les écrans et le mur · éditeur : importe le réalisé, les objectifs et le pipeline · "
+             "admin : modifie le plan, les versions, annule des imports, gère les comptes")
+
+
+def _do(action, success: str) -> None:
+    try:
+        action()
+    except (access.WriteRefused, AccountError) as exc:
+        st.error(plain(str(exc)))
+    else:
+        st.success(success)
+
+
+st.subheader("Comptes")
+frame = accounts.accounts(store)
+if len(frame):
+    shown = frame.assign(
+        etat=["désactivé" if disabled == disabled and disabled else "actif" for disabled in frame["disabled_at"]],
+        connexion=["mot de passe" if has else "OIDC" for has in frame["has_password"]])
+    text_dataframe(shown[["username", "role", "connexion", "etat", "created_by"]].rename(columns={
+        "username": "Identifiant", "role": "Rôle", "connexion": "Connexion", "etat": "État", "created_by": "Créé par"}),
+        {"Identifiant": "medium"}, key="comptes")
+with st.form("nouveau_compte", clear_on_submit=True):
+    st.markdown("**Nouveau compte**")
+    name = st.text_input("Identifiant (ou adresse e-mail pour une connexion OIDC)")
+    role = st.selectbox("Rôle", ROLES, help=ROLE_HELP)
+    password = st.text_input("Mot de passe (au moins 10 caractères ; vide : connexion OIDC)", type="password")
+    if st.form_submit_button("Créer le compte", icon=":material/person_add:"):
+        _do(lambda: access.add_account(store, name, role, password or None, who),
+            f"Compte « {name} » créé ({role}).")
+active = frame[frame["disabled_at"].isna()]["username"].tolist() if len(frame) else []
+if active:
+    with st.form("changer_compte"):
+        st.markdown("**Changer un compte**")
+        chosen = st.selectbox("Compte", active)
+        new_role = st.selectbox("Nouveau rôle", ROLES)
+        left, right = st.columns(2)
+        if left.form_submit_button("Changer le rôle"):
+            _do(lambda: access.set_role(store, chosen, new_role, who), f"« {chosen} » est maintenant {new_role}.")
+        if right.form_submit_button("Désactiver le compte", type="secondary"):
+            _do(lambda: access.disable_account(store, chosen, who), f"Compte « {chosen} » désactivé.")
+
+st.subheader("Écrans muraux")
+st.caption("Un écran mural reçoit un lien secret à lui : il voit le mur, en lecture seule, sans connexion qui "
+           "expire. Révoquez le lien d'un écran perdu ou remplacé.")
+with st.form("nouveau_jeton", clear_on_submit=True):
+    label = st.text_input("Nom de l'écran", placeholder="Couloir du 2e étage")
+    if st.form_submit_button("Créer un lien d'écran", icon=":material/tv:"):
+        try:
+            secret = access.add_wall_token(store, label, who)
+        except (access.WriteRefused, AccountError) as exc:
+            st.error(plain(str(exc)))
+        else:
+            st.success("Lien créé. Copiez-le maintenant : il ne sera plus jamais affiché.")
+            st.code(f"/mural?embed=true&{TOKEN_PARAM}={secret}", language=None)
+tokens = accounts.wall_tokens(store)
+if len(tokens):
+    tokens = tokens.assign(etat=["révoqué" if revoked == revoked and revoked else "actif"
+                                 for revoked in tokens["revoked_at"]])
+    text_dataframe(tokens[["token_id", "label", "created_by", "etat"]].rename(columns={
+        "token_id": "N°", "label": "Écran", "created_by": "Créé par", "etat": "État"}), {"Écran": "medium"},
+        key="jetons")
+    live = tokens[tokens["etat"] == "actif"]
+    if len(live):
+        with st.form("revoquer"):
+            token_id = st.selectbox("Lien à révoquer", live["token_id"].tolist(),
+                                    format_func=lambda i: f"n° {i} · {live.set_index('token_id').loc[i, 'label']}")
+            if st.form_submit_button("Révoquer", icon=":material/key_off:"):
+                _do(lambda: access.revoke_wall_token(store, int(token_id), who),
+                    f"Lien n° {token_id} révoqué : l'écran ne montre plus rien.")
