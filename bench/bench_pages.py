@@ -29,6 +29,7 @@ WARM_RUNS = 5
 
 def run_screen(screen: str) -> dict:
     """In a child process: the screen's cold run, then warm runs (new sessions, caches kept)."""
+    import altair, duckdb, openpyxl, pandas, pyarrow  # noqa: F401,E401 - libraries load once per server, not per screen
     from streamlit.testing.v1 import AppTest
 
     os.chdir(ROOT)

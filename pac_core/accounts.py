@@ -10,6 +10,7 @@ only the SHA-256 is stored (it is not a password: its 256 random bits need no sl
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import secrets
@@ -121,7 +122,7 @@ def sign_in(store: Store, username: str, password: str) -> Principal | None:
     stored = rows["password_hash"].iloc[0] if len(rows) else None
     try:
         if stored is None:
-            _hasher.verify(_DUMMY_HASH, password)  # same time whether the name exists or not
+            _hasher.verify(_dummy_hash(), password)  # same time whether the name exists or not
             return None
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
@@ -129,7 +130,9 @@ def sign_in(store: Store, username: str, password: str) -> Principal | None:
     return Principal(username.strip(), rows["role"].iloc[0], "password")
 
 
-_DUMMY_HASH = _hasher.hash("pas-un-vrai-mot-de-passe")
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("pas-un-vrai-mot-de-passe")
 
 
 def principal_for_oidc(store: Store, email: str) -> Principal | None:

@@ -6,12 +6,12 @@ import dataclasses
 
 import streamlit as st
 
+from pac_core import formatting as fmt
 from pac_core.charts import channel_color
-from pac_core.charts.actions import (bullet_chart, cost_chart, cost_frame, cumulative_indicator_chart,
-                                     monthly_chart)
+from pac_core.charts.actions import cost_chart, cost_frame, cumulative_indicator_chart, monthly_chart
 from pac_core.display.actions import (BULLET_LEGEND, FIGURE_COLUMNS, NO_ACTION_CHOSEN, NO_DECISION, PACE_BAR,
-                                      action_choices, action_facts, action_headings, budget_cards, decision_table,
-                                      families, indicator_cards, month_table, objective_table, table_help)
+                                      action_facts, budget_cards, decision_table, indicator_cards, month_table,
+                                      table_help)
 from ui import context
 from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
@@ -25,7 +25,8 @@ if objectives.empty:
     nothing_matches()
     st.stop()
 
-choices = action_choices(objectives)
+MAX_TABLE_LINES = 2_000  # per family: nobody reads further, and formatting every line of a huge plan takes seconds
+tables, choices, headings = context.objective_tables(scope, MAX_TABLE_LINES)
 chosen = st.selectbox("Détail d'une action", list(choices), index=None, format_func=choices.get, key="action",
                       bind="query-params", placeholder="Choisissez une action…", width=520)
 
@@ -89,24 +90,25 @@ column_config.update({name: st.column_config.TextColumn(
     for name in [*helps, *FIGURE_COLUMNS] if name != PACE_BAR})
 MAX_TABLE_ROWS = 40  # beyond, the table keeps a fixed height and scrolls
 MAX_BULLET_ACTIONS = 24  # one chart per action: a plan of thousands of actions would never finish drawing
-for title, caption, family_rows in families(objectives):
+for title, caption, table, total in tables:
     st.subheader(title)
     st.caption(caption)
-    table = objective_table(family_rows)
+    if total > len(table):
+        st.caption(f"Les {fmt.number(len(table))} premières lignes sur {fmt.number(total)} : choisissez un levier, "
+                   "un canal ou un responsable dans la barre latérale pour voir les autres.")
     st.dataframe(table, hide_index=True, width="stretch", column_config=column_config,
                  height="content" if len(table) <= MAX_TABLE_ROWS else 640)  # a big plan scrolls in its table
 
 st.subheader("Réalisé par rapport aux objectifs, action par action")
 st.caption(BULLET_LEGEND)
-headings = action_headings(objectives)
 if len(headings) > MAX_BULLET_ACTIONS:
     st.caption(f"Les {MAX_BULLET_ACTIONS} premières actions sur {len(headings)} : choisissez un levier, un canal ou un "
                "responsable dans la barre latérale pour voir les autres.")
     headings = headings[:MAX_BULLET_ACTIONS]
+specs = context.bullet_specs(scope, tuple(heading.action_id for heading in headings))
 for start in range(0, len(headings), 2):
-    for column, heading in zip(st.columns(2), headings[start:start + 2]):
+    for column, heading, spec in zip(st.columns(2), headings[start:start + 2], specs[start:start + 2]):
         with column.container(border=True):
             st.markdown(f"**{heading.title}**")
             st.caption(heading.caption)
-            st.altair_chart(bullet_chart(objectives[objectives["action_id"] == heading.action_id]),
-                            width="stretch")
+            st.vega_lite_chart(spec, width="stretch")

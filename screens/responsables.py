@@ -3,11 +3,9 @@ and performance) with pace and status, its budget and its alerts. Each function 
 
 import streamlit as st
 
-from pac_core.charts.owners import pace_chart
 from pac_core.display.overview import alert_lines
 from pac_core.display.owners import (FAMILY_HELP, FAMILY_TITLES, NO_ALERT, NO_OWNER_AT_ALL, NO_PACE, STATUS_RULE,
-                                     actions_table, objectives_table, owner_counts, owner_options, owner_scope,
-                                     owners_table, pace_frame, scorecard_cards, served_objectives)
+                                     owner_options, owner_scope, owners_table, scorecard_cards, served_objectives)
 from ui import context
 from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
@@ -21,8 +19,7 @@ if by_owner.empty:
     nothing_matches()
     st.stop()
 
-counts = owner_counts(context.objectives(scope), by_owner, context.budget(scope, by="action_id"),
-                      context.alerts(scope))
+counts = context.owner_counts(scope)
 st.subheader("Tous les responsables")
 st.table(owners_table(counts), hide_index=True, border="horizontal")
 st.caption(STATUS_RULE)
@@ -35,8 +32,9 @@ owner = st.columns([1, 2])[0].selectbox(
     "Fiche du responsable", owners, key="proprietaire", bind="query-params",
     help="Le lien de la page garde le responsable choisi : envoyez-le lui.")
 mine = owner_scope(scope, owner)
-objectives = context.objectives(mine)
-actions = context.budget(mine, by="action_id")
+MAX_PACE_BARS = 40  # beyond, the chart keeps the furthest behind and the furthest ahead
+sheet = context.owner_card(mine, MAX_PACE_BARS)
+actions = sheet["actions"]
 
 st.header(owner, divider="gray")
 cards = scorecard_cards(counts[counts["owner"] == owner].iloc[0], list(actions["action_id"]))
@@ -49,17 +47,19 @@ if served:
     st.markdown(served)
 
 st.subheader("Ses actions")
-st.table(actions_table(actions, objectives), hide_index=True, border="horizontal")
+st.table(sheet["actions_table"], hide_index=True, border="horizontal")
 
 st.subheader("Rythme de ses objectifs", help="Réalisé à date / objectif à date ; la ligne pointillée marque 100 %.")
-paces = pace_frame(objectives)
-if len(paces):
-    st.altair_chart(pace_chart(paces), width="stretch")
+if sheet["pace_spec"] is not None:
+    if sheet["paces"] > MAX_PACE_BARS:
+        st.caption(f"Les {MAX_PACE_BARS // 2} objectifs les plus en retard et les {MAX_PACE_BARS // 2} plus en avance, "
+                   f"sur {sheet['paces']} : le tableau ci-dessous les donne tous.")
+    st.vega_lite_chart(sheet["pace_spec"], width="stretch")
 else:
     st.info(NO_PACE, icon=":material/hourglass_empty:")
 
 for family, title in FAMILY_TITLES.items():
-    table = objectives_table(objectives, family)
+    table = sheet["families"][family]
     if len(table):
         st.subheader(title, help=FAMILY_HELP[family])
         st.table(table, hide_index=True, border="horizontal")

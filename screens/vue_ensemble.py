@@ -9,7 +9,6 @@ from pac_core.charts.overview import cumulative_chart
 from pac_core.display import STATUS_TEXT
 from pac_core.display.overview import alert_lines, headline_cards, strategic_cards
 from pac_core.formatting import previous_month
-from pac_core.kpi.objectives import status_counts
 from ui import context
 from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
@@ -49,7 +48,7 @@ with left:
     st.altair_chart(cumulative_chart(context.series(scope, "ca")), width="stretch")
 with right:
     st.subheader("Actions par statut")
-    counts = status_counts(objectives)
+    counts = context.status_counts(scope)
     for status, count in counts.items():
         st.metric(STATUS_TEXT[status], count)
 

@@ -3,6 +3,7 @@
 Every cache is bounded (max_entries): a wall display left on for a month must not grow the server.
 """
 
+import pandas as pd
 import streamlit as st
 
 from pac_core.kpi import alerts as kpi_alerts
@@ -107,6 +108,78 @@ def headline(scope: Scope):
 
 def objectives(scope: Scope):
     return _objectives(_version(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _status_counts(version, scope):
+    return kpi_objectives.status_counts(_objectives(version, scope))
+
+
+def status_counts(scope: Scope) -> dict[str, int]:
+    """How many actions are on track, to watch, off track — counted once per data version and scope."""
+    return _status_counts(_version(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _objective_tables(version, scope, limit):
+    from pac_core.display.actions import action_choices, action_headings, families, objective_table
+
+    frame = _objectives(version, scope)
+    tables = [(title, caption, objective_table(rows.head(limit)), len(rows)) for title, caption, rows in families(frame)]
+    return tables, action_choices(frame), action_headings(frame)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _bullet_specs(version, scope, action_ids):
+    from pac_core.charts.actions import bullet_chart
+
+    frame = _objectives(version, scope)
+    return [bullet_chart(frame[frame["action_id"] == action_id]).to_dict() for action_id in action_ids]
+
+
+def bullet_specs(scope: Scope, action_ids: tuple[str, ...]) -> list[dict]:
+    """The Actions page's bullet charts as Vega-Lite specs, built once per data version and scope (Altair's
+    building and validation of a chart costs tens of milliseconds, on every rerun otherwise)."""
+    return _bullet_specs(_version(), scope, tuple(action_ids))
+
+
+def objective_tables(scope: Scope, limit: int):
+    """The Actions page's text tables (at most `limit` rows per family, with each family's row count), its
+    action picker and its headings: formatted once per data version and scope, not on every rerun."""
+    return _objective_tables(_version(), scope, limit)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _owner_counts(version, scope):
+    from pac_core.display.owners import owner_counts
+
+    return owner_counts(_objectives(version, scope), _budget(version, scope, "owner"),
+                        _budget(version, scope, "action_id"), _alerts(version, scope))
+
+
+def owner_counts(scope: Scope):
+    """The Responsables page's line per owner, computed once per data version and scope."""
+    return _owner_counts(_version(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _owner_card(version, scope, chart_limit):
+    from pac_core.charts.owners import pace_chart
+    from pac_core.display.owners import FAMILY_TITLES, actions_table, objectives_table, pace_frame
+
+    objectives, actions = _objectives(version, scope), _budget(version, scope, "action_id")
+    paces = pace_frame(objectives)
+    shown = paces if len(paces) <= chart_limit else pd.concat([paces.head(chart_limit // 2),
+                                                               paces.tail(chart_limit - chart_limit // 2)])
+    return {"actions": actions, "actions_table": actions_table(actions, objectives), "paces": len(paces),
+            "pace_spec": pace_chart(shown).to_dict() if len(shown) else None,
+            "families": {family: objectives_table(objectives, family) for family in FAMILY_TITLES}}
+
+
+def owner_card(scope: Scope, chart_limit: int) -> dict:
+    """One owner's scorecard pieces (tables in French, the pace chart's spec with at most `chart_limit` bars:
+    the furthest behind and the furthest ahead), built once per data version and owner."""
+    return _owner_card(_version(), scope, chart_limit)
 
 
 def rollup(scope: Scope, by: str = "company"):

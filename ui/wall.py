@@ -4,7 +4,6 @@ the cached KPI calls (keyed on the data version, so an import shows at the next 
 import datetime
 
 from pac_core import wall
-from pac_core.kpi.objectives import status_counts
 from pac_core.kpi.scope import Scope
 from ui import context
 
@@ -51,7 +50,7 @@ def slide_body(name: str, scope: Scope) -> str:
         return wall.objectives_slide(context.strategic(scope))
     if name == "actions":
         _, flop = context.top_and_flop(scope)
-        return wall.actions_slide(status_counts(context.objectives(scope)), flop)
+        return wall.actions_slide(context.status_counts(scope), flop)
     if name == "canaux":
         return wall.channels_slide(context.roi(scope, by="company"), context.roi(scope, by="channel"))
     return wall.pipeline_slide(context.pipeline_summary(scope), context.funnel(scope))
