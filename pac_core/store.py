@@ -261,7 +261,8 @@ class Store:
     def scalar(self, sql: str, params=()):
         cursor = self.cursor()
         try:
-            return cursor.execute(sql, _bind(sql, params)).fetchall()[0][0]
+            rows = cursor.execute(sql, _bind(sql, params)).fetchall()
+            return rows[0][0] if rows else None  # no row: no value, as a NULL would say
         finally:
             cursor.close()
 

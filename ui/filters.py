@@ -24,10 +24,27 @@ def sidebar_scope(store: Store) -> Scope:
         chosen = st.selectbox("Mois de référence", codes, index=len(codes) - 1, key="mois", bind="query-params",
                               format_func=lambda code: fmt.month(datetime.date.fromisoformat(code + "-01"), long=True),
                               help="Les chiffres sont arrêtés à la fin de ce mois.")
+        plan_version = _plan_version(store)
         values = {}
         for key, label in FILTER_LABELS.items():
             if options.get(key):
                 values[FILTER_KEYS[key]] = tuple(st.multiselect(
                     label, options[key], key=key, bind="query-params", placeholder="Tous"))
     as_of = datetime.date.fromisoformat((chosen or codes[-1]) + "-01")
-    return Scope(as_of=as_of, filters=Filters(**values))
+    return Scope(as_of=as_of, plan_version=plan_version, filters=Filters(**values))
+
+
+def _plan_version(store: Store) -> int | None:
+    """Once the plan has been re-adjusted, which version's targets every KPI is measured against: the one in
+    force (None), or an earlier one — « vs plan initial » is version 1."""
+    versions = store.query("SELECT version, label FROM main.plan_versions ORDER BY version DESC")
+    if len(versions) < 2:
+        return None
+    current = int(versions["version"].iloc[0])
+    labels = {(f"Version {int(v)} · {label} (en vigueur)" if int(v) == current else f"Version {int(v)} · {label}"): int(v)
+              for v, label in zip(versions["version"], versions["label"])}
+    chosen = st.selectbox("Objectifs de référence", list(labels), index=0, key="plan", bind="query-params",
+                          help="Les objectifs, le rythme, le statut et l'atterrissage se mesurent sur cette version "
+                               "du plan. La version 1 est le plan tel qu'adopté en début d'année.")
+    version = labels.get(chosen, current)
+    return None if version == current else version

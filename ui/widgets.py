@@ -17,6 +17,7 @@ def page_header(title: str, scope: Scope) -> None:
     st.title(title)
     if scope.as_of is not None:
         st.caption(f"PAC Pilot · données à fin {fmt.month(scope.as_of, long=True)}"
+                   + (f" · objectifs de la version {scope.plan_version} du plan" if scope.plan_version else "")
                    + (" · filtres actifs" if scope.filters.active else ""))
 
 

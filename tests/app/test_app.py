@@ -53,3 +53,46 @@ def test_every_screen_file_is_registered_in_the_navigation():
     on_disk = {path.name for path in (ROOT / "screens").glob("*.py")}
     assert on_disk == declared
     assert not (ROOT / "pages").exists()
+
+
+def test_once_the_plan_is_re_adjusted_every_screen_can_measure_against_the_initial_plan(tmp_path, monkeypatch):
+    """Version 2 doubles WEB's October revenue target (10 000 € → 20 000 €); « vs plan initial » (version 1)
+    keeps the adopted one, and the revenue card's pace to date moves with it."""
+    import datetime
+
+    import pandas as pd
+    from streamlit.testing.v1 import AppTest
+
+    from pac_core.demo_loader import load_demo
+    from pac_core.store import Store
+    from tests.app.conftest import ROOT
+
+    db = tmp_path / "pac.duckdb"
+    with Store(db) as store:
+        load_demo(store)
+        october = store.scalar("SELECT value FROM targets WHERE action_id = 'WEB' AND metric = 'ca' "
+                               "AND month = DATE '2026-10-01'")
+        assert october == 10_000
+        store.save_plan_version(
+            label="Revue T3", note="", revised_from=datetime.date(2026, 10, 1), decided_on=datetime.date(2026, 10, 2),
+            target_changes=pd.DataFrame({"action_id": ["WEB"], "metric": ["ca"], "month": [datetime.date(2026, 10, 1)],
+                                         "value": [2 * october]}),
+            actions=pd.DataFrame(), decisions=pd.DataFrame(columns=["action_id", "decision", "comment", "owner",
+                                                                    "new_budget"]), user="test")
+    monkeypatch.setenv("PAC_DB", str(db))
+    monkeypatch.chdir(ROOT)
+
+    def revenue_target(plan=None):
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if plan:
+            app.query_params["plan"] = plan
+        app.run()
+        assert not app.exception
+        return app, app.selectbox(key="plan")
+
+    current, picker = revenue_target()
+    assert picker.options == ["Version 2 · Revue T3 (en vigueur)", "Version 1 · Plan initial"]
+    initial, _ = revenue_target("Version 1 · Plan initial")
+    assert "objectifs de la version 1 du plan" in texts(initial)
+    captions = lambda app: [c.value for c in app.caption if "de l'objectif à date" in c.value]  # noqa: E731
+    assert captions(current) != captions(initial)  # the revenue card's pace moved with the target
