@@ -10,7 +10,8 @@ from pathlib import Path, PureWindowsPath
 
 from pac_core.io.sheet import UnreadableFile
 from pac_core.mapping.read import ForeignTable, read_foreign
-from pac_core.validate import Context, Validation, validate_files
+from pac_core.validate import Context, Validation
+from pac_core.validate.bounded import TooCostly, run_bounded, validate_bounded
 
 FALLBACK_NAME = "fichier"
 
@@ -36,9 +37,10 @@ def on_disk(files):
 
 
 def validate_uploads(files, context: Context | None = None) -> Validation:
-    """Validate (name, bytes) pairs as one import; nothing stays on disk afterwards."""
+    """Validate (name, bytes) pairs as one import, bounded in time and memory (validate/bounded.py); nothing
+    stays on disk afterwards."""
     with on_disk(files) as paths:
-        return validate_files(paths, context)
+        return validate_bounded(paths, context)
 
 
 def read_foreign_uploads(files) -> tuple[list[ForeignTable], list[str]]:
@@ -48,7 +50,7 @@ def read_foreign_uploads(files) -> tuple[list[ForeignTable], list[str]]:
     with on_disk(files) as paths:
         for path in paths:
             try:
-                tables.extend(read_foreign(path))
-            except UnreadableFile as exc:
+                tables.extend(run_bounded(read_foreign, path))
+            except (UnreadableFile, TooCostly) as exc:
                 unreadable.append(str(exc))
     return tables, unreadable
