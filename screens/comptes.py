@@ -5,12 +5,13 @@ import streamlit as st
 
 from pac_core import access, accounts
 from pac_core.accounts import AccountError, ROLES
+from ui import context
 from ui.login import TOKEN_PARAM, current_user
-from ui.widgets import plain, text_dataframe
+from ui.widgets import page_header, plain, text_dataframe
 
 store = st.session_state["store"]
 who = current_user()
-st.title("Comptes et écrans muraux")
+page_header("Comptes et écrans muraux", context.scope())
 if accounts.open_mode(store):
     st.warning("Mode local ouvert : aucun compte n'existe, toute personne qui atteint PAC Pilot peut tout faire. "
                "Créez un premier compte admin ci-dessous (ou `python -m pac_core user add NOM --role admin`) : "

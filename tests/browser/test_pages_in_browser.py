@@ -20,6 +20,7 @@ EXPECTED = {
     "pipeline": [f"14,7{NNBSP}%"],
     "responsables": ["Directeur commercial"],
     "donnees": ["Taille maximale : 50 Mo par fichier.", "Historique des imports", "Télécharger le modèle Excel"],
+    "comptes": ["Mode local ouvert", "Créer un lien d'écran"],
 }
 
 
