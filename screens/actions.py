@@ -13,7 +13,7 @@ from pac_core.display.actions import (BULLET_LEGEND, FIGURE_COLUMNS, NO_ACTION_C
                                       action_facts, budget_cards, decision_table, indicator_cards, month_table,
                                       table_help)
 from ui import context
-from ui.widgets import nothing_matches, page_header, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain, welcome_if_empty
 
 scope = context.scope()
 page_header("Actions", scope)
@@ -39,8 +39,8 @@ else:
     budget_row = budget_rows.iloc[0].to_dict() if len(budget_rows) else None
     color = channel_color(rows.iloc[0]["channel"])
     with st.container(border=True):
-        st.subheader(choices[chosen])
-        st.caption(action_facts(rows, budget_row))
+        st.subheader(plain(choices[chosen]))
+        st.caption(plain(action_facts(rows, budget_row)))
         cards = indicator_cards(rows)
         for column, card in zip(st.columns(max(len(cards), 4)), cards):
             with column:
@@ -109,6 +109,6 @@ specs = context.bullet_specs(scope, tuple(heading.action_id for heading in headi
 for start in range(0, len(headings), 2):
     for column, heading, spec in zip(st.columns(2), headings[start:start + 2], specs[start:start + 2]):
         with column.container(border=True):
-            st.markdown(f"**{heading.title}**")
-            st.caption(heading.caption)
+            st.markdown(f"**{plain(heading.title)}**")
+            st.caption(plain(heading.caption))
             st.vega_lite_chart(spec, width="stretch")

@@ -9,7 +9,7 @@ from pac_core.display.channels import (BREAK_EVEN_RULE, DIMENSIONS, QUARTER_MEAS
                                        period_text, quarter_ranges, quarter_table, ranking_frame, roi_table,
                                        without_roi_note)
 from ui import context
-from ui.widgets import nothing_matches, page_header, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain_table, welcome_if_empty
 
 scope = context.scope()
 page_header("Canaux & ROI", scope)
@@ -47,7 +47,7 @@ with right:
         st.caption(note)
 
 st.subheader(f"Rentabilité {DIMENSIONS[by].lower()}, {period}")
-st.table(roi_table(frame, by), hide_index=True, border="horizontal")
+plain_table(roi_table(frame, by))
 st.caption(f"{REVENUE_RULE} {RATIO_RULE}")
 
 st.subheader(f"Par trimestre, {period}")
@@ -56,6 +56,5 @@ measure = st.segmented_control("Indicateur", list(QUARTER_MEASURES), format_func
                                default="roi", required=True, key="indicateur_trimestre")
 frames = [context.roi(scope, by=by, months=quarter.range) for quarter in quarters]
 totals = [context.roi(scope, by="company", months=quarter.range) for quarter in quarters]
-st.table(quarter_table(frames, totals, quarters, by, measure, order=group_order(frame, by)), hide_index=True,
-         border="horizontal")
+plain_table(quarter_table(frames, totals, quarters, by, measure, order=group_order(frame, by)))
 st.caption(QUARTER_RULE)

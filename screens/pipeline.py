@@ -8,7 +8,7 @@ from pac_core.display.channels import no_action_in
 from pac_core.display.pipeline import (ALL_CHANNELS, FUNNEL_RULE, NO_OPPORTUNITY, channel_options, channels_table,
                                        funnel_frame, funnel_table, of_channel, probabilities_sentence, summary_cards)
 from ui import context
-from ui.widgets import nothing_matches, page_header, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain_table, welcome_if_empty
 
 scope = context.scope()
 page_header("Pipeline", scope)
@@ -44,8 +44,8 @@ with left:
     st.altair_chart(funnel_chart(funnel_frame(funnel), None if choice == ALL_CHANNELS else choice), width="stretch")
 with right:
     st.subheader("Étape par étape")
-    st.table(funnel_table(funnel), hide_index=True, border="horizontal")
+    plain_table(funnel_table(funnel))
     st.caption(FUNNEL_RULE)
 
 st.subheader("Par canal d'origine")
-st.table(channels_table(by_channel), hide_index=True, border="horizontal")
+plain_table(channels_table(by_channel))

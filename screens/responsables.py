@@ -7,7 +7,7 @@ from pac_core.display.overview import alert_lines
 from pac_core.display.owners import (FAMILY_HELP, FAMILY_TITLES, NO_ALERT, NO_OWNER_AT_ALL, NO_PACE, STATUS_RULE,
                                      owner_options, owner_scope, owners_table, scorecard_cards, served_objectives)
 from ui import context
-from ui.widgets import nothing_matches, page_header, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain, plain_table, welcome_if_empty
 
 scope = context.scope()
 page_header("Responsables", scope)
@@ -21,7 +21,7 @@ if by_owner.empty:
 
 counts = context.owner_counts(scope)
 st.subheader("Tous les responsables")
-st.table(owners_table(counts), hide_index=True, border="horizontal")
+plain_table(owners_table(counts))
 st.caption(STATUS_RULE)
 
 owners = owner_options(by_owner)
@@ -36,7 +36,7 @@ MAX_PACE_BARS = 40  # beyond, the chart keeps the furthest behind and the furthe
 sheet = context.owner_card(mine, MAX_PACE_BARS)
 actions = sheet["actions"]
 
-st.header(owner, divider="gray")
+st.header(plain(owner), divider="gray")
 cards = scorecard_cards(counts[counts["owner"] == owner].iloc[0], list(actions["action_id"]))
 for column, card in zip(st.columns(len(cards)), cards):
     with column:
@@ -47,7 +47,7 @@ if served:
     st.markdown(served)
 
 st.subheader("Ses actions")
-st.table(sheet["actions_table"], hide_index=True, border="horizontal")
+plain_table(sheet["actions_table"])
 
 st.subheader("Rythme de ses objectifs", help="Réalisé à date / objectif à date ; la ligne pointillée marque 100 %.")
 if sheet["pace_spec"] is not None:
@@ -62,13 +62,13 @@ for family, title in FAMILY_TITLES.items():
     table = sheet["families"][family]
     if len(table):
         st.subheader(title, help=FAMILY_HELP[family])
-        st.table(table, hide_index=True, border="horizontal")
+        plain_table(table)
 
 st.subheader("Ses alertes")
 lines, hidden = alert_lines(context.alerts(mine))
 if not lines:
     st.success(NO_ALERT, icon=":material/check_circle:")
 for icon, message in lines:
-    st.markdown(f"{icon} {message}")
+    st.markdown(f"{icon} {plain(message)}")
 if hidden:
     st.caption(f"… et {hidden} autres alertes.")

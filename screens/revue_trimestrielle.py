@@ -49,7 +49,7 @@ st.caption(f"PAC Pilot · {quarter_label(first)} · résultats à fin {fmt.month
            + (" · filtres actifs sur le tableau du trimestre" if scope.filters.active else ""))
 saved = st.session_state.pop(SAVED_KEY, None)
 if saved:
-    st.success(saved, icon=":material/check_circle:")
+    st.success(plain(saved), icon=":material/check_circle:")
 
 st.subheader(f"Le {quarter_label(first)} et l'année à date, action par action")
 st.caption("Objectif et réalisé du trimestre, puis depuis janvier ; atterrissage de fin d'année contre l'objectif "
@@ -88,8 +88,8 @@ def starting_budget(action_id: str, decision: str) -> float:
 for row in suggested.itertuples(index=False):
     with st.container(border=True):
         text_column, button_column = st.columns([6, 1], vertical_alignment="center")
-        text_column.markdown(f"**{row.action_id}** · {row.name} — **{show.DECISION_LABELS[row.suggestion]}**  \n"
-                             f"{row.reason}")
+        text_column.markdown(f"**{plain(row.action_id)}** · {plain(row.name)} — "
+                             f"**{show.DECISION_LABELS[row.suggestion]}**  \n{plain(row.reason)}")
         if button_column.button("Reprendre", key=f"reprendre_{row.action_id}", icon=":material/add_task:"):
             decisions = draft_state["decisions"]
             index = decisions.index[decisions["action_id"] == row.action_id]
@@ -119,7 +119,7 @@ with st.expander("Déplacer du budget d'une action à une autre", icon=":materia
         current = decisions.loc[decisions["action_id"] == source, "new_budget"].iloc[0]
         taken = min(amount, max(current - spent, 0.0))
         if source == target or taken <= 0:
-            st.warning(f"Rien à déplacer : {source} a déjà dépensé {fmt.euros(spent)} de ses "
+            st.warning(f"Rien à déplacer : {plain(source)} a déjà dépensé {fmt.euros(spent)} de ses "
                        f"{fmt.euros(current)}." if source != target else "Choisissez deux actions différentes.",
                        icon=":material/info:")
         else:
@@ -258,7 +258,7 @@ with chart_column:
 with table_column:
     st.dataframe(show.objective_effect_table(effect.objectives), hide_index=True, width="stretch")
     for line in show.budget_move_lines(effect.actions):
-        st.markdown(line)
+        st.markdown(plain(line))
 show_all = st.toggle("Toutes les actions", key="effet_toutes", help="Sinon, seules les actions touchées par une décision.")
 effect_table = show.action_effect_table(effect.actions, only_changed=not show_all)
 if effect_table.empty:

@@ -10,7 +10,7 @@ from pac_core.display import STATUS_TEXT
 from pac_core.display.overview import alert_lines, headline_cards, strategic_cards
 from pac_core.formatting import previous_month
 from ui import context
-from ui.widgets import nothing_matches, page_header, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain, welcome_if_empty
 
 scope = context.scope()
 page_header("Vue d'ensemble", scope)
@@ -22,8 +22,8 @@ if len(strategic):
     st.subheader("Objectifs stratégiques")
     for column, card in zip(st.columns(len(strategic)), strategic_cards(strategic)):
         with column.container(border=True):
-            st.markdown(f"**{card.label}**")
-            st.metric(card.label, card.current, label_visibility="collapsed")
+            st.markdown(f"**{plain(card.label)}**")  # a strategic objective is named by its user
+            st.metric(plain(card.label), card.current, label_visibility="collapsed")
             st.progress(card.progress, text=card.progress_text)
             st.caption(f"{card.forecast_text} · {card.status}")
 
@@ -57,6 +57,6 @@ lines, hidden = alert_lines(context.alerts(scope))
 if not lines:
     st.success("Aucune alerte : toutes les actions avancent comme prévu.", icon=":material/check_circle:")
 for icon, message in lines:
-    st.markdown(f"{icon} {message}")
+    st.markdown(f"{icon} {plain(message)}")
 if hidden:
     st.caption(f"… et {hidden} autres alertes.")

@@ -5,14 +5,14 @@ import streamlit as st
 
 from pac_core.display import data as text
 from pac_core.import_preview import ImportPreview
-from ui.widgets import plain, text_dataframe
+from ui.widgets import plain, plain_table, text_dataframe
 
 
 def show_preview(preview: ImportPreview, key: str) -> None:
     """Counts per table, the totals that move, and the detail per action and month in an expander."""
     if preview.already_imported:
         st.info(plain(preview.already_imported), icon=":material/content_copy:")
-    st.table(text.counts_frame(preview), hide_index=True, border="horizontal", width="content")
+    plain_table(text.counts_frame(preview), width="content")
     moving = text.changed_totals(preview)
     if moving:
         st.markdown("\n".join(f"- {plain(line)}" for line in moving))
@@ -20,4 +20,4 @@ def show_preview(preview: ImportPreview, key: str) -> None:
         st.caption(text.NO_TOTAL_CHANGE)
     with st.expander("Détail par action et par mois, et tous les totaux"):
         text_dataframe(text.changes_frame(preview), text.WIDTHS, key=key)
-        st.table(text.totals_frame(preview), hide_index=True, border="horizontal")
+        plain_table(text.totals_frame(preview))

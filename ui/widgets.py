@@ -30,11 +30,15 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def plain_table(frame: pd.DataFrame) -> None:
-    """A table of texts from users' files, every cell escaped (st.table reads its cells as Markdown), so that
-    long messages wrap in full instead of being cut as in st.dataframe."""
-    st.table(frame.map(lambda cell: "" if cell is None or cell != cell else plain(cell)), hide_index=True,
-             border="horizontal")
+def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as inert text (st.table reads its cells as Markdown); missing values empty."""
+    return frame.map(lambda cell: "" if cell is None or cell != cell else plain(cell))
+
+
+def plain_table(frame: pd.DataFrame, **options) -> None:
+    """A table of texts from users' files, every cell escaped, so that long messages wrap in full instead of
+    being cut as in st.dataframe, and a name written in Markdown stays a name."""
+    st.table(plain_frame(frame), **{"hide_index": True, "border": "horizontal", **options})
 
 
 def text_dataframe(frame: pd.DataFrame, widths: dict, key: str) -> None:

@@ -1,5 +1,6 @@
 """AppTest runs the real app.py (navigation, filters) on a temporary database with the demo loaded."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,27 @@ def empty_app(tmp_path, monkeypatch):
 
 
 def metrics(app_test) -> dict:
-    return {metric.label: metric.value for metric in app_test.metric}
+    """Each metric's value by its label as the page shows it (a user's text is escaped for Markdown: the
+    backslashes are not displayed)."""
+    return {metric.label.replace("\\", ""): metric.value for metric in app_test.metric}
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<:$])")
+
+
+def shown(text: str) -> str:
+    """A text as the page shows it: the backslashes that keep a user's text from being read as Markdown are
+    not displayed."""
+    return _ESCAPED.sub(r"\1", str(text))
+
+
+def shown_table(element):
+    """An st.table's cells as the page shows them."""
+    return element.value.map(lambda cell: shown(cell) if isinstance(cell, str) else cell)
 
 
 def texts(app_test) -> str:
     """Every markdown, caption and info text of the page, to search in."""
     parts = [element.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "subheader",
                                         "title") for element in getattr(app_test, kind)]
-    return "\n".join(str(part) for part in parts)
+    return "\n".join(shown(part) for part in parts)

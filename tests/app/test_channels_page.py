@@ -9,7 +9,7 @@ import pytest
 from pac_core import formatting as fmt
 from pac_core.kpi.roi import channel_roi
 from pac_core.kpi.scope import Scope
-from tests.app.conftest import NBSP, NNBSP, metrics, texts
+from tests.app.conftest import NBSP, NNBSP, metrics, shown_table, texts
 
 PAGE = "screens/canaux.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
@@ -26,7 +26,7 @@ def open_page(app, page=PAGE, **params):
 
 
 def rows(table) -> dict[str, dict]:
-    frame = table.value
+    frame = shown_table(table)
     return {record[frame.columns[0]]: record for record in frame.to_dict("records")}
 
 
@@ -81,7 +81,7 @@ def test_the_charts(app):
 def test_by_lever(app):
     open_page(app, axe="Par levier")
     table = rows(app.table[0])
-    assert list(app.table[0].value.columns)[0] == "Levier"
+    assert list(shown_table(app.table[0]).columns)[0] == "Levier"
     # Téléprospection lever = BDD + TEL: 1 000 + 6 000 = 7 000 € for 4 200 € → ROI −40,0 %.
     assert table["Téléprospection"]["ROI"] == f"-40,0{NNBSP}%"
     assert table["Téléprospection"]["Coût"] == f"7{NNBSP}000{NBSP}€"
@@ -90,7 +90,7 @@ def test_by_lever(app):
 def test_by_quarter(app):
     open_page(app)
     quarters = rows(app.table[1])
-    assert list(app.table[1].value.columns) == ["Canal", "T1 2026 · janv. – mars", "T2 2026 · avr. – juin",
+    assert list(shown_table(app.table[1]).columns) == ["Canal", "T1 2026 · janv. – mars", "T2 2026 · avr. – juin",
                                                 "T3 2026 · juil. – sept.", "T4 2026 · oct. (à date)"]
     # Téléprospection in the third quarter: 3 × 1 000 € for the 4 200 € of July → ROI 40,0 %.
     assert quarters["Téléprospection"]["T3 2026 · juil. – sept."] == f"40,0{NNBSP}%"
@@ -108,7 +108,7 @@ def test_a_filter_and_an_earlier_month(app):
     assert shown["Coût"] == f"11{NNBSP}050{NBSP}€"
     assert shown["Chiffre d'affaires attribué"] == f"47{NNBSP}100{NBSP}€"
     assert list(rows(app.table[0])) == ["Salon"]
-    assert list(app.table[1].value.columns)[1:] == ["T1 2026 · janv. – mars", "T2 2026 · avr. – juin"]
+    assert list(shown_table(app.table[1]).columns)[1:] == ["T1 2026 · janv. – mars", "T2 2026 · avr. – juin"]
 
 
 def test_filters_that_match_nothing(app):

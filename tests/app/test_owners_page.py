@@ -7,7 +7,7 @@ import datetime
 from pac_core import formatting as fmt
 from pac_core.kpi.budget import budget
 from pac_core.kpi.scope import Scope
-from tests.app.conftest import NBSP, NNBSP, metrics, texts
+from tests.app.conftest import NBSP, NNBSP, metrics, shown_table, texts
 from tests.app.test_channels_page import open_page
 
 PAGE = "screens/responsables.py"
@@ -15,12 +15,12 @@ OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 
 
 def overview(app) -> dict[str, dict]:
-    frame = app.table[0].value
+    frame = shown_table(app.table[0])
     return {record["Responsable"]: record for record in frame.to_dict("records")}
 
 
 def action_ids(app) -> list[str]:
-    return [name.split(" · ")[0] for name in app.table[1].value["Action"]]
+    return [name.split(" · ")[0] for name in shown_table(app.table[1])["Action"]]
 
 
 def test_every_owner_on_one_line(app):
@@ -66,7 +66,7 @@ def test_the_first_owner_s_scorecard_by_default(app):
 def test_each_function_sees_its_own_objectives(app):
     open_page(app, PAGE, proprietaire="Service marketing")
     assert action_ids(app) == ["RS", "WEB"]
-    activity, performance = (table.value for table in app.table[2:4])
+    activity, performance = (shown_table(table) for table in app.table[2:4])
     assert set(activity["Indicateur"]) == {"Contacts", "Publications"}
     assert set(performance["Indicateur"]) == {"Chiffre d'affaires", "Nouveaux clients"}
     # WEB revenue: 39 500 € against 32 500 € to date → 121,5 %, on track.
@@ -102,3 +102,33 @@ def test_filters_that_match_nothing(app):
 def test_an_empty_database_shows_the_welcome(empty_app):
     open_page(empty_app, PAGE)
     assert "python -m pac_core import" in texts(empty_app)
+
+
+def test_names_a_user_wrote_are_shown_as_written_never_as_markdown(tmp_path, monkeypatch):
+    """An owner and an action whose names are Markdown (a link, bold) stay literal text on the page."""
+    from streamlit.testing.v1 import AppTest
+
+    from pac_core.store import Store
+    from pac_core.validate import validate_files
+    from tests.app.conftest import ROOT
+    from tests.builders import ACTION_HEADERS, action_row, workbook
+
+    db = tmp_path / "pac.duckdb"
+    owner, name = "[Julie](http://pirate.invalid)", "**Salon** <b>Lyon</b>"
+    path = workbook(tmp_path / "plan.xlsx", {
+        "Actions": [ACTION_HEADERS, action_row("SAL1", name=name, owner=owner)],
+        "Objectifs": [["ID action", "Indicateur", "Période", "Objectif"], ["SAL1", "contacts", "mars 2026", 10]],
+        "Réalisé": [["ID action", "Indicateur", "Période", "Réalisé"], ["SAL1", "contacts", "mars 2026", 4]]})
+    with Store(db) as store:
+        store.import_batch(validate_files([path], store.context()).batch, user="test")
+    monkeypatch.setenv("PAC_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception
+    raw_cell = app.table[0].value["Responsable"].iloc[0]
+    assert raw_cell.startswith(r"\[Julie\]\(http") and "](" not in raw_cell  # no link survives: signs escaped
+    assert shown_table(app.table[0])["Responsable"].iloc[0] == owner  # and read as written
+    assert any(name in cell for cell in shown_table(app.table[1])["Action"])
+    assert not any("**Salon**" in cell for cell in app.table[1].value["Action"])  # the raw cell is escaped

@@ -12,7 +12,7 @@ from pac_core import formatting as fmt
 from pac_core.kpi.funnel import funnel, pipeline_summary
 from pac_core.kpi.scope import Scope
 from pac_core.store import Store
-from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, texts
+from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, shown_table, texts
 from tests.app.test_channels_page import open_page
 from tests.builders import plan_workbook
 from tests.test_store import do_import
@@ -22,7 +22,7 @@ OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 
 
 def tables(app) -> list:
-    return [table.value for table in app.table]
+    return [shown_table(table) for table in app.table]
 
 
 def test_the_demo_pipeline(app):

@@ -3,7 +3,7 @@ month's review, the PDF button."""
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import NBSP, NNBSP, ROOT, texts
+from tests.app.conftest import NBSP, NNBSP, ROOT, shown_table, texts
 
 REVIEW = "screens/revue_mensuelle.py"
 
@@ -48,7 +48,7 @@ def test_next_and_previous_walk_through_the_views(app):
 
 def test_top_and_flop_name_their_owners(app):
     open_review(app, vue="actions")
-    table = app.table[0].value
+    table = shown_table(app.table[0])
     assert "Directeur commercial" in table.to_string() and "Téléprospection externalisée" in table.to_string()
 
 
