@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pac_core import backup, grids
 from pac_core.catalogue import DEFAULT_METRICS
@@ -663,10 +664,11 @@ def _write_figures(con, import_id, plan_version, name, frame, batch):
     finally:
         for view in ("incoming", "scope_pairs", "scope_months"):
             con.unregister(view)
+    actions = pairs.column("action_id")  # the scope's pairs, as Arrow: no Python loop over 100 000 of them
     scope = {
-        "actions": sorted({p[0] for p in batch.scope_pairs.get(name, set()) if p[0] is not None}),
-        "entreprise": any(p[0] is None for p in batch.scope_pairs.get(name, set())),
-        "indicateurs": sorted({p[1] for p in batch.scope_pairs.get(name, set())}),
+        "actions": sorted(pc.unique(actions.drop_null()).to_pylist()),
+        "entreprise": actions.null_count > 0,
+        "indicateurs": sorted(pc.unique(pairs.column("metric")).to_pylist()),
         "mois": [m.strftime("%Y-%m") for m in sorted(batch.scope_months.get(name, set()))],
     }
     counts = {"lignes": incoming.num_rows, "ajoutées": incoming.num_rows - replaced, "remplacées": replaced,
