@@ -31,7 +31,7 @@ def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> p
     scoped_sql, filter_params = scoped_actions_sql(scope)
     sql = SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
     sql = grid_sql.splice(sql, scope.as_of)
-    frame = store.query(sql, {"as_of": scope.as_of, **filter_params})
+    frame = store.query(sql, {"as_of": scope.as_of, "version": scope.plan_version, **filter_params})
     return frame.rename(columns={"group_key": key})
 
 

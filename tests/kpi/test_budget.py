@@ -182,3 +182,26 @@ def test_demo_company_budget(demo):
     assert company["over_budget"] is False
     assert company["projected"] == pytest.approx(36_550) and company["overrun"] == pytest.approx(1_050)
     assert (company["actions_over_budget"], company["actions_overrunning"]) == (1, 2)
+
+
+def test_the_budget_of_the_plan_version_measured_against(tmp_path):
+    """Version 2 raises A1's budget from 1 000 € to 3 000 €: the current version plans 3 000 €, « vs plan
+    initial » (version 1) still plans 1 000 €; 800 € spent either way (80 % then 26,7 %)."""
+    from pac_core.validate import validate_files
+    from tests.builders import plan_workbook
+
+    with Store(tmp_path / "pac.duckdb") as store:
+        path = plan_workbook(tmp_path / "p.xlsx", actions=("A1",), results=[("A1", "cout", "mars 2026", 800)])
+        store.import_batch(validate_files([path], store.context()).batch, user="test")
+        raised = store.query("SELECT * EXCLUDE (import_id) FROM main.actions").assign(budget=3000.0)
+        store.save_plan_version(label="Revue T1", note="", revised_from=datetime.date(2026, 4, 1),
+                                decided_on=datetime.date(2026, 4, 2), target_changes=pd.DataFrame(
+                                    columns=["action_id", "metric", "month", "value"]), actions=raised,
+                                decisions=pd.DataFrame(columns=["action_id", "decision", "comment", "owner",
+                                                                "new_budget"]), user="test")
+        march = datetime.date(2026, 3, 1)
+        current = budget(store, Scope(as_of=march)).iloc[0]
+        initial = budget(store, Scope(as_of=march, plan_version=1)).iloc[0]
+    assert (current["planned"], current["spent"]) == (3000, 800)
+    assert current["consumption"] == pytest.approx(800 / 3000)
+    assert (initial["planned"], initial["spent"], initial["consumption"]) == (1000, 800, 0.8)

@@ -1,6 +1,7 @@
 -- Budget consumed and expected overrun, per action of the scope or added up by lever, channel, owner, company
 -- (DESIGN.md, "The numbers"; the Python caller fills in the group key from its own list).
---   planned      : main.actions.budget, the action's budget for the year (a group: the sum of its actions'
+--   planned      : the action's budget for the year in the plan version measured against (main.actions.budget
+--                  for the current version) (a group: the sum of its actions'
 --                  budgets; an action without a budget adds nothing to it, but what it spends still counts)
 --   spent        : the sum of the action's `cout` results from January of the as-of year to the as-of month;
 --                  no `cout` result counts as nothing spent (as a missing month counts as nothing done).
@@ -25,7 +26,7 @@
 --                  skip the NULL and say 0).
 -- A group's ratios are recomputed from its sums (like the objectives' roll-ups): an action's saving can
 -- offset another's overrun; actions_over_budget and actions_overrunning count the actions one by one.
--- Parameters: $as_of and the scoped actions' filters (see kpi/scope.py).
+-- Parameters: $as_of, $version and the scoped actions' filters (see kpi/scope.py).
 WITH
 params AS (
     SELECT $as_of::DATE AS as_of, date_trunc('year', $as_of::DATE)::DATE AS year_start
@@ -37,14 +38,24 @@ spend AS (  -- one grid row per action (sql/grids.sql): the year's cost results,
     WHERE r.metric = 'cout' AND r.year = year($as_of::DATE)
       AND r.action_id IN (SELECT action_id FROM scoped)
 ),
+version_budget AS (  -- an action's budget in the plan version measured against: its newest row among the
+                    -- imports made under that version or an older one (« vs plan initial »: version 1's budgets)
+    SELECT action_id, budget FROM (
+        SELECT a.action_id, a.budget,
+               row_number() OVER (PARTITION BY a.action_id ORDER BY a.import_id DESC) AS newest
+        FROM history.actions AS a JOIN main.imports AS i USING (import_id)
+        WHERE i.plan_version <= $version::INTEGER)
+    WHERE newest = 1
+),
 active AS (
-    SELECT s.*, coalesce(spend.spent, 0) AS spent, coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
+    SELECT s.* REPLACE (version_budget.budget AS budget), coalesce(spend.spent, 0) AS spent, coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
            greatest(params.year_start, coalesce(date_trunc('month', s.start_date)::DATE, params.year_start))
                AS first_active,
            least((params.year_start + INTERVAL 11 MONTH)::DATE,
                  coalesce(date_trunc('month', s.end_date)::DATE, (params.year_start + INTERVAL 11 MONTH)::DATE))
                AS last_active
     FROM scoped AS s
+    LEFT JOIN version_budget USING (action_id)
     LEFT JOIN spend USING (action_id)
     CROSS JOIN params
 ),
