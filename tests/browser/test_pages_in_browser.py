@@ -33,7 +33,7 @@ def test_every_page_loads_in_french_without_exception(server, page, url_path):
     assert page.locator('[data-testid="stException"]').count() == 0
     main = page.locator('[data-testid="stMain"]')
     for expected in EXPECTED.get(url_path, []):  # some elements (download buttons…) arrive just after the run
-        main.get_by_text(expected, exact=False).first.wait_for(timeout=15_000)
+        main.get_by_text(expected, exact=False).first.wait_for(state="attached", timeout=15_000)
     body = main.inner_text()
     assert "octobre 2026" in body
     for expected in EXPECTED.get(url_path, []):
