@@ -74,6 +74,9 @@ def add_account(store: Store, username: str, role: str, password: str | None, *,
     with store.transaction() as con:
         if con.execute("SELECT count(*) FROM history.accounts WHERE username = ?", [username]).fetchall()[0][0]:
             raise AccountError(f"Le compte « {username} » existe déjà.")
+        if role != ADMIN and not con.execute("SELECT count(*) FROM history.accounts").fetchall()[0][0]:
+            raise AccountError("Le premier compte doit être admin : sans lui, plus personne ne pourrait gérer les "
+                               "comptes une fois le mode local ouvert terminé.")
         con.execute("INSERT INTO history.accounts VALUES (?, ?, ?, current_timestamp, ?, NULL)",
                     [username, role, hashed, by])
 

@@ -138,6 +138,7 @@ def test_a_mapped_import_goes_through_the_guard_and_saves_its_mapping_only_when_
     assert validation.ok, [issue.message for issue in validation.errors]
     with pytest.raises(StoreError, match="Donnez un nom"):
         import_mapped(store, validation, mapping, "  ")  # refused before anything is written
+    accounts.add_account(store, "direction", ADMIN, PASSWORD, by="test")
     accounts.add_account(store, "claire", EDITEUR, PASSWORD, by="test")
     accounts.add_account(store, "paul", LECTEUR, PASSWORD, by="test")
     before = imports(store)
