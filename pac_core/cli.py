@@ -264,13 +264,16 @@ def cmd_token(args) -> int:
                 secret = accounts.add_wall_token(store, args.value or "", by=_cli_user())
                 print(f"Jeton créé (il ne sera plus jamais affiché) : ouvrez /mural?embed=true&jeton={secret}")
             elif args.action == "revoke":
-                accounts.revoke_wall_token(store, int(args.value or 0), by=_cli_user())
+                if not (args.value or "").isdigit():
+                    raise accounts.AccountError(f"« {args.value or ''} » n'est pas un numéro de jeton : "
+                                                "« python -m pac_core token list » les donne.")
+                accounts.revoke_wall_token(store, int(args.value), by=_cli_user())
                 print(f"Jeton n° {args.value} révoqué : l'écran qui l'utilisait ne montre plus rien.")
             else:
                 for row in accounts.wall_tokens(store).itertuples(index=False):
                     state = "révoqué" if row.revoked_at == row.revoked_at and row.revoked_at else "actif"
                     print(f"n° {row.token_id} · {row.label} · créé par {row.created_by} · {state}")
-        except (accounts.AccountError, ValueError) as exc:
+        except accounts.AccountError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
     return EXIT_OK

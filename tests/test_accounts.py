@@ -102,6 +102,8 @@ def test_the_command_line_ends_open_mode_and_makes_tokens(tmp_path, monkeypatch,
     url = capsys.readouterr().out.strip().split()[-1]
     with Store(db) as store:
         assert accounts.principal_for_token(store, url.split("jeton=")[1]).role == LECTEUR
+    assert main(["--db", str(db), "token", "revoke", "un"]) == 2
+    assert "n'est pas un numéro de jeton" in capsys.readouterr().err
     assert main(["--db", str(db), "token", "revoke", "1"]) == 0
     assert main(["--db", str(db), "user", "disable", "direction"]) == 2  # the last admin stays
     assert "dernier compte admin" in capsys.readouterr().err
