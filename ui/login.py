@@ -89,7 +89,7 @@ def _still_active(store, principal: Principal) -> bool:
 
 def _sign_in_form(store) -> None:
     st.title("PAC Pilot")
-    with st.form("connexion"):
+    with st.columns([2, 3, 2])[1], st.form("connexion"):  # a form of a sensible width on a wide screen
         st.subheader("Connexion")
         name = st.text_input("Identifiant")
         password = st.text_input("Mot de passe", type="password")
