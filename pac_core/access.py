@@ -8,12 +8,10 @@ plan versions), undoes imports and manages accounts and tokens. Without any acco
 reaches the app acts as a local admin, recorded under the server's OS user.
 """
 
-import getpass
-
 from pac_core import accounts
 from pac_core.accounts import ADMIN, EDITEUR, Principal
 from pac_core.mapping.model import Mapping
-from pac_core.store import ImportOutcome, Store, StoreError
+from pac_core.store import ImportOutcome, Store, StoreError, os_user
 from pac_core.validate import Validation
 
 LOCAL_USER = "local"
@@ -27,10 +25,7 @@ class WriteRefused(Exception):
 
 def local_user() -> str:
     """The name recorded in open local mode: the OS user running the app, else "local"."""
-    try:
-        return getpass.getuser() or LOCAL_USER
-    except Exception:
-        return LOCAL_USER
+    return os_user(LOCAL_USER)
 
 
 def require(store: Store, who: Principal | None, role: str, what: str) -> str:

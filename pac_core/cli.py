@@ -291,9 +291,9 @@ def _password(args) -> str:
 
 
 def _cli_user() -> str:
-    from pac_core.store import _current_user
+    from pac_core.store import os_user
 
-    return f"{_current_user()} (ligne de commande)"
+    return f"{os_user()} (ligne de commande)"
 
 
 def _month_argument(text: str):

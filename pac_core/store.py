@@ -301,7 +301,7 @@ class Store:
             try:
                 con.execute("INSERT INTO history.review_comments SELECT coalesce(max(comment_id), 0) + 1, ?, ?, "
                             "current_timestamp, ? FROM history.review_comments",
-                            [month.replace(day=1), comment.strip(), user or _current_user()])
+                            [month.replace(day=1), comment.strip(), user or os_user()])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -318,7 +318,7 @@ class Store:
     def import_batch(self, batch: Batch, *, user: str | None = None, origin: str = "cli",
                      warnings: int = 0) -> ImportOutcome:
         """Write a validated batch as one import, replacing what it speaks for; all or nothing."""
-        user = user or _current_user()
+        user = user or os_user()
         with self._lock:
             self._backup_before("avant-import")
             con = self._con
@@ -371,7 +371,7 @@ class Store:
                     raise StoreError(f"L'import n° {import_id} enregistre une version du plan sur laquelle s'appuient "
                                      f"les imports n° {', '.join(map(str, later))} : annulez-les d'abord.")
                 con.execute("UPDATE history.imports SET undone_at = current_timestamp, undone_by = ? "
-                            "WHERE import_id = ?", [user or _current_user(), import_id])
+                            "WHERE import_id = ?", [user or os_user(), import_id])
                 rebuild_current(con)
                 con.execute("COMMIT")
             except StoreError:
@@ -390,7 +390,7 @@ class Store:
         `target_changes` (action_id, metric, month, value; a NULL value drops the month) applied, the changed or new
         `actions` (full rows), and the `decisions` (action_id, decision, comment, owner, new_budget). Version 1
         is never touched. Returns (version, import_id); undoing the import brings the version before back."""
-        user = user or _current_user()
+        user = user or os_user()
         with self._lock:
             con = self._con
             con.execute("BEGIN TRANSACTION")
@@ -464,7 +464,7 @@ class Store:
                 saved = Mapping.from_json(mapping.to_json())
                 saved.name = name
                 con.execute("INSERT INTO history.column_mappings VALUES (?, ?, ?, ?, current_timestamp, ?, NULL)",
-                            [mapping_id, name, mapping.signature, saved.to_json(), user or _current_user()])
+                            [mapping_id, name, mapping.signature, saved.to_json(), user or os_user()])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -689,8 +689,10 @@ def describe_counts(counts: dict) -> str:
     return " ; ".join(parts) if parts else "aucune ligne"
 
 
-def _current_user() -> str:
+def os_user(fallback: str = "inconnu") -> str:
+    """Who runs PAC Pilot on this machine (recorded for writes made without an account); `fallback` when the
+    system cannot say."""
     try:
-        return getpass.getuser()
+        return getpass.getuser() or fallback
     except Exception:
-        return "inconnu"
+        return fallback

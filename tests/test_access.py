@@ -54,7 +54,7 @@ def imports(store) -> int:
 
 
 def test_open_local_mode_records_the_os_user_and_the_app_as_origin(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(access.getpass, "getuser", lambda: "claire")
+    monkeypatch.setattr("getpass.getuser", lambda: "claire")
     outcome = import_validated(store, plan_file(store, tmp_path))
     row = store.query("SELECT imported_by, origin FROM history.imports WHERE import_id = ?", [outcome.import_id])
     assert row.iloc[0].tolist() == ["claire", "app"]
@@ -66,7 +66,7 @@ def test_without_an_os_user_the_write_is_recorded_as_local(store, monkeypatch):
     def no_user():
         raise KeyError("no user")
 
-    monkeypatch.setattr(access.getpass, "getuser", no_user)
+    monkeypatch.setattr("getpass.getuser", no_user)
     assert require(store, None, ADMIN, "tout faire") == "local"
 
 
