@@ -10,13 +10,18 @@ ROOT = Path(__file__).resolve().parents[2]
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
+def app_on(db, monkeypatch) -> AppTest:
+    """The real app.py on the database file `db`, as `streamlit run` would start it from the repository."""
+    monkeypatch.setenv("PAC_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """The app on a fresh database (the demo loads at first start). Use app.switch_page("screens/x.py")
     and app.query_params[...] before app.run()."""
-    monkeypatch.setenv("PAC_DB", str(tmp_path / "pac.duckdb"))
-    monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_on(tmp_path / "pac.duckdb", monkeypatch)
 
 
 @pytest.fixture
@@ -29,9 +34,7 @@ def empty_app(tmp_path, monkeypatch):
     with Store(db) as store:
         load_demo(store)
         store.undo(1, user="test")
-    monkeypatch.setenv("PAC_DB", str(db))
-    monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_on(db, monkeypatch)
 
 
 def metrics(app_test) -> dict:

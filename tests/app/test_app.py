@@ -61,11 +61,9 @@ def test_once_the_plan_is_re_adjusted_every_screen_can_measure_against_the_initi
     import datetime
 
     import pandas as pd
-    from streamlit.testing.v1 import AppTest
-
     from pac_core.demo_loader import load_demo
     from pac_core.store import Store
-    from tests.app.conftest import ROOT
+    from tests.app.conftest import app_on
 
     db = tmp_path / "pac.duckdb"
     with Store(db) as store:
@@ -79,11 +77,9 @@ def test_once_the_plan_is_re_adjusted_every_screen_can_measure_against_the_initi
                                          "value": [2 * october]}),
             actions=pd.DataFrame(), decisions=pd.DataFrame(columns=["action_id", "decision", "comment", "owner",
                                                                     "new_budget"]), user="test")
-    monkeypatch.setenv("PAC_DB", str(db))
-    monkeypatch.chdir(ROOT)
 
     def revenue_target(plan=None):
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app = app_on(db, monkeypatch)
         if plan:
             app.query_params["plan"] = plan
         app.run()

@@ -106,11 +106,9 @@ def test_an_empty_database_shows_the_welcome(empty_app):
 
 def test_names_a_user_wrote_are_shown_as_written_never_as_markdown(tmp_path, monkeypatch):
     """An owner and an action whose names are Markdown (a link, bold) stay literal text on the page."""
-    from streamlit.testing.v1 import AppTest
-
     from pac_core.store import Store
     from pac_core.validate import validate_files
-    from tests.app.conftest import ROOT
+    from tests.app.conftest import app_on
     from tests.builders import ACTION_HEADERS, action_row, workbook
 
     db = tmp_path / "pac.duckdb"
@@ -121,9 +119,7 @@ def test_names_a_user_wrote_are_shown_as_written_never_as_markdown(tmp_path, mon
         "Réalisé": [["ID action", "Indicateur", "Période", "Réalisé"], ["SAL1", "contacts", "mars 2026", 4]]})
     with Store(db) as store:
         store.import_batch(validate_files([path], store.context()).batch, user="test")
-    monkeypatch.setenv("PAC_DB", str(db))
-    monkeypatch.chdir(ROOT)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = app_on(db, monkeypatch)
     app.switch_page(PAGE)
     app.run()
     assert not app.exception

@@ -6,13 +6,12 @@ import datetime
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pac_core import formatting as fmt
 from pac_core.kpi.funnel import funnel, pipeline_summary
 from pac_core.kpi.scope import Scope
 from pac_core.store import Store
-from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, shown_table, texts
+from tests.app.conftest import NBSP, NNBSP, app_on, metrics, shown_table, texts
 from tests.app.test_channels_page import open_page
 from tests.builders import plan_workbook
 from tests.test_store import do_import
@@ -110,9 +109,7 @@ def app_without_pipeline(tmp_path, monkeypatch):
     db = tmp_path / "pac.duckdb"
     with Store(db) as store:
         do_import(store, plan_workbook(tmp_path / "plan.xlsx", results=[("A1", "contacts", "mars 2026", 12)]))
-    monkeypatch.setenv("PAC_DB", str(db))
-    monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_on(db, monkeypatch)
 
 
 def test_without_any_opportunity_a_sentence_says_so(app_without_pipeline):
