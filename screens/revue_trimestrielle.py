@@ -17,7 +17,7 @@ from pac_core.readjust.exports import plan_workbook, summary_pdf, table_workbook
 from pac_core.readjust.figures import default_quarter, months_after, quarter_label, quarters, scope_for_quarter
 from pac_core.readjust.projection import ASSUMPTIONS, REDUCE, REINFORCE, STOP
 from pac_core.readjust.suggest import suggestions
-from pac_core.readjust.versions import budget_totals, version_label, version_totals
+from pac_core.readjust.versions import budget_totals, next_version as next_plan_version, version_label, version_totals
 from pac_core.store import StoreError
 from ui import context
 from ui import readjust as state_of
@@ -270,7 +270,7 @@ st.markdown("\n".join(f"- {line}" for line in ASSUMPTIONS))
 
 # -- 5. saving a new version ---------------------------------------------------------------------------------------
 versions = state_of.versions()
-next_version = int(store.scalar("SELECT max(version) + 1 FROM history.plan_versions"))
+next_version = next_plan_version(store)
 log = drafting.decision_log(effect, state_of.as_draft(draft_state, decisions))
 changes = drafting.target_changes(effect, remaining)
 st.subheader(f"Enregistrer la version {next_version} du plan")

@@ -8,6 +8,7 @@ import streamlit as st
 from pac_core import formatting as fmt
 from pac_core.kpi.options import FILTER_KEYS, available_months, filter_options
 from pac_core.kpi.scope import Filters, Scope
+from pac_core.readjust.versions import plan_versions
 from pac_core.store import Store
 
 FILTER_LABELS = {"levier": "Levier", "canal": "Canal", "responsable": "Responsable", "type": "Type d'action",
@@ -37,7 +38,7 @@ def sidebar_scope(store: Store) -> Scope:
 def _plan_version(store: Store) -> int | None:
     """Once the plan has been re-adjusted, which version's targets every KPI is measured against: the one in
     force (None), or an earlier one — « vs plan initial » is version 1."""
-    versions = store.query("SELECT version, label FROM main.plan_versions ORDER BY version DESC")
+    versions = plan_versions(store).sort_values("version", ascending=False)
     if len(versions) < 2:
         return None
     current = int(versions["version"].iloc[0])

@@ -83,8 +83,7 @@ def _password_session(store) -> Principal | None:
 
 
 def _still_active(store, principal: Principal) -> bool:
-    rows = store.query("SELECT role FROM history.accounts WHERE username = ? AND disabled_at IS NULL", [principal.name])
-    return len(rows) == 1 and rows["role"].iloc[0] == principal.role
+    return accounts.current_role(store, principal) == principal.role
 
 
 def _sign_in_form(store) -> None:

@@ -12,7 +12,7 @@ from pac_core.kpi.scope import Filters, Scope
 from pac_core.kpi.strategic import strategic_objectives
 from pac_core.readjust import figures as review
 from pac_core.readjust.draft import DECISION_COLUMNS, MONTH_COLUMNS, NEW_ACTION_COLUMNS, Draft
-from pac_core.readjust.versions import compare_versions, plan_versions
+from pac_core.readjust.versions import compare_versions, current_actions as actions_in_force, plan_versions
 from ui import context
 
 ENTRIES = 16
@@ -64,8 +64,7 @@ def decisions_log() -> pd.DataFrame:
 
 
 def current_actions() -> pd.DataFrame:
-    return context.store().query("SELECT action_id, lever, name, channel, kind, segment, owner, start_date, end_date, "
-                                 "budget, status, objective_ids FROM main.actions ORDER BY action_id")
+    return actions_in_force(context.store())
 
 
 # -- the draft being edited ------------------------------------------------------------------------------------

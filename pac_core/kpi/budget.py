@@ -12,6 +12,7 @@ from pac_core.kpi.scope import Scope, grouping, resolve, scoped_actions_sql
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
+VERSION_BUDGETS_SQL = (Path(__file__).parent / "sql" / "version_budgets.sql").read_text(encoding="utf-8")
 BUDGET_DIMENSIONS = ("action_id", "lever", "channel", "owner", "company")
 
 # The group key and the columns shown for one action; identifiers from our own schema only.
@@ -29,7 +30,8 @@ def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> p
     group, attributes, key = _grouping(by)
     scope = resolve(store, scope)
     scoped_sql, filter_params = scoped_actions_sql(scope)
-    sql = SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
+    sql = (SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
+           .replace("{version_budgets}", VERSION_BUDGETS_SQL))
     sql = grid_sql.splice(sql, scope.as_of)
     frame = store.query(sql, {"as_of": scope.as_of, "version": scope.plan_version, **filter_params})
     return frame.rename(columns={"group_key": key})

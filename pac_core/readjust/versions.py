@@ -8,6 +8,8 @@ from dataclasses import replace
 
 import pandas as pd
 
+from pac_core.export import EXPORT_QUERIES
+from pac_core.kpi.budget import VERSION_BUDGETS_SQL
 from pac_core.kpi.objectives import objectives
 from pac_core.kpi.scope import Scope, resolve
 from pac_core.store import Store
@@ -17,17 +19,15 @@ SELECT version, label, created_at, created_by, based_on, note, revised_from
 FROM main.plan_versions ORDER BY version
 """
 
-# An action's budget in a version: its newest row among the imports made while that version (or an older one)
-# was current — a revision writes its changed actions under its own version, so version 1 keeps the adopted ones.
-VERSION_BUDGETS_SQL = """
-SELECT action_id, name, budget FROM (
-    SELECT a.action_id, a.name, a.budget,
-           row_number() OVER (PARTITION BY a.action_id ORDER BY a.import_id DESC) AS newest
-    FROM history.actions AS a JOIN main.imports AS i USING (import_id)
-    WHERE i.plan_version <= ?)
-WHERE newest = 1
-ORDER BY action_id
-"""
+
+def next_version(store: Store) -> int:
+    """The number the next saved version takes (an undone version's number is never reused)."""
+    return int(store.scalar("SELECT max(version) + 1 FROM history.plan_versions"))
+
+
+def current_actions(store: Store) -> pd.DataFrame:
+    """The actions in force, every column of the template, by ID."""
+    return store.query(EXPORT_QUERIES["actions"])
 
 
 def plan_versions(store: Store) -> pd.DataFrame:
@@ -43,7 +43,7 @@ def version_label(row) -> str:
 
 def version_budgets(store: Store, version: int) -> pd.DataFrame:
     """action_id, name, budget as they stood in `version`."""
-    return store.query(VERSION_BUDGETS_SQL, [version])
+    return store.query(f"SELECT * FROM ({VERSION_BUDGETS_SQL}) ORDER BY action_id", {"version": version})
 
 
 def compare_versions(store: Store, first: int, second: int, scope: Scope | None = None) -> pd.DataFrame:

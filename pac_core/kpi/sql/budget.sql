@@ -38,17 +38,10 @@ spend AS (  -- one grid row per action (sql/grids.sql): the year's cost results,
     WHERE r.metric = 'cout' AND r.year = year($as_of::DATE)
       AND r.action_id IN (SELECT action_id FROM scoped)
 ),
-version_budget AS (  -- an action's budget in the plan version measured against: its newest row among the
-                    -- imports made under that version or an older one (« vs plan initial »: version 1's budgets)
-    SELECT action_id, budget FROM (
-        SELECT a.action_id, a.budget,
-               row_number() OVER (PARTITION BY a.action_id ORDER BY a.import_id DESC) AS newest
-        FROM history.actions AS a JOIN main.imports AS i USING (import_id)
-        WHERE i.plan_version <= $version::INTEGER)
-    WHERE newest = 1
-),
+version_budget AS ({version_budgets}),  -- the budget in the plan version measured against (version_budgets.sql)
 active AS (
-    SELECT s.* REPLACE (version_budget.budget AS budget), coalesce(spend.spent, 0) AS spent, coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
+    SELECT s.* REPLACE (version_budget.budget AS budget), coalesce(spend.spent, 0) AS spent,
+           coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
            greatest(params.year_start, coalesce(date_trunc('month', s.start_date)::DATE, params.year_start))
                AS first_active,
            least((params.year_start + INTERVAL 11 MONTH)::DATE,
