@@ -1,6 +1,6 @@
 """Reading CSV files as French Excel writes them (`;`, decimal comma, Windows-1252) or as UTF-8.
 
-The text is decoded in Python (DuckDB has no cp1252 offline), the delimiter is the one under which
+The encoding is found from the bytes (DuckDB has no cp1252 offline), the delimiter is the one under which
 the expected headers appear, and the body is parsed by pyarrow, column by column, all as text.
 """
 
@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from pac_core.io.sheet import RawSheet, UnreadableFile
@@ -19,53 +20,62 @@ from pac_core.io.sheet import RawSheet, UnreadableFile
 DELIMITERS = (";", ",", "\t", "|")
 _DELIMITER_NAMES = {";": "« ; »", ",": "« , »", "\t": "caractère de tabulation", "|": "« | »"}
 PREVIEW_ROWS = 30
-_LONE_CR = re.compile("\r(?!\n)")
+_LONE_CR = re.compile(b"\r(?!\n)")
 # "é" encoded in UTF-8 then read as Windows-1252 gives "Ã©": the sign of a file converted twice.
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]|â€")
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; refuse mojibake."""
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+
+
+def detect_encoding(raw: bytes, name: str) -> tuple[bytes, str]:
+    """The file's bytes in an encoding where « ; », quotes and line ends are plain ASCII bytes ("utf-8" or
+    "cp1252"), without its byte-order mark. Only the start is decoded here: a large Windows-1252 file is
+    never turned into one Python string (its columns are converted one by one, see _utf8_column)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                raise UnreadableFile(
-                    f"« {name} » n'est pas un texte lisible (ni UTF-8 ni Windows-1252) : "
-                    "depuis Excel, enregistrez-le au format « CSV UTF-8 ».") from None
-    found = _MOJIBAKE.search(text[:200_000])
+        return raw.decode("utf-16").encode("utf-8"), "utf-8"
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.isascii():
+        return raw, "utf-8"
+    try:
+        raw.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        if any(byte in raw for byte in _CP1252_UNDEFINED):
+            raise UnreadableFile(
+                f"« {name} » n'est pas un texte lisible (ni UTF-8 ni Windows-1252) : "
+                "depuis Excel, enregistrez-le au format « CSV UTF-8 ».") from None
+        encoding = "cp1252"
+    found = _MOJIBAKE.search(raw[:200_000].decode(encoding, errors="ignore"))
     if found:
         raise UnreadableFile(
             f"« {name} » a été mal converti : on y lit « {found.group(0)} » à la place d'une lettre accentuée. "
             "Reprenez le fichier d'origine et enregistrez-le depuis Excel au format « CSV UTF-8 ».")
-    return text
+    return raw, encoding
 
 
-def read_csv(path: Path, header_score: Callable[[list], int]) -> RawSheet:
-    """One CSV file as one raw sheet; `header_score` tells how many cells of a row are known headers."""
-    raw = path.read_bytes()
-    text = _one_kind_of_line_end(decode(raw, path.name))
-    if not text or text.isspace():
+def read_csv(path: Path, header_score: Callable[[list], int], raw: bytes | None = None) -> RawSheet:
+    """One CSV file as one raw sheet (its bytes, when already read); `header_score` tells how many cells of a
+    row are known headers."""
+    raw, encoding = detect_encoding(path.read_bytes() if raw is None else raw, path.name)
+    raw = _one_kind_of_line_end(raw)
+    if not raw.strip():
         raise UnreadableFile(f"« {path.name} » est vide : exportez à nouveau le fichier.")
-    delimiter, preview = _sniff(text, header_score)
+    delimiter, preview = _sniff(raw[:65_536].decode(encoding, errors="ignore"), header_score)
     sheet = RawSheet(source=path.name, name=path.name, preview=preview, is_csv=True)
-    sheet._csv_loader = lambda header_row: _load_columns(text, delimiter, header_row, sheet)
+    sheet._csv_loader = lambda header_row: _load_columns(raw, encoding, delimiter, header_row, sheet)
     return sheet
 
 
-def _one_kind_of_line_end(text: str) -> str:
+def _one_kind_of_line_end(raw: bytes) -> bytes:
     """Old Mac line ends (a lone CR) as LF, so that the header is found and lines are counted as an editor
     counts them. Windows' CR LF is left as it is (the parsers read it, and "\n" still counts the lines):
     replacing it would copy a large file for nothing. Only the start of the file is searched: pyarrow also
     ends a record at a lone CR, so a record's line number stays its position below the header."""
-    if "\r" in text[:65_536] and _LONE_CR.search(text, 0, 65_536):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    if b"\r" in raw[:65_536] and _LONE_CR.search(raw, 0, 65_536):
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw
 
 
 def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[list]]:
@@ -84,17 +94,18 @@ def _sniff(text: str, header_score: Callable[[list], int]) -> tuple[str, list[li
     return best[1], best[2]
 
 
-def _load_columns(text: str, delimiter: str, header_row: int, sheet: RawSheet):
+def _load_columns(raw: bytes, encoding: str, delimiter: str, header_row: int, sheet: RawSheet):
     """The records below the header row, as pyarrow string columns, with each one's line number in the file.
 
     pyarrow parses the body (a blank line comes as a row of empty values, skipped later as any blank row);
     Python's csv module takes over, with line numbers exact, when the body has records spread over several
     lines or rows whose width is not the header's."""
-    body_start = _offset_after_lines(text, header_row + 1)  # titles above the header and the header are single lines
-    header = next(csv.reader([text[:body_start].split("\n")[header_row]], delimiter=delimiter))
+    body_start = _offset_after_lines(raw, header_row + 1)  # titles above the header and the header are single lines
+    header_line = raw[:body_start].split(b"\n")[header_row].decode(encoding)
+    header = next(csv.reader([header_line], delimiter=delimiter))
     width = len(header)
     first_line = header_row + 2  # line numbers as a text editor shows them
-    body = text[body_start:].encode("utf-8").rstrip(b"\r\n")
+    body = raw[body_start:].rstrip(b"\r\n")
     if not body.strip():
         return [pa.array([], pa.string()) for _ in range(width)], np.empty(0, dtype=np.int64)
     multiline = b'"' in body  # a quoted value may hold line breaks: then records and lines may differ
@@ -105,31 +116,74 @@ def _load_columns(text: str, delimiter: str, header_row: int, sheet: RawSheet):
         return "skip"
 
     names = [f"c{i}" for i in range(width)]
+    kind = pa.string() if encoding == "utf-8" else pa.binary()  # Windows-1252 bytes are converted below
     try:
         table = pa_csv.read_csv(
             io.BytesIO(body),
-            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
             # a blank line is kept as a one-value row: ragged under a wider header, so line numbers stay exact
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline,
                                               ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pa_csv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                column_types={n: kind for n in names}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid as exc:
         raise UnreadableFile(f"« {sheet.source} » n'a pas pu être lu comme un CSV ({exc}).") from None
     if ragged or (multiline and table.num_rows != body.count(b"\n") + 1):
-        return _load_with_python(body.decode("utf-8"), delimiter, width, first_line, sheet)
+        return _load_with_python(body.decode(encoding), delimiter, width, first_line, sheet)
     columns = [table.column(i).combine_chunks() for i in range(width)]
+    if encoding != "utf-8":
+        columns = [_utf8_column(column, encoding) for column in columns]
     return columns, np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
 
 
-def _offset_after_lines(text: str, count: int) -> int:
+def _utf8_column(column: pa.Array, encoding: str) -> pa.Array:
+    """A column of single-byte-encoded values as UTF-8 strings: its bytes decoded in one piece and its
+    offsets moved by the bytes each character gains (é: one byte, two in UTF-8), in numpy."""
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)[column.offset: column.offset + len(column) + 1]
+    start, end = int(offsets[0]), int(offsets[-1])
+    data = np.frombuffer(column.buffers()[2], dtype=np.uint8)[start:end] if end > start else np.zeros(0, np.uint8)
+    high = np.flatnonzero(data >= 0x80)
+    if not len(high):  # plain ASCII: already UTF-8
+        return column.cast(pa.string())
+    sample = column.slice(0, 1000)
+    if len(column) > 2000 and len(pc.unique(sample)) < len(sample) // 4:  # few distinct values (months, labels)
+        encoded = pc.dictionary_encode(column)
+        labels = pa.array([value.decode(encoding) for value in encoded.dictionary.to_pylist()], pa.string())
+        return labels.take(encoded.indices)
+    text = data.tobytes().decode(encoding).encode("utf-8")
+    gained = np.cumsum(_utf8_extra_bytes(encoding)[data[high]], dtype=np.int64)
+    relative = (offsets - start).astype(np.int64)
+    before = np.searchsorted(high, relative)  # high bytes before each value's start
+    moved = relative + np.concatenate([[0], gained])[before]
+    offset_type, string_type = (np.int32, pa.string()) if len(text) < 2**31 else (np.int64, pa.large_string())
+    return pa.Array.from_buffers(string_type, len(column),  # no null: empty cells are read as ""
+                                 [None, pa.py_buffer(moved.astype(offset_type)), pa.py_buffer(text)])
+
+
+_EXTRA_BYTES: dict[str, np.ndarray] = {}
+
+
+def _utf8_extra_bytes(encoding: str) -> np.ndarray:
+    """For each byte value, how many more bytes its character takes in UTF-8 (undefined bytes: none)."""
+    if encoding not in _EXTRA_BYTES:
+        extra = np.zeros(256, dtype=np.int64)
+        for byte in range(128, 256):
+            try:
+                extra[byte] = len(bytes([byte]).decode(encoding).encode("utf-8")) - 1
+            except UnicodeDecodeError:
+                pass
+        _EXTRA_BYTES[encoding] = extra
+    return _EXTRA_BYTES[encoding]
+
+
+def _offset_after_lines(raw: bytes, count: int) -> int:
     offset = 0
     for _ in range(count):
-        found = text.find("\n", offset)
+        found = raw.find(b"\n", offset)
         if found < 0:
-            return len(text)
+            return len(raw)
         offset = found + 1
     return offset
 

@@ -19,6 +19,7 @@ from pac_core.io.sniff import XLSX, detect_format
 from pac_core.tables import (ACTIONS, LOST_STAGE, OBJECTIVES, OPPORTUNITY_STATUSES, PIPELINE, PIPELINE_STAGES,
                              RESULTS, TABLES, TARGETS)
 from pac_core.text import fold
+from pac_core.threads import Background
 from pac_core.validate.issues import ERROR, Issue, IssueLog
 from pac_core.validate.table_reader import TableRows, read_rows
 
@@ -82,7 +83,7 @@ class Validation:
 def validate_files(paths, context: Context | None = None) -> Validation:
     context = context or Context()
     log = IssueLog()
-    files, sheets, unreadable = [], [], False
+    hashed, sheets, unreadable = [], [], False
     for path in map(Path, paths):
         try:
             raw = path.read_bytes()
@@ -90,12 +91,13 @@ def validate_files(paths, context: Context | None = None) -> Validation:
             log.error(path.name, None, None, None, None, f"Le fichier « {path.name} » est introuvable ou illisible.")
             unreadable = True
             continue
-        files.append(SourceFile(path.name, hashlib.sha256(raw).hexdigest(), len(raw)))
+        digest = Background(lambda data: hashlib.sha256(data).hexdigest(), raw)  # overlaps the parsing
+        hashed.append((path.name, digest, len(raw)))
         try:
             if detect_format(path, raw[:8192]) == XLSX:
                 sheets.extend(read_xlsx(path))
             else:
-                sheets.append(read_csv(path, header_score))
+                sheets.append(read_csv(path, header_score, raw))
         except UnreadableFile as exc:
             log.error(path.name, None, None, None, None, str(exc))
             unreadable = True
@@ -143,6 +145,7 @@ def validate_files(paths, context: Context | None = None) -> Validation:
         parsed[table.name] = read_all(table, plan_year)
     if unreadable_parts:
         return Validation(log.finish(), None, True)
+    files = [SourceFile(name, digest.result(), size) for name, digest, size in hashed]
     return check_parts(parsed, files, context, plan_year, log)
 
 
@@ -295,9 +298,10 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
     for table in (TARGETS, RESULTS):
         for part in parsed[table.name]:
             frame = part.frame
-            ids = frame["action_id"].to_numpy(dtype=object)
-            for action_id in sorted({a for a in pd.unique(ids) if pd.notna(a)} - known):
-                positions = np.flatnonzero(ids == action_id)
+            ids = frame["action_id"]
+            distinct = ids.cat.categories if isinstance(ids.dtype, pd.CategoricalDtype) else pd.unique(ids)
+            for action_id in sorted({a for a in distinct if pd.notna(a)} - known):
+                positions = np.flatnonzero((ids == action_id).to_numpy())
                 close = difflib.get_close_matches(action_id, sorted(known), n=1)
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                 for position in positions[:1]:

@@ -157,14 +157,24 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
         used = np.unique(periods.codes) if len(periods.codes) else []
         scope_months = {month for code in used if periods.values[code] is not None
                         for month in periods.values[code].month_starts()}
-    usable = pd.notna(metric_codes)
-    distinct = _frame({"action_id": action_ids[usable], "metric": metric_codes[usable]}).drop_duplicates()
-    pairs = {(action if isinstance(action, str) else None, metric)
-             for action, metric in zip(distinct["action_id"].tolist(), distinct["metric"].tolist())}
+    pairs = _distinct_pairs(action_ids, metric_codes)
     has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
     frame = frame[frame["metric"].notna().to_numpy() & frame["month"].notna().to_numpy() & has_value]
     return TableRows(found, frame.drop(columns="row").reset_index(drop=True), frame["row"].to_numpy(dtype=np.int64),
                      scope_months, pairs)
+
+
+def _distinct_pairs(action_ids, metric_codes) -> set:
+    """The (action, indicator) pairs of the rows with an indicator, from integer codes (a million rows give
+    a few thousand pairs); a company-wide figure's action is None."""
+    actions, metrics = pd.Categorical(action_ids), pd.Categorical(metric_codes)
+    usable = metrics.codes >= 0
+    width = len(metrics.categories) + 1
+    keys = np.unique((actions.codes[usable].astype(np.int64) + 1) * width + metrics.codes[usable])
+    action_index, metric_index = np.divmod(keys, width)
+    action_names, metric_names = actions.categories.tolist(), metrics.categories.tolist()
+    return {(action_names[a - 1] if a > 0 else None, metric_names[m])
+            for a, m in zip(action_index.tolist(), metric_index.tolist())}
 
 
 def _empty_figures() -> pd.DataFrame:

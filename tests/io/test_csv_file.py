@@ -54,3 +54,34 @@ def test_a_row_with_more_values_than_the_header_is_refused_with_its_line(tmp_pat
     line, raw, message = bad[0]
     assert (line, raw) == (3, delimiter.join(["A2", "CA", "1", "250"]))
     assert f"4 valeurs alors que l'en-tête a 3 colonnes : un {named} en trop" in message
+
+
+def test_a_windows_1252_file_reads_every_character_as_excel_wrote_it(tmp_path):
+    """Each column is converted from its bytes: accents, « € » (three bytes in UTF-8), no-break spaces, « œ »,
+    in IDs, labels and amounts, next to plain ASCII columns."""
+    text = ("ID action;Indicateur;Période;Réalisé\r\n"
+            "É-01;Coût réel;févr. 2026;1\u00a0250,40 €\r\n"
+            "A2;Chiffre d'affaires;déc. 2026;2 000\r\n"
+            "Œuvre-3;CA;août 2026;12,5 %\r\n")
+    rows, bad = body(csv_file(tmp_path / "r.csv", text, encoding="cp1252"))
+    assert rows == [(2, ["É-01", "Coût réel", "févr. 2026", "1\u00a0250,40 €"]),
+                    (3, ["A2", "Chiffre d'affaires", "déc. 2026", "2 000"]),
+                    (4, ["Œuvre-3", "CA", "août 2026", "12,5 %"])]
+    assert bad == []
+
+
+def test_a_windows_1252_file_with_quoted_line_breaks_keeps_its_accents(tmp_path):
+    text = 'ID action;Action\r\nA1;"Salon\r\nde l\'été"\r\nA2;Forêt\r\n'
+    rows, _ = body(csv_file(tmp_path / "r.csv", text, encoding="cp1252"))
+    assert rows == [(2, ["A1", "Salon\r\nde l'été"]), (4, ["A2", "Forêt"])]
+
+
+def test_a_long_windows_1252_file_reads_repeated_and_distinct_accented_values_alike(tmp_path):
+    """Columns of a few repeated values (months) and of all-different values (amounts with no-break spaces)
+    are converted two ways; both must give back what Excel wrote."""
+    months = ["janv.", "févr.", "août", "déc."]
+    lines = [f"A{n};CA;{months[n % 4]} 2026;{n}\u00a0{n % 1000:03d},5 €" for n in range(3000)]
+    text = "ID action;Indicateur;Période;Réalisé\r\n" + "\r\n".join(lines) + "\r\n"
+    rows, _ = body(csv_file(tmp_path / "r.csv", text, encoding="cp1252"))
+    assert [values for _, values in rows] == [line.split(";") for line in lines]
+    assert rows[-1][0] == 3001

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+import pac_core.io.values as values_module
 from pac_core.io.values import (
     BadValue,
     Period,
@@ -251,6 +252,16 @@ def test_parse_numbers_sliced_arrow_array_keeps_its_offset():
     values, errors = parse_numbers(column)
     np.testing.assert_array_equal(values, [1250.4, 0.125, np.nan])
     assert list(errors) == [2]
+
+
+def test_parse_numbers_a_long_column_parsed_in_two_halves_keeps_each_row_in_place(monkeypatch):
+    """Above _HALVES_FROM rows the column is parsed by two threads: errors and values stay at their row."""
+    monkeypatch.setattr(values_module, "_HALVES_FROM", 4)
+    column = pa.array(["1 250,40", "abc", "2", "12,5 %", "3", "1.234", "-7", None, "4 000 €"])
+    values, errors = parse_numbers(column)
+    np.testing.assert_array_equal(values, [1250.4, np.nan, 2.0, 0.125, 3.0, np.nan, -7.0, np.nan, 4000.0])
+    assert list(errors) == [1, 5]
+    assert "« abc »" in errors[1] and "ambigu" in errors[5]
 
 
 @pytest.mark.parametrize("column", [
