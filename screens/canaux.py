@@ -3,11 +3,9 @@ lever; cost against revenue with the break-even line; the ROI ranking; the same 
 
 import streamlit as st
 
-from pac_core.charts.channels import bubble_chart, ranking_chart
 from pac_core.display.channels import (BREAK_EVEN_RULE, DIMENSIONS, QUARTER_MEASURES, QUARTER_RULE, RATIO_RULE,
-                                       REVENUE_RULE, SIZES, bubble_frame, group_order, headline_cards, no_action_in,
-                                       period_text, quarter_ranges, quarter_table, ranking_frame, roi_table,
-                                       without_roi_note)
+                                       REVENUE_RULE, SIZES, group_order, headline_cards, no_action_in, period_text,
+                                       quarter_ranges, quarter_table, roi_table, without_roi_note)
 from ui import context
 from ui.widgets import nothing_matches, page_header, plain_table, welcome_if_empty
 
@@ -37,11 +35,12 @@ with left:
     st.subheader(f"Coût et chiffre d'affaires {DIMENSIONS[by].lower()}")
     size = st.segmented_control("Taille des bulles", list(SIZES), format_func=SIZES.get, default="new_clients",
                                 required=True, key="bulles")
-    st.altair_chart(bubble_chart(bubble_frame(frame, by, size), by, SIZES[size]), width="stretch")
+    bubble_spec, ranking_spec = context.channel_specs(scope, by, size)
+    st.vega_lite_chart(bubble_spec, width="stretch")
     st.caption(BREAK_EVEN_RULE)
 with right:
     st.subheader("Classement par ROI")
-    st.altair_chart(ranking_chart(ranking_frame(frame, by), by), width="stretch")
+    st.vega_lite_chart(ranking_spec, width="stretch")
     note = without_roi_note(frame, by)
     if note:
         st.caption(note)

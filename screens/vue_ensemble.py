@@ -27,8 +27,7 @@ if len(strategic):
             st.progress(card.progress, text=card.progress_text)
             st.caption(f"{card.forecast_text} · {card.status}")
 
-objectives = context.objectives(scope)
-if objectives.empty:
+if not context.objective_count(scope):
     nothing_matches()
     st.stop()
 

@@ -111,13 +111,19 @@ def objectives(scope: Scope):
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
-def _status_counts(version, scope):
-    return kpi_objectives.status_counts(_objectives(version, scope))
+def _status_summary(version, scope):
+    return kpi_objectives.status_summary(store(), scope)
 
 
 def status_counts(scope: Scope) -> dict[str, int]:
     """How many actions are on track, to watch, off track — counted once per data version and scope."""
-    return _status_counts(_version(), scope)
+    summary = _status_summary(_version(), scope)
+    return {status: summary[status] for status in ("on_track", "watch", "off_track")}
+
+
+def objective_count(scope: Scope) -> int:
+    """How many objectives (action × indicator) the scope has."""
+    return _status_summary(_version(), scope)["objectives"]
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
@@ -131,10 +137,9 @@ def _objective_tables(version, scope, limit):
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _bullet_specs(version, scope, action_ids):
-    from pac_core.charts.actions import bullet_chart
+    from pac_core.charts.actions import bullet_specs
 
-    frame = _objectives(version, scope)
-    return [bullet_chart(frame[frame["action_id"] == action_id]).to_dict() for action_id in action_ids]
+    return bullet_specs(_objectives(version, scope), list(action_ids))
 
 
 def bullet_specs(scope: Scope, action_ids: tuple[str, ...]) -> list[dict]:
@@ -174,6 +179,22 @@ def _owner_card(version, scope, chart_limit):
     return {"actions": actions, "actions_table": actions_table(actions, objectives), "paces": len(paces),
             "pace_spec": pace_chart(shown).to_dict() if len(shown) else None,
             "families": {family: objectives_table(objectives, family) for family in FAMILY_TITLES}}
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _channel_specs(version, scope, by, size):
+    from pac_core.charts.channels import bubble_chart, ranking_chart
+    from pac_core.display.channels import SIZES, bubble_frame, ranking_frame
+
+    frame = _roi(version, scope, by, None)
+    return (bubble_chart(bubble_frame(frame, by, size), by, SIZES[size]).to_dict(),
+            ranking_chart(ranking_frame(frame, by), by).to_dict())
+
+
+def channel_specs(scope: Scope, by: str, size: str) -> tuple[dict, dict]:
+    """The Canaux page's bubble chart (bubbles sized by `size`) and ROI ranking as Vega-Lite specs, built once
+    per data version, scope and grouping rather than on every rerun."""
+    return _channel_specs(_version(), scope, by, size)
 
 
 def owner_card(scope: Scope, chart_limit: int) -> dict:

@@ -4,7 +4,10 @@ target, by indicator), and one action's month by month, cumulative and cost char
 Every chart goes through `french()`; the frames they draw are built here from the KPI engine's output, so
 that a page only passes that output in."""
 
+import copy
 import datetime
+import hashlib
+import json
 
 import altair as alt
 import pandas as pd
@@ -78,20 +81,32 @@ X_AXIS_HEIGHT = 32  # the share axis, inside the chart's height in Streamlit
 LEFT_LABELS_WIDTH, RIGHT_LABELS_WIDTH = 130, 240  # the same plot width in most cards (longer labels still fit)
 
 
+def _bullet_layout(bullets: pd.DataFrame) -> tuple[list[str], float, list[float], int]:
+    """What a bullet chart's spec takes from its rows besides the rows: the order of the indicators, the end of
+    the share axis (the longest bar, 100 % at least, plus 4 %), its ticks, and the chart's height."""
+    longest = max([1.0, *bullets["actual_share"].dropna(), *bullets["to_date_share"].dropna()])
+    return (list(bullets["key"]), longest * 1.04, _share_ticks(longest),
+            max(1, len(bullets)) * ROW_HEIGHT + X_AXIS_HEIGHT)
+
+
+def _keyed_bullets(frame: pd.DataFrame) -> pd.DataFrame:
+    bullets = bullet_frame(frame)
+    bullets["key"] = bullets["indicator"] + LABEL_SEPARATOR + bullets["label"]
+    return bullets
+
+
 def bullet_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     """Bullet chart of one action (rows of `objectives()`): per indicator, a light band for the year target
     (100 %), a darker one up to the target to date, a black tick at the target to date and the actual as a
     bar coloured by status; the indicator is written at the left, the actual, the target to date and the
     status at the right (a second axis, so that the text is never cut by the plot)."""
-    bullets = bullet_frame(frame)
-    bullets["key"] = bullets["indicator"] + LABEL_SEPARATOR + bullets["label"]
-    longest = max([1.0, *bullets["actual_share"].dropna(), *bullets["to_date_share"].dropna()])
-    x_scale = alt.Scale(domain=[0, longest * 1.04], nice=False)
-    x_axis = alt.Axis(format=".0%", values=_share_ticks(longest), grid=True, title=None)
+    bullets = _keyed_bullets(frame)
+    order, x_end, ticks, height = _bullet_layout(bullets)
+    x_scale = alt.Scale(domain=[0, x_end], nice=False)
+    x_axis = alt.Axis(format=".0%", values=ticks, grid=True, title=None)
     tooltip = [alt.Tooltip("indicator:N", title="Indicateur"), alt.Tooltip("actual_text:N", title="Réalisé à date"),
                alt.Tooltip("to_date_text:N", title="Objectif à date"), alt.Tooltip("pace_text:N", title="Rythme"),
                alt.Tooltip("status:N", title="Statut"), alt.Tooltip("year_text:N", title="Objectif de l'année")]
-    order = list(bullets["key"])
 
     def y_axis(orient: str, part: int, **style) -> alt.Y:
         return alt.Y("key:N", sort=order, title=None, axis=alt.Axis(
@@ -109,7 +124,37 @@ def bullet_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     to_date_tick = base.mark_tick(color=INK, thickness=3, size=BAR_SIZE + 6).encode(
         x="to_date_share:Q", y=y_axis("right", 1, labelPadding=12, minExtent=RIGHT_LABELS_WIDTH))
     chart = alt.layer(year_band, to_date_band, actual_bar, to_date_tick).resolve_axis(y="independent")
-    return french(chart, height=max(1, len(bullets)) * ROW_HEIGHT + X_AXIS_HEIGHT)
+    return french(chart, height=height)
+
+
+def bullet_specs(frame: pd.DataFrame, action_ids: list[str]) -> list[dict]:
+    """The Vega-Lite specs of several actions' bullet charts (rows of `objectives()`), in the order of
+    `action_ids`. Altair builds and checks the first chart only (that takes tens of milliseconds, so two dozen
+    charts took seconds); every other spec is that one with its own rows, order of indicators, share axis and
+    height put where bullet_chart puts them. A test checks that both ways give the same spec."""
+    groups = dict(tuple(frame[frame["action_id"].isin(action_ids)].groupby("action_id", sort=False)))
+    template, specs = None, []
+    for action_id in action_ids:
+        rows = groups.get(action_id, frame.iloc[0:0])
+        if template is None:
+            template = bullet_chart(rows).to_dict()
+            specs.append(template)
+            continue
+        specs.append(_filled_bullet_spec(template, _keyed_bullets(rows)))
+    return specs
+
+
+def _filled_bullet_spec(template: dict, bullets: pd.DataFrame) -> dict:
+    order, x_end, ticks, height = _bullet_layout(bullets)
+    values = alt.utils.sanitize_pandas_dataframe(bullets).to_dict(orient="records")
+    name = "data-" + hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    spec = {**template, "data": {"name": name}, "datasets": {name: values}, "height": height,
+            "layer": copy.deepcopy(template["layer"])}
+    for layer in spec["layer"]:
+        layer["encoding"]["y"]["sort"] = order
+    x = spec["layer"][0]["encoding"]["x"]
+    x["scale"]["domain"], x["axis"]["values"] = [0, x_end], ticks
+    return spec
 
 
 MONTHLY_SERIES = ("Objectif du mois", "Réalisé du mois")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import metric_label, metric_value, status_text
+from pac_core.display import columns, metric_label, metric_value, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 
@@ -73,12 +73,14 @@ def estimate_value(amount, metric: str) -> str:
 
 def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     """(title, caption, rows) per family of objectives present in `objectives()`, activity first."""
-    order = [family for family in FAMILY_TITLES if family in set(frame["family"])]
-    order += sorted(set(frame["family"]) - set(order))
+    present = frame["family"].dropna().unique().tolist()
+    order = [family for family in FAMILY_TITLES if family in present]
+    order += sorted(set(present) - set(order))
+    family = frame["family"].to_numpy()
     sections = []
-    for family in order:
-        title, caption = FAMILY_TITLES.get(family, (f"Objectifs : {family}", ""))
-        sections.append((title, caption, frame[frame["family"] == family].reset_index(drop=True)))
+    for name in order:
+        title, caption = FAMILY_TITLES.get(name, (f"Objectifs : {name}", ""))
+        sections.append((title, caption, frame[family == name].reset_index(drop=True)))
     return sections
 
 
@@ -89,20 +91,22 @@ def pace_bar(pace) -> float | None:
 
 def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per action × indicator of `objectives()`, every figure a French string ("—" when missing)."""
+    values = columns(frame, "action_id", "name", "owner", "channel", "metric_label", "metric", "target_to_date",
+                     "actual_to_date", "pace", "status", "target_year", "forecast")
     rows = [{
-        "ID": row.action_id,
-        "Action": row.name or row.action_id,
-        "Responsable": row.owner or fmt.MISSING,
-        "Canal": row.channel or fmt.MISSING,
-        "Indicateur": row.metric_label or metric_label(row.metric),
-        "Objectif à date": metric_value(_plain(row.target_to_date), row.metric),
-        "Réalisé à date": metric_value(_plain(row.actual_to_date), row.metric),
-        PACE_BAR: pace_bar(row.pace),
-        "Rythme": fmt.percent(_plain(row.pace)),
-        "Statut": status_text(_plain(row.status)),
-        "Objectif de l'année": metric_value(_plain(row.target_year), row.metric),
-        "Atterrissage": estimate_value(_plain(row.forecast), row.metric),
-    } for row in frame.itertuples(index=False)]
+        "ID": action_id,
+        "Action": name or action_id,
+        "Responsable": owner or fmt.MISSING,
+        "Canal": channel or fmt.MISSING,
+        "Indicateur": label or metric_label(metric),
+        "Objectif à date": metric_value(to_date, metric),
+        "Réalisé à date": metric_value(actual, metric),
+        PACE_BAR: pace_bar(pace),
+        "Rythme": fmt.percent(pace),
+        "Statut": status_text(status),
+        "Objectif de l'année": metric_value(year, metric),
+        "Atterrissage": estimate_value(forecast, metric),
+    } for action_id, name, owner, channel, label, metric, to_date, actual, pace, status, year, forecast in zip(*values)]
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     table[PACE_BAR] = table[PACE_BAR].astype("float64")
     return table
@@ -111,10 +115,8 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
 def action_choices(frame: pd.DataFrame) -> dict[str, str]:
     """Action ID → "SAL2 · Salon 2 (mai)", in the order of `objectives()`, for the action picker (the URL
     carries this text: ?action=SAL2+·+Salon+2+(mai))."""
-    choices = {}
-    for row in frame.drop_duplicates("action_id").itertuples(index=False):
-        choices[row.action_id] = f"{row.action_id} · {row.name}" if row.name else row.action_id
-    return choices
+    ids, names = columns(frame.drop_duplicates("action_id"), "action_id", "name")
+    return {action_id: f"{action_id} · {name}" if name else action_id for action_id, name in zip(ids, names)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,13 +131,14 @@ def action_headings(frame: pd.DataFrame) -> list[ActionHeading]:
     """One heading per action of `objectives()`: name, owner, channel and overall status (the worst of its
     objectives with a target to date)."""
     statuses = action_statuses(frame)
-    worst = dict(zip(statuses["action_id"], statuses["status"]))
+    worst = dict(zip(statuses["action_id"].tolist(), statuses["status"].tolist()))
     headings = []
-    for row in frame.drop_duplicates("action_id").itertuples(index=False):
-        status = status_text(worst.get(row.action_id))
-        parts = [row.action_id, row.owner, row.channel, status]
-        headings.append(ActionHeading(row.action_id, row.name or row.action_id,
-                                      " · ".join(str(part) for part in parts if part), status))
+    for action_id, name, owner, channel in zip(*columns(frame.drop_duplicates("action_id"), "action_id", "name",
+                                                          "owner", "channel")):
+        status = status_text(worst.get(action_id))
+        parts = [action_id, owner, channel, status]
+        headings.append(ActionHeading(action_id, name or action_id, " · ".join(str(part) for part in parts if part),
+                                      status))
     return headings
 
 

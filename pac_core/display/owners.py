@@ -8,7 +8,7 @@ import datetime
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.display import STATUS_TEXT, metric_value, status_text
+from pac_core.display import STATUS_TEXT, columns, metric_value, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 from pac_core.kpi.scope import Scope
@@ -148,28 +148,33 @@ def objectives_table(objectives: pd.DataFrame, family: str) -> pd.DataFrame:
     """One owner's objectives of one family (activité or performance): target and actual to date, pace,
     status, year target and forecast, every figure in its unit."""
     rows = objectives[objectives["family"].map(family_of) == family]
+    ids, names, labels, metrics, to_date, actual, paces, statuses, year, forecast = columns(
+        rows, "action_id", "name", "metric_label", "metric", "target_to_date", "actual_to_date", "pace", "status",
+        "target_year", "forecast")
     return pd.DataFrame({
-        "Action": [f"{row.action_id} · {row.name}" for row in rows.itertuples(index=False)],
+        "Action": [f"{action_id} · {name}" if name else action_id for action_id, name in zip(ids, names)],
         "Indicateur": list(rows["metric_label"]),
-        "Objectif à date": [metric_value(row.target_to_date, row.metric) for row in rows.itertuples(index=False)],
-        "Réalisé à date": [metric_value(row.actual_to_date, row.metric) for row in rows.itertuples(index=False)],
-        "Rythme": [fmt.percent(value) if _present(value) else fmt.MISSING for value in rows["pace"]],
-        "Statut": [status_text(value) for value in rows["status"]],
-        "Objectif de l'année": [metric_value(row.target_year, row.metric) for row in rows.itertuples(index=False)],
-        "Atterrissage prévu": [metric_value(row.forecast, row.metric) for row in rows.itertuples(index=False)],
+        "Objectif à date": [metric_value(value, metric) for value, metric in zip(to_date, metrics)],
+        "Réalisé à date": [metric_value(value, metric) for value, metric in zip(actual, metrics)],
+        "Rythme": [fmt.percent(value) if _present(value) else fmt.MISSING for value in paces],
+        "Statut": [status_text(value) for value in statuses],
+        "Objectif de l'année": [metric_value(value, metric) for value, metric in zip(year, metrics)],
+        "Atterrissage prévu": [metric_value(value, metric) for value, metric in zip(forecast, metrics)],
     })
 
 
 def pace_frame(objectives: pd.DataFrame) -> pd.DataFrame:
     """What the pace chart draws: the objectives with a pace, the furthest behind first."""
     rows = objectives[objectives["pace"].notna()].sort_values(["pace", "action_id"], kind="stable")
+    ids, names, labels, metrics, paces, statuses, actual, to_date = columns(
+        rows, "action_id", "name", "metric_label", "metric", "pace", "status", "actual_to_date", "target_to_date")
     return pd.DataFrame({
-        "objective": [f"{row.name} — {row.metric_label}" for row in rows.itertuples(index=False)],
+        "objective": [f"{name or action_id} — {label}" for action_id, name, label in zip(ids, names, labels)],
         "pace": rows["pace"].astype(float).tolist(),
-        "status": [status_text(value) for value in rows["status"]],
-        "label": [f"{fmt.percent(row.pace)} · {status_text(row.status)}" for row in rows.itertuples(index=False)],
-        "detail": [f"{metric_value(row.actual_to_date, row.metric)} sur {metric_value(row.target_to_date, row.metric)}"
-                   for row in rows.itertuples(index=False)],
+        "status": [status_text(value) for value in statuses],
+        "label": [f"{fmt.percent(pace)} · {status_text(status)}" for pace, status in zip(paces, statuses)],
+        "detail": [f"{metric_value(value, metric)} sur {metric_value(target, metric)}"
+                   for value, target, metric in zip(actual, to_date, metrics)],
     })
 
 

@@ -68,7 +68,7 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
         ORDER BY ALL""", params)
 
 
-__all__ = ["objectives", "rollup", "described_sql", "FILTER_COLUMNS"]
+__all__ = ["objectives", "rollup", "described_sql", "status_summary", "FILTER_COLUMNS"]
 
 
 _SEVERITY = {"off_track": 0, "watch": 1, "on_track": 2}
@@ -86,3 +86,20 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many actions are on track, to watch and off track (from `action_statuses`)."""
     counts = action_statuses(frame)["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in ("on_track", "watch", "off_track")}
+
+
+def status_summary(store: Store, scope: Scope | None = None) -> dict[str, int]:
+    """The scope's number of objectives (action × indicator) and `status_counts` of them, counted in SQL: the
+    overview and the wall need these few numbers, not tens of thousands of described rows."""
+    scope = resolve(store, scope)
+    sql, params = objectives_sql(scope)
+    ranks = " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in _SEVERITY.items())
+    row = store.query(f"""
+        WITH objective AS ({sql}),
+        worst AS (SELECT action_id, min(CASE status {ranks} END) AS rank FROM objective GROUP BY action_id)
+        SELECT (SELECT count(*) FROM objective) AS objectives,
+               count(*) FILTER (WHERE rank = {_SEVERITY['on_track']}) AS on_track,
+               count(*) FILTER (WHERE rank = {_SEVERITY['watch']}) AS watch,
+               count(*) FILTER (WHERE rank = {_SEVERITY['off_track']}) AS off_track
+        FROM worst""", params).iloc[0]
+    return {name: int(row[name]) for name in ("objectives", "on_track", "watch", "off_track")}

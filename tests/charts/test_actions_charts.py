@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pac_core.charts import FRENCH_LOCALE
-from pac_core.charts.actions import (bullet_chart, bullet_frame, cost_chart, cost_frame, cumulative_frame,
+from pac_core.charts.actions import (bullet_chart, bullet_frame, bullet_specs, cost_chart, cost_frame, cumulative_frame,
                                      cumulative_indicator_chart, monthly_chart, monthly_frame)
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -54,6 +54,23 @@ def test_bullet_chart_spec(action):
     status_colors = spec["layer"][2]["encoding"]["color"]["scale"]
     assert status_colors["domain"][:3] == ["✔ En bonne voie", "⚠ À surveiller", "✖ En retard"]
     assert spec["height"] == 3 * 44 + 32
+
+
+def test_bullet_specs_of_many_actions_are_the_charts_altair_builds_one_by_one(action):
+    """Altair builds the first chart only; the others are filled in from it: they must be the very specs that
+    bullet_chart gives, with their own rows, order, share axis (here up to 300 %) and height."""
+    other = pd.DataFrame([
+        {**objective("contacts", "Contacts", 100.0, 300.0, 150.0, "on_track"), "action_id": "SALON"},
+        {**objective("devis", "Devis", 4.0, 1.0, 8.0, "off_track"), "action_id": "SALON"},
+    ])
+    single = pd.DataFrame([{**objective("rdv", "Rendez-vous", 2.0, 2.0, 4.0, "on_track"), "action_id": "WEB"}])
+    frame = pd.concat([action, other, single], ignore_index=True)
+    ids = ["SALON", "TEL", "WEB"]
+    specs = bullet_specs(frame, ids)
+    expected = [bullet_chart(frame[frame["action_id"] == action_id]).to_dict() for action_id in ids]
+    assert specs == expected
+    assert specs[0]["layer"][0]["encoding"]["x"]["axis"]["values"][-1] == 2.0  # 300 / 150: every 50 % up to 200 %
+    assert [spec["height"] for spec in specs] == [2 * 44 + 32, 3 * 44 + 32, 44 + 32]
 
 
 SERIES = pd.DataFrame({

@@ -60,6 +60,18 @@ def test_the_objective_table_is_french_text_with_a_bar_beside_the_pace(frame):
     assert missing["Statut"] == "— Sans objectif à date" and pd.isna(missing[PACE_BAR])
 
 
+def test_an_action_without_owner_or_channel_reads_as_a_dash_not_nan(frame):
+    """The store gives text columns with NaN for a missing value: the table and the heading write « — »."""
+    frame = pd.concat([frame, pd.DataFrame([objective("NEW", "appels", 10.0, 5.0, 20.0, 10.0, "off_track",
+                                                       owner=NAN, channel=NAN, name=NAN)])], ignore_index=True)
+    frame = frame.astype({"owner": "str", "channel": "str", "name": "str"})  # pandas 3 text, NaN where missing
+    row = objective_table(frame).iloc[-1].to_dict()
+    assert (row["ID"], row["Action"], row["Responsable"], row["Canal"]) == ("NEW", "NEW", "—", "—")
+    assert action_choices(frame)["NEW"] == "NEW"
+    heading = [heading for heading in action_headings(frame) if heading.action_id == "NEW"][0]
+    assert (heading.title, heading.caption) == ("NEW", "NEW · ✖ En retard")
+
+
 def test_pace_bar_and_estimates():
     assert (pace_bar(0.5), pace_bar(1.3), pace_bar(-0.1), pace_bar(None), pace_bar(NAN)) == (0.5, 1.0, 0.0, None, None)
     assert estimate_value(66_846.15, "ca") == f"66{NNBSP}846{NBSP}€"

@@ -121,3 +121,22 @@ def test_an_action_is_as_late_as_its_latest_objective(tmp_path):
     assert dict(zip(action_statuses(frame)["action_id"], action_statuses(frame)["status"])) == {
         "A1": "off_track", "A2": "watch"}
     assert status_counts(frame) == {"on_track": 0, "watch": 1, "off_track": 1}
+
+
+def test_the_status_summary_counts_in_sql_what_the_objectives_frame_counts(tmp_path):
+    """A1 off track (its revenue), A2 to watch, A3 on track, A4 without a target to date (not counted as
+    any status): four actions, five objectives."""
+    from pac_core.kpi.objectives import status_counts, status_summary
+
+    targets = [("A1", "rdv", "mars 2026", 10), ("A1", "ca", "mars 2026", 100), ("A2", "rdv", "mars 2026", 10),
+               ("A3", "rdv", "mars 2026", 10), ("A4", "rdv", "juin 2026", 10)]
+    results = [("A1", "rdv", "mars 2026", 12), ("A1", "ca", "mars 2026", 50), ("A2", "rdv", "mars 2026", 9),
+               ("A3", "rdv", "mars 2026", 10)]
+    actions = [action_row(action_id) for action_id in ("A1", "A2", "A3", "A4")]
+    with plan(tmp_path, targets, results, actions) as store:
+        summary = status_summary(store, Scope(as_of=MAR))
+        assert summary == {"objectives": 5, "on_track": 1, "watch": 1, "off_track": 1}
+        assert status_counts(objectives(store, Scope(as_of=MAR))) == {
+            status: count for status, count in summary.items() if status != "objectives"}
+        only_a4 = status_summary(store, Scope(as_of=MAR, filters=Filters(action_id=("A4",))))
+        assert only_a4 == {"objectives": 1, "on_track": 0, "watch": 0, "off_track": 0}
