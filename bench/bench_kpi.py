@@ -195,7 +195,7 @@ def kpi_queries(scope=None):
     from pac_core.kpi.budget import budget
     from pac_core.kpi.compare import month_vs_previous, quarter_vs_plan, top_and_flop_by_pace
     from pac_core.kpi.funnel import funnel, pipeline_summary
-    from pac_core.kpi.objectives import objectives, rollup
+    from pac_core.kpi.objectives import objectives, rollup, status_summary
     from pac_core.kpi.roi import channel_roi
     from pac_core.kpi.series import series
     from pac_core.kpi.strategic import strategic_objectives
@@ -206,6 +206,7 @@ def kpi_queries(scope=None):
         "rollup canal": lambda store: rollup(store, scope, by="channel"),
         "rollup levier": lambda store: rollup(store, scope, by="lever"),
         "rollup responsable": lambda store: rollup(store, scope, by="owner"),
+        "status_summary": lambda store: status_summary(store, scope),
         "series ca": lambda store: series(store, "ca", scope),
         "strategic_objectives": lambda store: strategic_objectives(store, scope),
         "month_vs_previous": lambda store: month_vs_previous(store, scope),
