@@ -72,8 +72,7 @@ def review_data(store: Store, scope: Scope) -> ReviewData:
         month=scope.as_of, now=headline.headline(store, scope),
         before=headline.headline(store, previous) if previous else None,
         revenue_series=series.series(store, "ca", scope), strategic=strategic.strategic_objectives(store, scope),
-        company=objectives.rollup(store, scope), status_counts={status: count for status, count in objectives.status_summary(store, scope).items()
-                       if status != "objectives"},
+        company=objectives.rollup(store, scope), status_counts=objectives.counts_of(objectives.status_summary(store, scope)),
         top=top, flop=flop, channels=roi.channel_roi(store, scope, by="channel"),
         company_roi=roi.channel_roi(store, scope, by="company"), pipeline=funnel.pipeline_summary(store, scope),
         funnel=funnel.funnel(store, scope), decisions=decisions_until(store, scope.as_of),

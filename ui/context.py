@@ -117,8 +117,7 @@ def _status_summary(version, scope):
 
 def status_counts(scope: Scope) -> dict[str, int]:
     """How many actions are on track, to watch, off track — counted once per data version and scope."""
-    summary = _status_summary(_version(), scope)
-    return {status: summary[status] for status in ("on_track", "watch", "off_track")}
+    return kpi_objectives.counts_of(_status_summary(_version(), scope))
 
 
 def objective_count(scope: Scope) -> int:

@@ -10,11 +10,15 @@ STATUS_TEXT = {"on_track": "✔ En bonne voie", "watch": "⚠ À surveiller", "o
 NO_STATUS = "— Sans objectif à date"
 
 
+def missing(value) -> bool:
+    """None, NaN or pd.NA: what a frame holds where there is no value."""
+    return value is None or value is pd.NA or value != value
+
+
 def columns(frame, *names: str) -> list[list]:
-    """Columns of a frame as Python lists, a missing value (None, NaN, pd.NA) as None: formatting thousands of
-    rows reads lists much faster than a frame's rows."""
-    return [[None if value is None or value is pd.NA or value != value else value for value in frame[name].tolist()]
-            for name in names]
+    """Columns of a frame as Python lists, a missing value as None: formatting thousands of rows reads lists
+    much faster than a frame's rows."""
+    return [[None if missing(value) else value for value in frame[name].tolist()] for name in names]
 
 
 def status_text(status) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import columns, metric_label, metric_value, status_text
+from pac_core.display import columns, metric_label, metric_value, missing, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 
@@ -53,17 +53,14 @@ def table_help(on_track: float = 0.95, watch: float = 0.80) -> dict[str, str]:
         "Atterrissage": "Prévision de fin d'année : réalisé à date + objectif restant × rythme.",
     }
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value != value
-
 
 def _plain(value):
-    return None if _missing(value) else value
+    return None if missing(value) else value
 
 
 def estimate_value(amount, metric: str) -> str:
     """A forecast in its unit; counts rounded to a whole number (an estimate of 317,4 contacts reads as 317)."""
-    if _missing(amount):
+    if missing(amount):
         return fmt.MISSING
     metric_info = METRICS_BY_CODE.get(metric)
     if metric_info is None or metric_info.unit == "nombre":
@@ -86,7 +83,7 @@ def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
 
 def pace_bar(pace) -> float | None:
     """The pace for a progress bar from 0 to 1 (full at 100 % and above); None without a pace."""
-    return None if _missing(pace) else min(max(float(pace), 0.0), 1.0)
+    return None if missing(pace) else min(max(float(pace), 0.0), 1.0)
 
 
 def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -159,7 +156,7 @@ def action_facts(frame: pd.DataFrame, budget_row: dict | None = None) -> str:
 
 
 def _day(value) -> datetime.date | None:
-    if _missing(value):
+    if missing(value):
         return None
     return value.date() if hasattr(value, "date") else value
 

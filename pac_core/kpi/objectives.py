@@ -82,10 +82,18 @@ def action_statuses(frame: pd.DataFrame) -> pd.DataFrame:
     return worst[["action_id", "name", "owner", "channel", "status"]].sort_values("action_id").reset_index(drop=True)
 
 
+STATUSES = ("on_track", "watch", "off_track")
+
+
 def status_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many actions are on track, to watch and off track (from `action_statuses`)."""
     counts = action_statuses(frame)["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in ("on_track", "watch", "off_track")}
+    return {status: int(counts.get(status, 0)) for status in STATUSES}
+
+
+def counts_of(summary: dict[str, int]) -> dict[str, int]:
+    """The status counts of a `status_summary` (what `status_counts` gives), without the number of objectives."""
+    return {status: summary[status] for status in STATUSES}
 
 
 def status_summary(store: Store, scope: Scope | None = None) -> dict[str, int]:
@@ -102,4 +110,4 @@ def status_summary(store: Store, scope: Scope | None = None) -> dict[str, int]:
                count(*) FILTER (WHERE rank = {_SEVERITY['watch']}) AS watch,
                count(*) FILTER (WHERE rank = {_SEVERITY['off_track']}) AS off_track
         FROM worst""", params).iloc[0]
-    return {name: int(row[name]) for name in ("objectives", "on_track", "watch", "off_track")}
+    return {name: int(row[name]) for name in ("objectives", *STATUSES)}

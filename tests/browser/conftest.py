@@ -3,7 +3,6 @@ Debian's Chromium through pytest-playwright (no browser download: its launch arg
 /usr/bin/chromium). Screenshots go to tests/screenshots/."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -69,9 +68,8 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("server")
+def serving(directory: Path):
+    """A server on a fresh demo database in `directory`, stopped when the fixture ends."""
     running = Server(directory / "pac.duckdb", directory / "streamlit.log")
     try:
         running.wait_ready()
@@ -80,16 +78,16 @@ def server(tmp_path_factory):
         running.stop()
 
 
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    yield from serving(tmp_path_factory.mktemp("server"))
+
+
 @pytest.fixture
 def own_server(tmp_path):
     """A server of its own, on a fresh demo database: for tests that import, so that the shared server keeps
     the demo figures the other browser tests check."""
-    running = Server(tmp_path / "pac.duckdb", tmp_path / "streamlit.log")
-    try:
-        running.wait_ready()
-        yield running
-    finally:
-        running.stop()
+    yield from serving(tmp_path)
 
 
 @pytest.fixture(scope="session")
