@@ -3,7 +3,8 @@
 The database (about 8 400 actions, 1 000 000 target rows and 1 000 000 result rows for 2026, 100 000
 opportunities, 3 strategic objectives) is built once from frames made with numpy and imported through the
 real store (a `Batch` as `validate_files` makes it), then cached. Each query runs in its own child process:
-its first call on the freshly opened database is "froid", the median of the next 5 calls "chaud". The
+its first call on the freshly opened database is "froid" (for the queries over the objective grid, this
+includes computing the grid, kpi/objective_grid.py), the median of the next 5 calls "chaud". The
 pandas versions start from the tables already in memory (loaded once, not timed) and must give the same
 numbers: they are checked against the DuckDB results before being timed. Usage:
 

@@ -105,6 +105,20 @@ GRID_TABLES = ("target_grid", "result_grid")  # derived from plan_targets and re
 CURRENT_TABLES = BASE_TABLES + GRID_TABLES
 
 
+_DATA_VERSION_SQL = "SELECT count(*), coalesce(max(import_id), 0), count(undone_at) FROM history.imports"
+DERIVED_KEPT = 4  # derived tables kept in memory (Store.derived): a few plan versions' objective grids
+
+
+def arrow_result(cursor) -> pa.Table:
+    """The executed statement's rows as Arrow. DuckDB 2.0 warns that Arrow from an executed statement copies the
+    rows once more and points to `con.sql()`; measured on the KPI queries the copy costs about 1 ms, while
+    `con.sql(query, params=…)` binds the query twice (8 to 24 ms). Silenced here, not module-wide: pytest
+    resets such filters."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+        return cursor.to_arrow_table()
+
+
 _NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -215,6 +229,8 @@ class Store:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
         self._lock = threading.RLock()
+        self._derived_lock = threading.Lock()
+        self._derived: dict = {}  # key -> (data version, Arrow table); see derived()
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -243,21 +259,49 @@ class Store:
         """A cursor for one reader (DuckDB connections are not shared between threads)."""
         return self._con.cursor()
 
-    def query(self, sql: str, params=()) -> pd.DataFrame:
+    def query(self, sql: str, params=(), tables: dict[str, pa.Table] | None = None) -> pd.DataFrame:
         """A read, on its own cursor; params is a list for `?` or a dict for `$name` parameters
-        (names the query does not use are left out, as DuckDB refuses them)."""
+        (names the query does not use are left out, as DuckDB refuses them); `tables` are Arrow tables the
+        query reads by name (see `derived`)."""
         cursor = self.cursor()
         try:
+            for name, table in (tables or {}).items():
+                cursor.register(name, table)
             cursor.execute(sql, _bind(sql, params))
-            # DuckDB 2.0 warns that Arrow from an executed statement copies the rows once more and points to
-            # `con.sql()`; measured on the KPI queries the copy costs about 1 ms, while `con.sql(query, params=…)`
-            # binds the query twice (8 to 24 ms). Silenced here, not module-wide: pytest resets such filters.
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
-                table = cursor.to_arrow_table()
-            return _frame(table, cursor)
+            return _frame(arrow_result(cursor), cursor)
         finally:
             cursor.close()
+
+    def frame(self, table: pa.Table) -> pd.DataFrame:
+        """The frame `query` would give for these Arrow rows."""
+        return _frame(table, self._con)
+
+    def derived(self, key, build) -> pa.Table:
+        """A table computed from the current data by `build(cursor)`, kept in memory until the data change (an
+        import, an undo, a new plan version): for what many queries read and is costly to recompute each time,
+        and too costly to write at every import (see kpi/objective_grid.py). It is built in one read
+        transaction, with the data version it is kept for, so it never mixes data from before and after a
+        write; the last few are kept, the oldest dropped."""
+        with self._derived_lock:
+            cursor = self.cursor()
+            try:
+                cursor.execute("BEGIN TRANSACTION")
+                version = cursor.execute(_DATA_VERSION_SQL).fetchall()[0]
+                kept = self._derived.get(key)
+                if kept is not None and kept[0] == version:
+                    table = kept[1]
+                else:
+                    table = build(cursor)
+                cursor.execute("COMMIT")
+            finally:
+                cursor.close()
+            self._derived.pop(key, None)
+            self._derived[key] = (version, table)  # the newest last
+            for stale in [k for k, (kept_version, _) in self._derived.items() if kept_version != version]:
+                del self._derived[stale]
+            while len(self._derived) > DERIVED_KEPT:
+                del self._derived[next(iter(self._derived))]
+            return table
 
     def scalar(self, sql: str, params=()):
         cursor = self.cursor()
@@ -269,8 +313,7 @@ class Store:
 
     def data_version(self) -> tuple:
         """Changes whenever an import is made or undone: the key for caches."""
-        return tuple(self.query("SELECT count(*), coalesce(max(import_id), 0), count(undone_at) "
-                                "FROM history.imports").iloc[0].tolist())
+        return tuple(self.query(_DATA_VERSION_SQL).iloc[0].tolist())
 
     def context(self) -> Context:
         """What validation needs to know of the current data."""

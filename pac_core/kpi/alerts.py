@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.kpi.objectives import objectives_sql
+from pac_core.kpi.objectives import objective_tables, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 
@@ -25,7 +25,7 @@ def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
         SELECT o.action_id, o.metric, m.label_fr AS metric_label, m.unit, o.pace, o.actual_to_date, o.target_to_date
         FROM objective AS o JOIN main.metrics AS m ON m.code = o.metric
         WHERE o.status = 'off_track'
-        ORDER BY o.action_id, m.family DESC, o.metric""", params)
+        ORDER BY o.action_id, m.family DESC, o.metric""", params, objective_tables(store, scope))
     for action_id, metric, label, pace, actual, target, unit in zip(*(late[column].tolist() for column in (
             "action_id", "metric", "metric_label", "pace", "actual_to_date", "target_to_date", "unit"))):
         rows.append(("off_track", action_id, metric, (

@@ -8,29 +8,41 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core.kpi import grid_sql
-from pac_core.kpi.scope import Scope, grouping, resolve, scoped_actions_sql
+from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
 VERSION_BUDGETS_SQL = (Path(__file__).parent / "sql" / "version_budgets.sql").read_text(encoding="utf-8")
 BUDGET_DIMENSIONS = ("action_id", "lever", "channel", "owner", "company")
 
-# The group key and the columns shown for one action; identifiers from our own schema only.
-_ACTION_ATTRIBUTES = ("name", "lever", "channel", "owner", "start_date", "end_date", "months_elapsed",
-                      "months_remaining")
+# A group's row: the sums of its actions' rows (per_action in sql/budget.sql); identifiers from our own schema only.
+_GROUP_SQL = """
+    SELECT {group} AS group_key, sum(actions)::BIGINT AS actions, sum(planned) AS planned, sum(spent) AS spent,
+           sum(projected) AS projected, sum(actions_over_budget)::BIGINT AS actions_over_budget,
+           sum(actions_overrunning)::BIGINT AS actions_overrunning
+    FROM per_action
+    GROUP BY ALL"""
 
 
-def _grouping(by: str) -> tuple[str, str, str]:
-    return grouping(by, BUDGET_DIMENSIONS, _ACTION_ATTRIBUTES, "budget")
+def _grouped_sql(by: str) -> tuple[str, str]:
+    """The `grouped` CTE of sql/budget.sql for `by`, and the output name of its key. Per action the rows are
+    already one per action: grouping them again would only cost time."""
+    if by not in BUDGET_DIMENSIONS:
+        raise ValueError(f"unknown budget dimension: {by}")
+    if by == "action_id":
+        return "SELECT * FROM per_action", "action_id"
+    if by == "company":
+        return _GROUP_SQL.replace("{group}", "'Entreprise'"), "scope"
+    return _GROUP_SQL.replace("{group}", by), by
 
 
 def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> pd.DataFrame:
     """One row per action (or group): planned budget, spent to date, consumption, projected year spend,
     expected overrun, whether it is already over budget, and how many of its actions are."""
-    group, attributes, key = _grouping(by)
+    grouped, key = _grouped_sql(by)
     scope = resolve(store, scope)
     scoped_sql, filter_params = scoped_actions_sql(scope)
-    sql = (SQL.replace("{scoped_actions}", scoped_sql).replace("{group}", group).replace("{attributes}", attributes)
+    sql = (SQL.replace("{scoped_actions}", scoped_sql).replace("{grouped}", grouped)
            .replace("{version_budgets}", VERSION_BUDGETS_SQL))
     sql = grid_sql.splice(sql, scope.as_of)
     frame = store.query(sql, {"as_of": scope.as_of, "version": scope.plan_version, **filter_params})

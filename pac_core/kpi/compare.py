@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core.kpi import grid_sql
-from pac_core.kpi.objectives import described_sql, objectives_sql
+from pac_core.kpi.objectives import described_kinds_sql, described_sql, objective_tables, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 
@@ -53,21 +53,31 @@ def _quarter_columns(first: datetime.date, as_of: datetime.date) -> dict[str, st
     }
 
 
-# The `count` best and worst rows of objectives() by pace, picked in SQL (two top-N sorts rather than every row
-# sent to pandas); UNION ALL keeps the order of its parts. The last row ('kinds') has a value in each column
-# whenever the scope has one, so that the columns get the types objectives() gives them (DuckDB returns a text
-# column that is NULL in every row as None objects, otherwise as str with NaN); it is dropped.
+# The `count` best and worst rows of objectives() by pace, picked in SQL: two top-N sorts over the paces alone,
+# then only the chosen rows are described. The 'kinds' row (described_kinds_sql) gives the columns the types
+# objectives() gives them; it is dropped.
 TOP_AND_FLOP_SQL = """
 WITH objective AS MATERIALIZED ({objectives}),
-described AS ({described}),
-paced AS (SELECT * FROM described WHERE pace IS NOT NULL)
-(SELECT 'top' AS side, * FROM paced ORDER BY pace DESC, target_to_date DESC, action_id, family DESC, metric
- LIMIT $count)
-UNION ALL
-(SELECT 'flop' AS side, * FROM paced ORDER BY pace ASC, target_to_date DESC, action_id, family DESC, metric
- LIMIT $count)
-UNION ALL
-(SELECT 'kinds' AS side, any_value(COLUMNS(*)) FROM described)
+paced AS (
+    SELECT o.action_id, o.metric, o.pace, o.target_to_date, m.family
+    FROM objective AS o JOIN main.metrics AS m ON m.code = o.metric
+    WHERE o.pace IS NOT NULL
+),
+picked AS (
+    (SELECT 'top' AS side, action_id, metric FROM paced
+     ORDER BY pace DESC, target_to_date DESC, action_id, family DESC, metric LIMIT $count)
+    UNION ALL
+    (SELECT 'flop' AS side, action_id, metric FROM paced
+     ORDER BY pace ASC, target_to_date DESC, action_id, family DESC, metric LIMIT $count)
+),
+chosen AS (SELECT * FROM objective SEMI JOIN picked USING (action_id, metric)),
+described AS ({described})
+SELECT * FROM (
+    SELECT p.side, d.* FROM picked AS p JOIN described AS d USING (action_id, metric)
+    UNION ALL BY NAME
+    SELECT 'kinds' AS side, * FROM ({kinds})
+)
+ORDER BY side, CASE WHEN side = 'top' THEN -pace ELSE pace END, target_to_date DESC, action_id, family DESC, metric
 """
 
 
@@ -76,8 +86,9 @@ def top_and_flop_by_pace(store: Store, scope: Scope | None = None, count: int = 
     Ties are broken by the larger target to date (the bigger stake first), then in the order of objectives()."""
     scope = resolve(store, scope)
     objective_sql, params = objectives_sql(scope)
-    sql = TOP_AND_FLOP_SQL.replace("{objectives}", objective_sql).replace("{described}", described_sql("objective"))
-    frame = store.query(sql, {**params, "count": count})
+    sql = (TOP_AND_FLOP_SQL.replace("{objectives}", objective_sql).replace("{described}", described_sql("chosen"))
+           .replace("{kinds}", described_kinds_sql("objective")))
+    frame = store.query(sql, {**params, "count": count}, objective_tables(store, scope))
     top, flop = (frame[frame["side"] == side].drop(columns="side").reset_index(drop=True) for side in ("top", "flop"))
     return top, flop
 

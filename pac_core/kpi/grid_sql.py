@@ -8,25 +8,26 @@ written out here (fixed text from a month number, never user data) and spliced i
 import datetime
 
 
-def column(month: int) -> str:
-    """The grid column of month 1–12; NULL for a month outside the year (before January)."""
-    return f"m{month:02d}" if 1 <= month <= 12 else "NULL::DOUBLE"
+def column(month: int, prefix: str = "m") -> str:
+    """The grid column of month 1–12 (m01…; t01… or r01… in the objective grid); NULL for a month outside the
+    year (before January)."""
+    return f"{prefix}{month:02d}" if 1 <= month <= 12 else "NULL::DOUBLE"
 
 
-def total(first: int, last: int) -> str:
+def total(first: int, last: int, prefix: str = "m") -> str:
     """The sum of months first..last; NULL when none of them has a figure (as sum() over no rows)."""
     if first > last:
         return "NULL::DOUBLE"
-    columns = [column(month) for month in range(first, last + 1)]
+    columns = [column(month, prefix) for month in range(first, last + 1)]
     summed = " + ".join(f"coalesce({name}, 0)" for name in columns)
     return f"CASE WHEN coalesce({', '.join(columns)}) IS NOT NULL THEN {summed} END"
 
 
-def latest(first: int, last: int) -> str:
+def latest(first: int, last: int, prefix: str = "m") -> str:
     """The figure of the latest month among first..last that has one."""
     if first > last:
         return "NULL::DOUBLE"
-    return f"coalesce({', '.join(column(month) for month in range(last, first - 1, -1))})"
+    return f"coalesce({', '.join(column(month, prefix) for month in range(last, first - 1, -1))})"
 
 
 def any_figure(first: int, last: int) -> str:
@@ -36,9 +37,9 @@ def any_figure(first: int, last: int) -> str:
     return f"coalesce({', '.join(column(month) for month in range(first, last + 1))}) IS NOT NULL"
 
 
-def latest_month(first: int, last: int) -> str:
+def latest_month(first: int, last: int, prefix: str = "m") -> str:
     """The number (1–12) of the latest month among first..last that has a figure; NULL when none has."""
-    cases = " ".join(f"WHEN {column(month)} IS NOT NULL THEN {month}" for month in range(last, first - 1, -1))
+    cases = " ".join(f"WHEN {column(month, prefix)} IS NOT NULL THEN {month}" for month in range(last, first - 1, -1))
     return f"CASE {cases} END"
 
 
@@ -52,6 +53,13 @@ def fragments(as_of: datetime.date) -> dict[str, str]:
         "{month_0}": column(k), "{month_1}": column(k - 1), "{month_2}": column(k - 2), "{month_3}": column(k - 3),
         "{sum_last_3_months}": total(max(k - 2, 1), k),  # the as-of month and the two before, within the year
         "{previous_month}": column(12 if k == 1 else k - 1),  # December (of the year before) for January
+        # the objective grid (objective_grid.py): running columns of month k, and the months' own columns
+        "{target_sum_to_date}": f"tc{k:02d}", "{target_latest_to_date}": f"tl{k:02d}",
+        "{result_sum_to_date}": f"rc{k:02d}", "{result_latest_to_date}": f"rl{k:02d}",
+        "{result_latest_month}": f"rm{k:02d}", "{target_sum_after}": total(k + 1, 12, "t"),
+        "{target_0}": column(k, "t"), "{target_1}": column(k - 1, "t"), "{target_2}": column(k - 2, "t"),
+        "{result_0}": column(k, "r"), "{result_1}": column(k - 1, "r"), "{result_2}": column(k - 2, "r"),
+        "{result_3}": column(k - 3, "r"),
     }
 
 

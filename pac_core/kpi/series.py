@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.objectives import objectives_sql
+from pac_core.kpi.objectives import objective_tables, objectives_sql
 from pac_core.kpi.scope import Scope, resolve
 from pac_core.store import Store
 
@@ -16,7 +16,8 @@ def series(store: Store, metric: str, scope: Scope | None = None) -> pd.DataFram
     Restrict to one action with Scope(filters=Filters(action_id=(…,)))."""
     scope = resolve(store, scope)
     objective_sql, params = objectives_sql(scope)
-    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric, "metrics": [metric]})
+    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric, "metrics": [metric]},
+                        objective_tables(store, scope))
     frame["month"] = pd.to_datetime(frame["month"]).dt.date
     return frame
 

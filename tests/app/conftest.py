@@ -10,11 +10,31 @@ ROOT = Path(__file__).resolve().parents[2]
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
+_STARTED: list[AppTest] = []
+
+
 def app_on(db, monkeypatch) -> AppTest:
     """The real app.py on the database file `db`, as `streamlit run` would start it from the repository."""
     monkeypatch.setenv("PAC_DB", str(db))
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app_test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    _STARTED.append(app_test)
+    return app_test
+
+
+@pytest.fixture(autouse=True)
+def _close_stores():
+    """After each test, close the databases its apps opened: a server closes them when it stops, and a store
+    left open to the end of the run makes the DuckDB binding report leaked connections at exit."""
+    yield
+    import streamlit as st
+
+    while _STARTED:
+        app_test = _STARTED.pop()
+        store = app_test.session_state["store"] if "store" in app_test.session_state else None
+        if store is not None:
+            store.close()
+    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 -- Budget consumed and expected overrun, per action of the scope or added up by lever, channel, owner, company
--- (DESIGN.md, "The numbers"; the Python caller fills in the group key from its own list).
+-- (DESIGN.md, "The numbers"; kpi/budget.py writes the grouped CTE: per_action itself, or its sums by a key of its
+-- own list).
 --   planned      : the action's budget for the year in the plan version measured against (main.actions.budget
 --                  for the current version) (a group: the sum of its actions'
 --                  budgets; an action without a budget adds nothing to it, but what it spends still counts)
@@ -68,17 +69,14 @@ projected AS (
                 ELSE spent + recent_spent / 3 * months_remaining END AS projected
     FROM counted
 ),
-grouped AS (
-    SELECT {group} AS group_key, {attributes}
-           count(*) AS actions,
-           sum(budget) AS planned,
-           sum(spent) AS spent,
-           sum(projected) AS projected,
-           count(*) FILTER (WHERE spent > budget) AS actions_over_budget,
-           count(*) FILTER (WHERE projected > budget) AS actions_overrunning
+per_action AS (  -- one row per action; its counts say whether it is over budget, or will be
+    SELECT action_id AS group_key, name, lever, channel, owner, start_date, end_date, months_elapsed,
+           months_remaining, 1::BIGINT AS actions, budget AS planned, spent, projected,
+           coalesce((spent > budget)::BIGINT, 0) AS actions_over_budget,
+           coalesce((projected > budget)::BIGINT, 0) AS actions_overrunning
     FROM projected
-    GROUP BY ALL
-)
+),
+grouped AS ({grouped})  -- per action: per_action itself; a group: the sums of its actions' rows (kpi/budget.py)
 SELECT *,
        spent / nullif(planned, 0) AS consumption,
        coalesce(spent > planned, false) AS over_budget,
