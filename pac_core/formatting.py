@@ -6,11 +6,14 @@ sign follows U+202F. A missing value or a ratio without denominator is shown as 
 
 import datetime
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+import numpy as np
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 MISSING = "—"
+_EVERY_DIGIT = Context(prec=400)  # a double has at most 309 digits before the point: quantize never gives up
 MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 MONTHS_LONG = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                "novembre", "décembre")
@@ -25,7 +28,8 @@ def number(value, decimals: int = 0) -> str:
     and people do (88,25 → 88,3), not to the even digit."""
     if _missing(value):
         return MISSING
-    exact = Decimal(repr(round(float(value), 9))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(round(float(value), 9))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                                            context=_EVERY_DIGIT)
     text = f"{exact:,.{decimals}f}"
     return text.replace(",", NNBSP).replace(".", ",")
 
@@ -37,6 +41,38 @@ def euros(value, decimals: int = 0) -> str:
 def percent(ratio, decimals: int = 1) -> str:
     """A ratio (0.125) as '12,5 %'."""
     return MISSING if _missing(ratio) else f"{number(float(ratio) * 100, decimals)}{NNBSP}%"
+
+
+def numbers(values, decimals: int = 0) -> list[str]:
+    """`number` of each value, for a whole column (ten thousand alerts): the same strings, several times faster.
+    Where the float surely decides the rounding — farther from a half than round(value, 9) and the float's own
+    error could move it — it is done here; near a half, for huge values and for missing ones, `number` decides."""
+    floats = np.asarray(values, dtype=float)  # None → NaN
+    with np.errstate(invalid="ignore"):
+        scaled = np.abs(floats) * 10.0 ** decimals
+        whole = np.floor(scaled)
+        margin = 10.0 ** (decimals - 8) + scaled * 1e-14
+        sure = (scaled < 2 ** 50) & (np.abs(scaled - whole - 0.5) > margin)  # False for NaN and inf
+        rounded = np.copysign(np.where(sure, whole + (scaled - whole > 0.5), 0.0) / 10.0 ** decimals, floats)
+    spec = f",.{decimals}f"  # the rounded value prints exactly (a copysign keeps "-0" as number() writes it)
+    texts = [format(value, spec).replace(",", NNBSP).replace(".", ",") for value in rounded.tolist()]
+    for position in np.flatnonzero(~sure).tolist():
+        texts[position] = number(float(floats[position]), decimals)
+    return texts
+
+
+def euro_amounts(values, decimals: int = 0) -> list[str]:
+    """`euros` of each value (see `numbers`)."""
+    missing = (~np.isfinite(np.asarray(values, dtype=float))).tolist()
+    return [MISSING if gone else f"{text}{NBSP}€" for gone, text in zip(missing, numbers(values, decimals))]
+
+
+def percents(ratios, decimals: int = 1) -> list[str]:
+    """`percent` of each ratio (see `numbers`)."""
+    floats = np.asarray(ratios, dtype=float)
+    with np.errstate(over="ignore"):
+        texts = numbers(floats * 100, decimals)  # as float(ratio) * 100 does, value by value
+    return [MISSING if gone else f"{text}{NNBSP}%" for gone, text in zip((~np.isfinite(floats)).tolist(), texts)]
 
 
 def month(value: datetime.date | None, long: bool = False) -> str:

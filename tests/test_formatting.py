@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pac_core import formatting as fmt
 
@@ -43,3 +45,21 @@ def test_a_ratio_without_denominator_is_missing(numerator, denominator, expected
 @pytest.mark.parametrize("ratio, shown", [(70_600 / 80_000, "88,3"), (1 / 16, "6,3"), (0.125, "12,5"), (-0.3, "-30,0")])
 def test_halves_round_up_as_in_excel(ratio, shown):
     assert fmt.percent(ratio) == f"{shown}{NNBSP}%"
+
+
+# A column formatted at once (numbers, percents, euro_amounts) reads exactly as each value formatted alone:
+# halves (0,125 → 0,13), values a hair from a half, negatives rounding to "-0", huge values, missing ones.
+EDGES = [None, float("nan"), float("inf"), -0.0, 0.0, -0.3, 0.5, -0.5, 2.5, 88.25, 0.125, 0.8825, 1.005, 2.675,
+         0.4999999999, 0.49999999999, 1e-10, -1e-10, 123456789.5, -1234.45, 1e15, 1e16, 12345.675, 2 ** 53 + 0.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=64),
+                          st.integers(-10 ** 9, 10 ** 9).map(lambda n: n / 1000),  # amounts with a few decimals
+                          st.integers(-10 ** 6, 10 ** 6).map(lambda n: n / 8 + 0.0005)), max_size=40),
+       st.sampled_from([0, 1, 2]))
+def test_a_column_formatted_at_once_reads_as_each_value_alone(values, decimals):
+    values = EDGES + values
+    assert fmt.numbers(values, decimals) == [fmt.number(value, decimals) for value in values]
+    assert fmt.percents(values, decimals) == [fmt.percent(value, decimals) for value in values]
+    assert fmt.euro_amounts(values, decimals) == [fmt.euros(value, decimals) for value in values]
