@@ -10,15 +10,17 @@ gives (action, family of indicators descending, indicator, year); columns:
   rather than joining and sending 75 000 rows of text through DuckDB once more.
 
 objectives.sql reads a pair's "to date" figures as one column of this grid, where over the two grids it would
-join them and add up k columns per row: on the 1M-row benchmark that halves the query. Written at every import,
-its 84 000 rows × 77 columns would cost the import about 0.4 s; it is computed instead when first read after a
-change of the data (Store.derived) — the join in SQL, the running columns in numpy, in about 60 ms — and kept
-in memory. RUNNING_SQL is their definition in SQL: a test checks the numpy columns equal it, float for float
-(numpy's cumulative sum adds left to right, as `c01 + c02 + …` does).
+join them and add up k columns per row: on the 1M-row benchmark the query takes a quarter of the time. Written
+at every import, its 84 000 rows × 99 columns would cost the import about half a second; it is computed instead when
+first read after a change of the data (Store.derived) — the pairs in SQL, their order, descriptions and running
+columns with Arrow and numpy, in about 130 ms — and kept in memory. DEFINITION_SQL is the whole grid in SQL: a
+test checks build() gives it, float for float (the running sums add month after month, left to right, as
+`coalesce(t01, 0) + coalesce(t02, 0) + …` does).
 """
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pac_core.kpi import grid_sql
 from pac_core.store import Store, arrow_result
@@ -32,28 +34,35 @@ METRIC_ATTRIBUTES = (("metric_label", "label_fr"), ("unit", "unit"), ("family", 
 ATTRIBUTES = tuple(name for name, _ in ACTION_ATTRIBUTES + METRIC_ATTRIBUTES)
 
 PAIRS_SQL = f"""
-WITH pair AS (
-    SELECT coalesce(t.action_id, r.action_id) AS action_id, coalesce(t.metric, r.metric) AS metric,
-           coalesce(t.year, r.year) AS year, t.metric IS NOT NULL AS has_target,
-           {", ".join(f"t.m{m:02d} AS t{m:02d}" for m in MONTHS)},
-           {", ".join(f"r.m{m:02d} AS r{m:02d}" for m in MONTHS)}
-    FROM (SELECT * FROM main.target_grid WHERE plan_version = $version AND action_id IS NOT NULL) AS t
-    FULL JOIN (SELECT * FROM main.result_grid WHERE action_id IS NOT NULL) AS r
-      ON t.action_id = r.action_id AND t.metric = r.metric AND t.year = r.year
-)  -- company-wide figures (no action) belong to no objective
-SELECT pair.*, {", ".join(f"a.{column} AS {name}" for name, column in ACTION_ATTRIBUTES)},
-       {", ".join(f"m.{column} AS {name}" for name, column in METRIC_ATTRIBUTES)}
-FROM pair
-LEFT JOIN main.actions AS a USING (action_id)
-LEFT JOIN main.metrics AS m ON m.code = pair.metric
-ORDER BY action_id, family DESC, metric, year
-"""
+SELECT coalesce(t.action_id, r.action_id) AS action_id, coalesce(t.metric, r.metric) AS metric,
+       coalesce(t.year, r.year) AS year, t.metric IS NOT NULL AS has_target,
+       {", ".join(f"t.m{m:02d} AS t{m:02d}" for m in MONTHS)},
+       {", ".join(f"r.m{m:02d} AS r{m:02d}" for m in MONTHS)}
+FROM (SELECT * FROM main.target_grid WHERE plan_version = $version AND action_id IS NOT NULL) AS t
+FULL JOIN (SELECT * FROM main.result_grid WHERE action_id IS NOT NULL) AS r
+  ON t.action_id = r.action_id AND t.metric = r.metric AND t.year = r.year
+"""  # company-wide figures (no action) belong to no objective
+ACTIONS_SQL = ("SELECT action_id, " + ", ".join(f"{column} AS {name}" for name, column in ACTION_ATTRIBUTES)
+               + " FROM main.actions")
+METRICS_SQL = ("SELECT code, " + ", ".join(f"{column} AS {name}" for name, column in METRIC_ATTRIBUTES)
+               + " FROM main.metrics")
+ORDER = (("action_id", "ascending"), ("family", "descending"), ("metric", "ascending"), ("year", "ascending"))
 
 RUNNING_SQL = ",\n".join(
     [f"{expression} AS {name}" for side in "tr" for name, expression in (
         [(f"{side}c{k:02d}", grid_sql.total(1, k, side)) for k in MONTHS]
         + [(f"{side}l{k:02d}", grid_sql.latest(1, k, side)) for k in MONTHS])]
     + [f"{grid_sql.latest_month(1, k, 'r')} AS rm{k:02d}" for k in MONTHS])
+
+# The whole grid in SQL, but grid_row: what build() computes with Arrow and numpy (a test compares them).
+DEFINITION_SQL = f"""
+SELECT pair.*, {", ".join(f"a.{name}" for name, _ in ACTION_ATTRIBUTES)},
+       {", ".join(f"m.{name}" for name, _ in METRIC_ATTRIBUTES)}, {RUNNING_SQL}
+FROM ({PAIRS_SQL}) AS pair
+LEFT JOIN ({ACTIONS_SQL}) AS a USING (action_id)
+LEFT JOIN ({METRICS_SQL}) AS m ON m.code = pair.metric
+ORDER BY {", ".join(f"{key} {'DESC' if way == 'descending' else 'ASC'}" for key, way in ORDER)}
+"""
 
 
 def objective_grid(store: Store, plan_version: int) -> pa.Table:
@@ -62,14 +71,33 @@ def objective_grid(store: Store, plan_version: int) -> pa.Table:
 
 
 def build(cursor, plan_version: int) -> pa.Table:
-    """The grid, from the target and result grids read on `cursor`."""
+    """The grid, from the target and result grids read on `cursor`. The pairs come from SQL; their order, their
+    descriptions (looked up by index) and the running columns are done here: on the 1M-row benchmark this
+    takes about half the time of the same in SQL, and the grid is computed again after every import."""
     cursor.execute(PAIRS_SQL, {"version": plan_version})
-    table = arrow_result(cursor)
-    names, columns = ["grid_row", *table.column_names], [pa.array(np.arange(table.num_rows, dtype=np.int32)),
-                                                          *table.columns]
+    pairs = arrow_result(cursor)
+    cursor.execute(ACTIONS_SQL)
+    actions = arrow_result(cursor)
+    cursor.execute(METRICS_SQL)
+    metrics = arrow_result(cursor)
+    metric_rows = pc.index_in(pairs.column("metric"), value_set=metrics.column("code"))
+    keys = pa.table({"action_id": pairs.column("action_id"), "family": metrics.column("family").take(metric_rows),
+                     "metric": pairs.column("metric"), "year": pairs.column("year")})
+    order = pc.sort_indices(keys, sort_keys=list(ORDER))  # Arrow, like DuckDB, puts NULLs last by default
+    pairs = pairs.take(order)
+    action_rows = pc.index_in(pairs.column("action_id"), value_set=actions.column("action_id"))
+    metric_rows = metric_rows.take(order)
+    names = ["grid_row", *pairs.column_names]
+    columns = [pa.array(np.arange(pairs.num_rows, dtype=np.int32)), *pairs.columns]
+    for name, _ in ACTION_ATTRIBUTES:
+        names.append(name)
+        columns.append(actions.column(name).take(action_rows))
+    for name, _ in METRIC_ATTRIBUTES:
+        names.append(name)
+        columns.append(metrics.column(name).take(metric_rows))
     for side in "tr":
-        running = _running(np.vstack([table.column(f"{side}{m:02d}").to_numpy(zero_copy_only=False)
-                                      for m in MONTHS]) if table.num_rows else np.empty((12, 0)))
+        running = _running(np.vstack([pairs.column(f"{side}{m:02d}").to_numpy(zero_copy_only=False)
+                                      for m in MONTHS]) if pairs.num_rows else np.empty((12, 0)))
         for kind in ("c", "l", "m") if side == "r" else ("c", "l"):
             for k in MONTHS:
                 names.append(f"{side}{kind}{k:02d}")
