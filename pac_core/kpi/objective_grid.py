@@ -6,8 +6,8 @@ gives (action, family of indicators descending, indicator, year); columns:
 - t01 … t12 and r01 … r12: the month's target and result (the target and result grids, sql/grids.sql);
 - for k = 1 … 12: tc_k and rc_k, the sum of months 1 … k (NULL when none of them has a figure); tl_k and
   rl_k, the latest figure up to month k; rm_k, the number of that latest result's month;
-- the action's and the indicator's descriptions (ATTRIBUTES): objectives() takes them from here by grid_row
-  rather than joining and sending 75 000 rows of text through DuckDB once more.
+- the indicator's aggregation, and the action's and the indicator's descriptions (ATTRIBUTES): objectives()
+  takes them, and the pair's key, from here by grid_row rather than sending 75 000 rows of text through DuckDB.
 
 objectives.sql reads a pair's "to date" figures as one column of this grid, where over the two grids it would
 join them and add up k columns per row: on the 1M-row benchmark the query takes a quarter of the time. Written
@@ -44,8 +44,9 @@ FULL JOIN (SELECT * FROM main.result_grid WHERE action_id IS NOT NULL) AS r
 """  # company-wide figures (no action) belong to no objective
 ACTIONS_SQL = ("SELECT action_id, " + ", ".join(f"{column} AS {name}" for name, column in ACTION_ATTRIBUTES)
                + " FROM main.actions")
-METRICS_SQL = ("SELECT code, " + ", ".join(f"{column} AS {name}" for name, column in METRIC_ATTRIBUTES)
+METRICS_SQL = ("SELECT code, aggregation, " + ", ".join(f"{column} AS {name}" for name, column in METRIC_ATTRIBUTES)
                + " FROM main.metrics")
+BATCH_ROWS = 16_384
 ORDER = (("action_id", "ascending"), ("family", "descending"), ("metric", "ascending"), ("year", "ascending"))
 
 RUNNING_SQL = ",\n".join(
@@ -56,7 +57,7 @@ RUNNING_SQL = ",\n".join(
 
 # The whole grid in SQL, but grid_row: what build() computes with Arrow and numpy (a test compares them).
 DEFINITION_SQL = f"""
-SELECT pair.*, {", ".join(f"a.{name}" for name, _ in ACTION_ATTRIBUTES)},
+SELECT pair.*, m.aggregation, {", ".join(f"a.{name}" for name, _ in ACTION_ATTRIBUTES)},
        {", ".join(f"m.{name}" for name, _ in METRIC_ATTRIBUTES)}, {RUNNING_SQL}
 FROM ({PAIRS_SQL}) AS pair
 LEFT JOIN ({ACTIONS_SQL}) AS a USING (action_id)
@@ -87,8 +88,9 @@ def build(cursor, plan_version: int) -> pa.Table:
     pairs = pairs.take(order)
     action_rows = pc.index_in(pairs.column("action_id"), value_set=actions.column("action_id"))
     metric_rows = metric_rows.take(order)
-    names = ["grid_row", *pairs.column_names]
-    columns = [pa.array(np.arange(pairs.num_rows, dtype=np.int32)), *pairs.columns]
+    names = ["grid_row", *pairs.column_names, "aggregation"]
+    columns = [pa.array(np.arange(pairs.num_rows, dtype=np.int32)), *pairs.columns,
+               metrics.column("aggregation").take(metric_rows)]
     for name, _ in ACTION_ATTRIBUTES:
         names.append(name)
         columns.append(actions.column(name).take(action_rows))
@@ -102,7 +104,8 @@ def build(cursor, plan_version: int) -> pa.Table:
             for k in MONTHS:
                 names.append(f"{side}{kind}{k:02d}")
                 columns.append(running[kind][k - 1])
-    return pa.table(columns, names=names)
+    # DuckDB reads an Arrow table batch by batch, one thread per batch: in one batch the grid is read by one core
+    return pa.Table.from_batches(pa.table(columns, names=names).to_batches(max_chunksize=BATCH_ROWS))
 
 
 def _running(months: np.ndarray) -> dict[str, list[pa.Array]]:
