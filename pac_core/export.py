@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.io.xlsx_writer import write_workbook
 from pac_core.store import Store
 
 # The current data, in the template's columns (internal names), in a stable order.
@@ -35,4 +34,6 @@ def current_tables(store: Store) -> dict[str, pd.DataFrame]:
 
 
 def export_workbook(store: Store, path: Path) -> None:
+    from pac_core.io.xlsx_writer import write_workbook  # openpyxl: loaded when a file is written, not with every screen
+
     write_workbook(path, current_tables(store), instructions=None)

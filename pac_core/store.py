@@ -560,7 +560,8 @@ class Store:
             self.backup(reason, keep=backup.KEEP)
 
     def close(self) -> None:
-        self._con.close()
+        with self._derived_lock:  # a derived table being computed in another thread finishes first
+            self._con.close()
 
     def __enter__(self):
         return self

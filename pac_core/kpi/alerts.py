@@ -7,7 +7,7 @@ import pandas as pd
 from pac_core import formatting as fmt
 from pac_core.kpi import objective_grid
 from pac_core.kpi.budget import budget
-from pac_core.kpi.objectives import objective_tables, objectives_sql
+from pac_core.kpi.objectives import grid_tables, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 from pac_core.threads import Background
@@ -47,7 +47,7 @@ def _off_track_alerts(store: Store, scope: Scope, names: dict) -> list[tuple]:
     """The objectives off track, in the order of objectives(): their indicator's label and unit are taken from
     the objective grid by row."""
     objective_sql, params = objectives_sql(scope)
-    tables = objective_tables(store, scope)
+    tables = grid_tables(store, scope)
     late = store.query(f"""
         WITH objective AS ({objective_sql})
         SELECT action_id, metric, pace, actual_to_date, target_to_date, grid_row FROM objective

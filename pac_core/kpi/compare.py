@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core.kpi import grid_sql
-from pac_core.kpi.objectives import described_kinds_sql, described_sql, objective_tables, objectives_sql
+from pac_core.kpi.objectives import described_kinds_sql, described_sql, grid_tables, objectives_sql
 from pac_core.kpi.scope import Scope, kpi_sql, resolve
 from pac_core.store import Store
 
@@ -88,7 +88,7 @@ def top_and_flop_by_pace(store: Store, scope: Scope | None = None, count: int = 
     objective_sql, params = objectives_sql(scope)
     sql = (TOP_AND_FLOP_SQL.replace("{objectives}", objective_sql).replace("{described}", described_sql("chosen"))
            .replace("{kinds}", described_kinds_sql("objective")))
-    frame = store.query(sql, {**params, "count": count}, objective_tables(store, scope))
+    frame = store.query(sql, {**params, "count": count}, grid_tables(store, scope))
     top, flop = (frame[frame["side"] == side].drop(columns="side").reset_index(drop=True) for side in ("top", "flop"))
     return top, flop
 

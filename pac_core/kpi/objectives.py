@@ -22,11 +22,11 @@ SUMMED = ("target_to_date", "actual_to_date", "target_year", "forecast", "foreca
 
 def objectives_sql(scope: Scope) -> tuple[str, dict]:
     """The objective-vs-actual query, for use as a CTE by other KPI queries (one definition). It reads the
-    tables of `objective_tables`: pass them to Store.query with it."""
+    tables of `grid_tables`: pass them to Store.query with it."""
     return kpi_sql(SQL, scope)
 
 
-def objective_tables(store: Store, scope: Scope) -> dict:
+def grid_tables(store: Store, scope: Scope) -> dict:
     """The tables objectives.sql reads by name: the objective grid of the scope's plan version."""
     return {objective_grid.NAME: objective_grid.objective_grid(store, scope.plan_version)}
 
@@ -61,7 +61,7 @@ def objectives(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     target, forecast and its band, with the action's attributes and the indicator's label and unit."""
     scope = resolve(store, scope)
     sql, params = objectives_sql(scope)
-    tables = objective_tables(store, scope)
+    tables = grid_tables(store, scope)
     # Only the figures come out of DuckDB. The objective grid is in the order of this frame and holds each row's
     # key and descriptions: they are taken from it by row, in Arrow (13 texts × 75 000 rows on the benchmark).
     frame = store.query(f"SELECT * EXCLUDE ({', '.join(KEYS)}) FROM ({sql})", params, tables)
@@ -96,7 +96,7 @@ def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.
                     WHEN g.target_to_date <> 0 THEN 'off_track' END AS status,
                m.label_fr AS metric_label, m.unit, m.family
         FROM grouped AS g JOIN main.metrics AS m ON m.code = g.metric
-        ORDER BY ALL""", params, objective_tables(store, scope))
+        ORDER BY ALL""", params, grid_tables(store, scope))
 
 
 __all__ = ["objectives", "rollup", "described_sql", "described_kinds_sql", "status_summary", "FILTER_COLUMNS"]
@@ -140,5 +140,5 @@ def status_summary(store: Store, scope: Scope | None = None) -> dict[str, int]:
                count(*) FILTER (WHERE rank = {_SEVERITY['on_track']}) AS on_track,
                count(*) FILTER (WHERE rank = {_SEVERITY['watch']}) AS watch,
                count(*) FILTER (WHERE rank = {_SEVERITY['off_track']}) AS off_track
-        FROM worst""", params, objective_tables(store, scope)).iloc[0]
+        FROM worst""", params, grid_tables(store, scope)).iloc[0]
     return {name: int(row[name]) for name in ("objectives", *STATUSES)}

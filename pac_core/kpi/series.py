@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.objectives import objective_tables, objectives_sql
+from pac_core.kpi.objectives import grid_tables, objectives_sql
 from pac_core.kpi.scope import Scope, resolve
 from pac_core.store import Store
 
@@ -17,7 +17,7 @@ def series(store: Store, metric: str, scope: Scope | None = None) -> pd.DataFram
     scope = resolve(store, scope)
     objective_sql, params = objectives_sql(scope)
     frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric, "metrics": [metric]},
-                        objective_tables(store, scope))
+                        grid_tables(store, scope))
     frame["month"] = pd.to_datetime(frame["month"]).dt.date
     return frame
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pac_core.kpi.objectives import objective_tables, objectives_sql
+from pac_core.kpi.objectives import grid_tables, objectives_sql
 from pac_core.kpi.scope import Filters, Scope, resolve
 from pac_core.store import Store
 
@@ -20,6 +20,6 @@ def strategic_objectives(store: Store, scope: Scope | None = None) -> pd.DataFra
     metrics = store.scalar("SELECT list(DISTINCT metric ORDER BY metric) FROM main.strategic_objectives "
                            "WHERE metric IS NOT NULL") or []
     frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metrics": metrics},
-                        objective_tables(store, scope))
+                        grid_tables(store, scope))
     frame["actions"] = frame["actions"].apply(lambda actions: list(actions) if actions is not None else [])
     return frame

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, settle, wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -48,10 +48,10 @@ def test_every_page_loads_in_french_without_exception(server, page, url_path):
 
 def test_filters_travel_in_the_url_from_page_to_page(server, page):
     page.goto(f"{server.url}/?canal=Salon&mois=juin%202026")
-    wait_for_app(page)
+    settle(page)  # the first run reads the filters from the URL: "not running" may show before it starts
     page.locator("[data-testid=\"stSidebarNav\"] a", has_text="Actions").first.click()
     page.wait_for_url(re.compile(r".*/actions.*"))
-    wait_for_app(page)
+    settle(page)
     assert "canal=Salon" in page.url and "mois=juin" in page.url
     assert "juin 2026" in page.locator('[data-testid="stMain"]').inner_text()
 

@@ -13,7 +13,7 @@
 --                    the months that have a target or a result
 -- Targets and results are read from the plan version's objective grid (kpi/objective_grid.py: one row per action ×
 -- indicator × year, a column per month and running totals per month), registered as `objective_grid` by the caller
--- (objectives.objective_tables); the columns of the as-of month (placeholders in braces) are written out by
+-- (objectives.grid_tables); the columns of the as-of month (placeholders in braces) are written out by
 -- kpi/grid_sql.py. Rows come unordered: callers sort.
 -- Parameters: $as_of, $version, $on_track, $watch, the scoped actions' filters (see kpi/scope.py) and $metrics
 -- (the indicators to compute; an empty list: all).
