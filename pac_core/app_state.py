@@ -5,9 +5,7 @@ the caching is done by the caller).
 """
 
 from pac_core.demo_loader import load_demo
-from pac_core.kpi import objective_grid
 from pac_core.store import Store, StoreError, default_db_path
-from pac_core.threads import Background
 
 
 def check_xml_defences() -> None:
@@ -25,7 +23,4 @@ def open_app_store(path=None) -> Store:
     store = Store(path or default_db_path())
     if not store.has_any_import():
         load_demo(store)
-    # The current plan's objective grid (kpi/objective_grid.py), which most screens read, is computed on the
-    # other core while the first screen loads its modules and options: it then waits less, or not at all.
-    Background(objective_grid.objective_grid, store, store.current_plan_version())
     return store
