@@ -47,9 +47,7 @@ def fragments(as_of: datetime.date) -> dict[str, str]:
     """The placeholders of the KPI queries that read grids, for this as-of month."""
     k = as_of.month
     return {
-        "{sum_to_date}": total(1, k), "{sum_of_year}": total(1, 12), "{sum_after}": total(k + 1, 12),
-        "{latest_to_date}": latest(1, k), "{latest_of_year}": latest(1, 12),
-        "{latest_month_to_date}": latest_month(1, k), "{any_to_date}": any_figure(1, k),
+        "{sum_to_date}": total(1, k), "{any_to_date}": any_figure(1, k),
         "{month_0}": column(k), "{month_1}": column(k - 1), "{month_2}": column(k - 2), "{month_3}": column(k - 3),
         "{sum_last_3_months}": total(max(k - 2, 1), k),  # the as-of month and the two before, within the year
         "{previous_month}": column(12 if k == 1 else k - 1),  # December (of the year before) for January

@@ -15,12 +15,11 @@
 -- indicator × year, a column per month and running totals per month), registered as `objective_grid` by the caller
 -- (objectives.grid_tables); the columns of the as-of month (placeholders in braces) are written out by
 -- kpi/grid_sql.py. Rows come unordered: callers sort.
--- Parameters: $as_of, $version, $on_track, $watch, the scoped actions' filters (see kpi/scope.py) and $metrics
+-- Parameters: $as_of, $on_track, $watch, the scoped actions' filters (see kpi/scope.py) and $metrics
 -- (the indicators to compute; an empty list: all).
 WITH
 params AS (
-    SELECT $as_of::DATE AS as_of, $version::INTEGER AS version, $on_track::DOUBLE AS on_track,
-           $watch::DOUBLE AS watch
+    SELECT $as_of::DATE AS as_of, $on_track::DOUBLE AS on_track, $watch::DOUBLE AS watch
 ),
 scoped AS ({scoped_actions}),
 metric AS (SELECT code AS metric, aggregation, aggregation = 'sum' AS is_flow FROM main.metrics WHERE family <> 'coût'),
