@@ -9,6 +9,8 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -43,36 +45,64 @@ def percent(ratio, decimals: int = 1) -> str:
     return MISSING if _missing(ratio) else f"{number(float(ratio) * 100, decimals)}{NNBSP}%"
 
 
-def numbers(values, decimals: int = 0) -> list[str]:
-    """`number` of each value, for a whole column (ten thousand alerts): the same strings, several times faster.
-    Where the float surely decides the rounding — farther from a half than round(value, 9) and the float's own
-    error could move it — it is done here; near a half, for huge values and for missing ones, `number` decides."""
+def numbers(values, decimals: int = 0) -> pa.StringArray:
+    """`number` of each value, for a whole column (ten thousand alerts): the same strings, written by Arrow's
+    string kernels, ready to be joined into sentences. Where the float surely decides the rounding — farther
+    from a half than round(value, 9) and the float's own error could move it — it is done here; near a half,
+    for huge values and for missing ones, `number` decides."""
     floats = np.asarray(values, dtype=float)  # None → NaN
     with np.errstate(invalid="ignore"):
         scaled = np.abs(floats) * 10.0 ** decimals
         whole = np.floor(scaled)
         margin = 10.0 ** (decimals - 8) + scaled * 1e-14
         sure = (scaled < 2 ** 50) & (np.abs(scaled - whole - 0.5) > margin)  # False for NaN and inf
-        rounded = np.copysign(np.where(sure, whole + (scaled - whole > 0.5), 0.0) / 10.0 ** decimals, floats)
-    spec = f",.{decimals}f"  # the rounded value prints exactly (a copysign keeps "-0" as number() writes it)
-    texts = [format(value, spec).replace(",", NNBSP).replace(".", ",") for value in rounded.tolist()]
-    for position in np.flatnonzero(~sure).tolist():
-        texts[position] = number(float(floats[position]), decimals)
-    return texts
+        units = np.where(sure, whole + (scaled - whole > 0.5), 0.0).astype(np.int64)  # exact: below 2**50
+    texts = _thousands(units // 10 ** decimals)
+    if decimals:
+        fraction = pc.utf8_lpad(pc.cast(pa.array(units % 10 ** decimals), pa.string()), decimals, "0")
+        texts = pc.binary_join_element_wise(texts, fraction, ",")
+    texts = pc.if_else(np.signbit(floats), pc.binary_join_element_wise("-", texts, ""), texts)  # "-0" as number()
+    if sure.all():
+        return texts
+    unsure = np.flatnonzero(~sure).tolist()
+    return pc.replace_with_mask(texts, ~sure, pa.array([number(float(floats[i]), decimals) for i in unsure],
+                                                       pa.string()))
 
 
-def euro_amounts(values, decimals: int = 0) -> list[str]:
+def _thousands(integers: np.ndarray) -> pa.StringArray:
+    """Non-negative integers with their thousands separated: each group of three digits zero-padded and
+    joined, then the leading zeros and separators trimmed ('000 001 234' → '1 234'; zero stays '0')."""
+    groups = [integers % 1000]
+    while (rest := integers // 1000 ** len(groups)).any():
+        groups.insert(0, rest % 1000)
+    padded = [pc.utf8_lpad(pc.cast(pa.array(group), pa.string()), 3, "0") for group in groups]
+    texts = pc.utf8_ltrim(pc.binary_join_element_wise(*padded, NNBSP), characters="0" + NNBSP)
+    return pc.if_else(integers == 0, "0", texts)
+
+
+def euro_amounts(values, decimals: int = 0) -> pa.StringArray:
     """`euros` of each value (see `numbers`)."""
-    missing = (~np.isfinite(np.asarray(values, dtype=float))).tolist()
-    return [MISSING if gone else f"{text}{NBSP}€" for gone, text in zip(missing, numbers(values, decimals))]
+    return _suffixed(numbers(values, decimals), NBSP + "€", np.asarray(values, dtype=float))
 
 
-def percents(ratios, decimals: int = 1) -> list[str]:
+def percents(ratios, decimals: int = 1) -> pa.StringArray:
     """`percent` of each ratio (see `numbers`)."""
     floats = np.asarray(ratios, dtype=float)
     with np.errstate(over="ignore"):
         texts = numbers(floats * 100, decimals)  # as float(ratio) * 100 does, value by value
-    return [MISSING if gone else f"{text}{NNBSP}%" for gone, text in zip((~np.isfinite(floats)).tolist(), texts)]
+    return _suffixed(texts, NNBSP + "%", floats)
+
+
+def figures(values, in_euros) -> pa.StringArray:
+    """Each value as `euros` where in_euros is true, as `number` elsewhere: a column mixing indicators."""
+    floats = np.asarray(values, dtype=float)
+    texts = numbers(floats)
+    return pc.if_else(np.asarray(in_euros, dtype=bool), _suffixed(texts, NBSP + "€", floats), texts)
+
+
+def _suffixed(texts: pa.StringArray, suffix: str, floats: np.ndarray) -> pa.StringArray:
+    """Each text followed by its unit, or "—" where the value is missing."""
+    return pc.if_else(np.isfinite(floats), pc.binary_join_element_wise(texts, suffix, ""), MISSING)
 
 
 def month(value: datetime.date | None, long: bool = False) -> str:

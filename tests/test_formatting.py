@@ -60,6 +60,9 @@ EDGES = [None, float("nan"), float("inf"), -0.0, 0.0, -0.3, 0.5, -0.5, 2.5, 88.2
        st.sampled_from([0, 1, 2]))
 def test_a_column_formatted_at_once_reads_as_each_value_alone(values, decimals):
     values = EDGES + values
-    assert fmt.numbers(values, decimals) == [fmt.number(value, decimals) for value in values]
-    assert fmt.percents(values, decimals) == [fmt.percent(value, decimals) for value in values]
-    assert fmt.euro_amounts(values, decimals) == [fmt.euros(value, decimals) for value in values]
+    assert fmt.numbers(values, decimals).to_pylist() == [fmt.number(value, decimals) for value in values]
+    assert fmt.percents(values, decimals).to_pylist() == [fmt.percent(value, decimals) for value in values]
+    assert fmt.euro_amounts(values, decimals).to_pylist() == [fmt.euros(value, decimals) for value in values]
+    in_euros = [position % 3 == 0 for position in range(len(values))]  # a column mixing € and other units
+    assert fmt.figures(values, in_euros).to_pylist() == [fmt.euros(value) if euro else fmt.number(value)
+                                                         for value, euro in zip(values, in_euros)]

@@ -1,8 +1,14 @@
-"""Alerts: what the monthly review should look at first, each as one French sentence."""
+"""Alerts: what the monthly review should look at first, each as one French sentence.
+
+There may be thousands (a plan of 8 000 actions mostly off track): the sentences are joined column by column by
+Arrow's string kernels, from figures formatted a whole column at once (formatting.numbers)."""
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pac_core import formatting as fmt
 from pac_core.kpi import objective_grid
@@ -14,6 +20,8 @@ from pac_core.threads import Background
 
 SQL = (Path(__file__).parent / "sql" / "alerts.sql").read_text(encoding="utf-8")
 SEVERITY = {"off_track": 1, "over_budget": 1, "missing_result": 2, "no_owner": 3, "no_target": 3, "no_dates": 3}
+SCHEMA = pa.schema([("kind", pa.string()), ("severity", pa.int64()), ("action_id", pa.string()),
+                    ("metric", pa.string()), ("message", pa.string())])
 
 
 def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
@@ -21,72 +29,81 @@ def alerts(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     scope = resolve(store, scope)
     sql, params = kpi_sql(SQL, scope)
     # The budget and the other checks are computed by DuckDB on the other core while this thread writes the
-    # off-track sentences (there may be thousands).
+    # off-track sentences.
     budgets = Background(budget, store, scope, "action_id")
     other = Background(store.query, sql, params)
-    actions = store.query("SELECT action_id, name FROM main.actions")
-    names = dict(zip(actions["action_id"].tolist(), actions["name"].tolist()))
-    rows = _off_track_alerts(store, scope, names)
-    month = fmt.month(scope.as_of, long=True)
-    sentences = {
-        "missing_result": "{name} : aucun réalisé pour " + month + " — le fichier du mois manque-t-il ?",
-        "no_owner": "{name} : pas de responsable — qui pilote cette action ?",
-        "no_target": "{name} : aucun objectif chiffré cette année — l'action n'est pas mesurable.",
-        "no_dates": "{name} : pas de date de début ou de fin — l'action n'est pas bornée dans le temps.",
-    }
-    other = other.result()
-    for kind, action_id in zip(other["kind"].tolist(), other["action_id"].tolist()):
-        rows.append((kind, action_id, None, sentences[kind].format(name=names.get(action_id, action_id))))
-    rows += _budget_alerts(budgets.result(), names)
-    frame = pd.DataFrame(rows, columns=["kind", "action_id", "metric", "message"])
-    frame.insert(1, "severity", frame["kind"].map(SEVERITY).astype(int) if len(frame) else pd.Series(dtype=int))
-    return frame.sort_values(["severity", "kind", "action_id"], kind="stable").reset_index(drop=True)
+    table = pa.concat_tables([_off_track_alerts(store, scope), _other_alerts(other.result(), scope),
+                              _budget_alerts(budgets.result())])
+    order = pc.sort_indices(table, [("severity", "ascending"), ("kind", "ascending"), ("action_id", "ascending")])
+    return table.take(order).to_pandas()  # a stable sort: each kind keeps its rows' order
 
 
-def _off_track_alerts(store: Store, scope: Scope, names: dict) -> list[tuple]:
-    """The objectives off track, in the order of objectives(): their indicator's label and unit are taken from
-    the objective grid by row."""
+def _rows(kinds: list[str], action_ids, metrics, messages) -> pa.Table:
+    return pa.table([pa.array(kinds, pa.string()), pa.array([SEVERITY[kind] for kind in kinds], pa.int64()),
+                     action_ids, metrics, messages], schema=SCHEMA)
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _text(column: pd.Series) -> pa.Array:
+    return pa.array(column).cast(pa.string())  # pandas' text is Arrow already: no string is copied one by one
+
+
+def _named(names, action_ids) -> pa.Array:
+    """Each action's name, or its identifier when it has none."""
+    return pc.coalesce(names, action_ids)
+
+
+def _off_track_alerts(store: Store, scope: Scope) -> pa.Table:
+    """The objectives off track, in the order of objectives(): their action, indicator and unit are taken
+    from the objective grid by row."""
     objective_sql, params = objectives_sql(scope)
     tables = grid_tables(store, scope)
     late = store.query(f"""
         WITH objective AS ({objective_sql})
-        SELECT action_id, metric, pace, actual_to_date, target_to_date, grid_row FROM objective
+        SELECT pace, actual_to_date, target_to_date, grid_row FROM objective
         WHERE status = 'off_track'
         ORDER BY grid_row""", params, tables)
-    described = tables[objective_grid.NAME].select(["metric_label", "unit"]).take(late["grid_row"].to_numpy())
-    units = described.column("unit").to_pylist()  # columns formatted at once: there may be thousands of these
-    return [("off_track", action_id, metric,
-             f"{names.get(action_id, action_id)} : {label.lower()} à {pace} de l'objectif à date "
-             f"({actual} sur {target}) — en retard.")
-            for action_id, metric, label, pace, actual, target in zip(
-                late["action_id"].tolist(), late["metric"].tolist(), described.column("metric_label").to_pylist(),
-                fmt.percents(late["pace"].to_numpy()), _figures(late["actual_to_date"].tolist(), units),
-                _figures(late["target_to_date"].tolist(), units))]
+    described = (tables[objective_grid.NAME].select(["action_id", "name", "metric", "metric_label", "unit"])
+                 .take(late["grid_row"].to_numpy()))
+    in_euros = pc.fill_null(pc.equal(described["unit"], "€"), False)
+    actual, target = (fmt.figures(_floats(late[column]), in_euros) for column in ("actual_to_date", "target_to_date"))
+    messages = pc.binary_join_element_wise(
+        _named(described["name"], described["action_id"]), " : ", pc.utf8_lower(described["metric_label"]),
+        " à ", fmt.percents(_floats(late["pace"])), " de l'objectif à date (", actual, " sur ", target,
+        ") — en retard.", "")
+    return _rows(["off_track"] * len(late), described["action_id"], described["metric"], messages)
 
 
-def _figures(values: list, units: list) -> list[str]:
-    """Each value in euros when its unit is €, as a plain number otherwise."""
-    is_euros = [unit == "€" for unit in units]
-    euros = iter(fmt.euro_amounts([value for value, euro in zip(values, is_euros) if euro]))
-    numbers = iter(fmt.numbers([value for value, euro in zip(values, is_euros) if not euro]))
-    return [next(euros) if euro else next(numbers) for euro in is_euros]
+def _other_alerts(frame: pd.DataFrame, scope: Scope) -> pa.Table:
+    """Missing results, no owner, no target, no dates (sql/alerts.sql)."""
+    month = fmt.month(scope.as_of, long=True)
+    said = {
+        "missing_result": " : aucun réalisé pour " + month + " — le fichier du mois manque-t-il ?",
+        "no_owner": " : pas de responsable — qui pilote cette action ?",
+        "no_target": " : aucun objectif chiffré cette année — l'action n'est pas mesurable.",
+        "no_dates": " : pas de date de début ou de fin — l'action n'est pas bornée dans le temps.",
+    }
+    kinds = frame["kind"].tolist()
+    messages = pc.binary_join_element_wise(_named(_text(frame["name"]), _text(frame["action_id"])),
+                                           pa.array([said[kind] for kind in kinds], pa.string()), "")
+    return _rows(kinds, _text(frame["action_id"]), pa.nulls(len(frame), pa.string()), messages)
 
 
-def _budget_alerts(frame: pd.DataFrame, names: dict) -> list[tuple]:
+def _budget_alerts(frame: pd.DataFrame) -> pa.Table:
     """Actions that spent more than their budget, or will at their current pace (from `budget` by action)."""
     frame = frame[frame["over_budget"] | (frame["overrun"] > 0)]  # an unknown overrun (NaN) is not one
-    rows = []
-    amounts = {column: fmt.euro_amounts(frame[column].tolist()) for column in ("spent", "planned", "projected",
-                                                                                 "overrun")}
-    for action_id, over_budget, spent, planned, consumption, projected, overrun in zip(
-            frame["action_id"].tolist(), frame["over_budget"].tolist(), amounts["spent"], amounts["planned"],
-            fmt.percents(frame["consumption"].tolist()), amounts["projected"], amounts["overrun"]):
-        name = names.get(action_id, action_id)
-        if over_budget:
-            rows.append(("over_budget", action_id, "cout",
-                         f"{name} : {spent} dépensés pour un budget de {planned} ({consumption}) — budget dépassé."))
-        else:
-            rows.append(("over_budget", action_id, "cout",
-                         f"{name} : au rythme actuel, {projected} dépensés d'ici la fin de l'année "
-                         f"pour un budget de {planned} — dépassement prévu de {overrun}."))
-    return rows
+    name = _named(_text(frame["name"]), _text(frame["action_id"]))
+    spent, planned, projected, overrun = (fmt.euro_amounts(_floats(frame[column]))
+                                          for column in ("spent", "planned", "projected", "overrun"))
+    spent_over = pc.binary_join_element_wise(
+        name, " : ", spent, " dépensés pour un budget de ", planned, " (",
+        fmt.percents(_floats(frame["consumption"])), ") — budget dépassé.", "")
+    overrunning = pc.binary_join_element_wise(
+        name, " : au rythme actuel, ", projected, " dépensés d'ici la fin de l'année pour un budget de ", planned,
+        " — dépassement prévu de ", overrun, ".", "")
+    messages = pc.if_else(np.asarray(frame["over_budget"], dtype=bool), spent_over, overrunning)
+    return _rows(["over_budget"] * len(frame), _text(frame["action_id"]),
+                 pa.array(["cout"] * len(frame), pa.string()), messages)

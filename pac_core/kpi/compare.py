@@ -32,11 +32,12 @@ def quarter_vs_plan(store: Store, scope: Scope | None = None, quarter: datetime.
     sql, params = kpi_sql((SQL_DIR / "quarter.sql").read_text(encoding="utf-8"), scope)
     for placeholder, expression in _quarter_columns(first, scope.as_of).items():
         sql = sql.replace(placeholder, expression)
-    return store.query(sql, {**params, "quarter_start": first})
+    return store.query(sql, {**params, "quarter_start": first}, grid_tables(store, scope))
 
 
 def _quarter_columns(first: datetime.date, as_of: datetime.date) -> dict[str, str]:
-    """The quarter's grid columns: all three months, and those up to the as-of month."""
+    """The quarter's columns of the objective grid: its targets over all three months and up to the as-of month,
+    its results up to the as-of month."""
     last = first.month + 2
     if as_of < first:
         last_to_date = first.month - 1  # a quarter to come: nothing to date
@@ -45,11 +46,14 @@ def _quarter_columns(first: datetime.date, as_of: datetime.date) -> dict[str, st
     else:
         last_to_date = min(last, as_of.month)
     return {
-        "{quarter_sum_to_date}": grid_sql.total(first.month, last_to_date),
-        "{quarter_latest_to_date}": grid_sql.latest(first.month, last_to_date),
-        "{quarter_any_to_date}": grid_sql.any_figure(first.month, last_to_date),
-        "{quarter_sum}": grid_sql.total(first.month, last), "{quarter_latest}": grid_sql.latest(first.month, last),
-        "{quarter_any}": grid_sql.any_figure(first.month, last),
+        "{quarter_target}": grid_sql.total(first.month, last, "t"),
+        "{quarter_target_latest}": grid_sql.latest(first.month, last, "t"),
+        "{quarter_target_to_date}": grid_sql.total(first.month, last_to_date, "t"),
+        "{quarter_target_latest_to_date}": grid_sql.latest(first.month, last_to_date, "t"),
+        "{quarter_result_to_date}": grid_sql.total(first.month, last_to_date, "r"),
+        "{quarter_result_latest_to_date}": grid_sql.latest(first.month, last_to_date, "r"),
+        "{quarter_any_target}": grid_sql.any_figure(first.month, last, "t"),
+        "{quarter_any_result_to_date}": grid_sql.any_figure(first.month, last_to_date, "r"),
     }
 
 

@@ -30,11 +30,11 @@ def latest(first: int, last: int, prefix: str = "m") -> str:
     return f"coalesce({', '.join(column(month, prefix) for month in range(last, first - 1, -1))})"
 
 
-def any_figure(first: int, last: int) -> str:
+def any_figure(first: int, last: int, prefix: str = "m") -> str:
     """True when one of months first..last has a figure."""
     if first > last:
         return "false"
-    return f"coalesce({', '.join(column(month) for month in range(first, last + 1))}) IS NOT NULL"
+    return f"coalesce({', '.join(column(month, prefix) for month in range(first, last + 1))}) IS NOT NULL"
 
 
 def latest_month(first: int, last: int, prefix: str = "m") -> str:

@@ -15,6 +15,8 @@ STATUS_LABELS = {ON_TRACK: "En bonne voie", WATCH: "À surveiller", OFF_TRACK: "
 
 # Filterable columns of main.actions (identifiers come only from here, never from a user).
 FILTER_COLUMNS = ("lever", "channel", "owner", "kind", "segment", "status", "action_id")
+# The same attributes in the objective grid (kpi/objective_grid.py), `g` in objectives.sql.
+GRID_COLUMNS = {column: f"g.{'action_status' if column == 'status' else column}" for column in FILTER_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,18 @@ def resolve(store: Store, scope: Scope | None = None) -> Scope:
 
 def scoped_actions_sql(scope: Scope | None = None) -> tuple[str, dict]:
     """SELECT of the actions the filters keep, and its named parameters ($filter_lever…)."""
-    conditions = [f"(len($filter_{column}::VARCHAR[]) = 0 OR list_contains($filter_{column}::VARCHAR[], {column}))"
-                  for column in FILTER_COLUMNS]
     filters = scope.filters if scope is not None else Filters()
     params = {f"filter_{column}": list(getattr(filters, column)) for column in FILTER_COLUMNS}
-    return "SELECT * FROM main.actions WHERE " + " AND ".join(conditions), params
+    return "SELECT * FROM main.actions WHERE " + filter_condition(filters), params
+
+
+def filter_condition(filters: Filters, columns: dict[str, str] | None = None) -> str:
+    """The filters that are set, as one SQL condition on the columns holding each attribute of an action: those
+    of main.actions, or `columns` for a table carrying copies of them (the objective grid filters its own rows
+    rather than joining 75 000 of them to the scoped actions). No filter set: `true`, nothing to plan or test."""
+    columns = columns or {}
+    return " AND ".join(f"list_contains($filter_{column}::VARCHAR[], {columns.get(column, column)})"
+                        for column in FILTER_COLUMNS if getattr(filters, column)) or "true"
 
 
 def scope_params(scope: Scope) -> dict:
@@ -79,10 +88,12 @@ def scope_params(scope: Scope) -> dict:
 
 
 def kpi_sql(text: str, scope: Scope) -> tuple[str, dict]:
-    """A KPI query's text with the scoped actions and the grid expressions of the as-of month spliced in
-    (fixed SQL, no user data), and its parameters."""
+    """A KPI query's text with the scoped actions ({scoped_actions}: their SELECT; {scoped_grid}: the condition
+    on objective grid rows) and the grid expressions of the as-of month spliced in (fixed SQL, no user data),
+    and its parameters."""
     scoped_sql, _ = scoped_actions_sql(scope)
-    text = text.replace("{scoped_actions}", scoped_sql)
+    text = text.replace("{scoped_actions}", scoped_sql).replace("{scoped_grid}",
+                                                                    filter_condition(scope.filters, GRID_COLUMNS))
     return grid_sql.splice(text, scope.as_of), scope_params(scope)
 
 

@@ -94,3 +94,20 @@ def test_the_objectives_follow_an_import_an_undo_and_a_new_plan_version(tmp_path
         adopted = row(objectives(store, Scope(as_of=MAY, plan_version=1)), "A1", "contacts")
         assert (revised["target_to_date"], adopted["target_to_date"]) == (25, 40)
         assert revised["pace"] == pytest.approx(20 / 25) and adopted["pace"] == pytest.approx(20 / 40)
+
+
+def test_the_figures_of_an_action_whose_import_was_undone_are_no_objective(tmp_path):
+    # A3 came with its own file, its May result with another; undoing the first leaves a result of an action the
+    # plan no longer has. The grid leaves it out (objectives.sql filters the grid's own copy of the actions).
+    with plan(tmp_path, [("A1", "contacts", "mai 2026", 40)], [("A1", "contacts", "mai 2026", 20)]) as store:
+        do_import(store, workbook(tmp_path / "a3.xlsx", {"Actions": [ACTION_HEADERS, action_row("A3")]}))
+        added = store.scalar("SELECT max(import_id) FROM history.imports")
+        do_import(store, workbook(tmp_path / "r3.xlsx", {
+            "Réalisé": [["ID action", "Indicateur", "Période", "Réalisé"], ["A3", "contacts", "mai 2026", 7]]}))
+        assert row(objectives(store, Scope(as_of=MAY)), "A3", "contacts")["actual_to_date"] == 7
+        store.undo(added, user="test")
+        assert store.scalar("SELECT count(*) FROM main.results WHERE action_id = 'A3'") == 1
+        assert "A3" not in set(objectives(store, Scope(as_of=MAY))["action_id"])
+        assert "A3" not in objective_grid.objective_grid(store, store.current_plan_version()).column(
+            "action_id").to_pylist()
+        assert_same_grid(store, store.current_plan_version())

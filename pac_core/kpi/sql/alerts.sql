@@ -10,7 +10,7 @@ year_targets AS (  -- from the grids (sql/grids.sql): month_0 is the as-of month
     SELECT DISTINCT action_id FROM main.target_grid WHERE plan_version = $version AND year = year($as_of::DATE)
 ),
 running AS (
-    SELECT a.action_id FROM scoped AS a
+    SELECT a.action_id, a.name FROM scoped AS a
     WHERE (a.start_date IS NOT NULL AND a.end_date IS NOT NULL
            AND date_trunc('month', a.start_date) <= $as_of::DATE AND a.end_date >= $as_of::DATE)
        OR a.action_id IN (SELECT action_id FROM main.target_grid
@@ -19,12 +19,12 @@ running AS (
 reported AS (
     SELECT DISTINCT action_id FROM main.result_grid WHERE year = year($as_of::DATE) AND {month_0} IS NOT NULL
 ),
-SELECT 'missing_result' AS kind, action_id FROM running WHERE action_id NOT IN (SELECT action_id FROM reported
-                                                                                WHERE action_id IS NOT NULL)
+SELECT 'missing_result' AS kind, action_id, name FROM running WHERE action_id NOT IN (SELECT action_id FROM reported
+                                                                                      WHERE action_id IS NOT NULL)
 UNION ALL
-SELECT 'no_owner', action_id FROM scoped WHERE owner IS NULL OR trim(owner) = ''
+SELECT 'no_owner', action_id, name FROM scoped WHERE owner IS NULL OR trim(owner) = ''
 UNION ALL
-SELECT 'no_target', action_id FROM scoped WHERE action_id NOT IN (SELECT action_id FROM year_targets)
+SELECT 'no_target', action_id, name FROM scoped WHERE action_id NOT IN (SELECT action_id FROM year_targets)
 UNION ALL
-SELECT 'no_dates', action_id FROM scoped WHERE start_date IS NULL OR end_date IS NULL
+SELECT 'no_dates', action_id, name FROM scoped WHERE start_date IS NULL OR end_date IS NULL
 ORDER BY kind, action_id

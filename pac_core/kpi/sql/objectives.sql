@@ -21,7 +21,6 @@ WITH
 params AS (
     SELECT $as_of::DATE AS as_of, $on_track::DOUBLE AS on_track, $watch::DOUBLE AS watch
 ),
-scoped AS ({scoped_actions}),
 metric AS (SELECT code AS metric, aggregation, aggregation = 'sum' AS is_flow FROM main.metrics WHERE family <> 'coût'),
 pair AS (  -- one objective grid row (kpi/objective_grid.py) of the as-of year: a target this year or a result to date
     SELECT g.grid_row, g.action_id, g.metric, m.aggregation, m.is_flow,
@@ -35,7 +34,7 @@ pair AS (  -- one objective grid row (kpi/objective_grid.py) of the as-of year: 
            {result_0} AS actual_0, {result_1} AS actual_1, {result_2} AS actual_2, {result_3} AS actual_3
     FROM objective_grid AS g JOIN metric AS m USING (metric), params AS p
     WHERE g.year = year(p.as_of) AND (g.has_target OR g.{result_latest_to_date} IS NOT NULL)
-      AND g.action_id IN (SELECT action_id FROM scoped)
+      AND {scoped_grid}  -- the filters, on the grid's copy of each action's attributes
       AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], g.metric))
 ),
 recent AS (  -- flows: the last three months' paces; stocks: their changes (see the header). Month k has a row: a
