@@ -1,6 +1,7 @@
 """What a person reads, formatted in French in one place: values by unit, statuses as text and icon.
 Page-specific tables are in the modules of this package; pages only draw what these return."""
 
+import numpy as np
 import pandas as pd
 
 from pac_core import formatting as fmt
@@ -40,6 +41,34 @@ def value(amount, unit: str = "nombre") -> str:
 def metric_value(amount, metric: str) -> str:
     metric_info = METRICS_BY_CODE.get(metric)
     return value(amount, metric_info.unit if metric_info else "nombre")
+
+
+def metric_values(amounts, metrics) -> list[str]:
+    """`metric_value` of each amount, for a whole column (an owner's thousands of objectives): the same strings,
+    written a unit at a time by the column formatters (formatting.numbers)."""
+    floats = floats_of(amounts)
+    units = np.array([unit_of(metric) for metric in metrics], dtype=object)
+    texts = np.full(len(floats), fmt.MISSING, dtype=object)
+    euros, percents = units == "€", units == "%"
+    counts = ~(euros | percents)
+    whole = counts & (np.floor(floats) == floats)  # false for NaN and inf
+    for rows, write in ((euros, fmt.euro_amounts), (percents, fmt.percents),
+                        (whole, lambda values: fmt.numbers(values, 0)),
+                        (counts & ~whole, lambda values: fmt.numbers(values, 1))):
+        if rows.any():
+            texts[rows] = write(floats[rows]).to_pylist()
+    return texts.tolist()
+
+
+def floats_of(values) -> np.ndarray:
+    """A column of numbers as floats, NaN where a value is missing (None, NaN, pd.NA)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+def unit_of(metric) -> str:
+    metric_info = METRICS_BY_CODE.get(metric)
+    return metric_info.unit if metric_info else "nombre"
 
 
 def metric_label(metric: str) -> str:

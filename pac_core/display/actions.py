@@ -6,11 +6,13 @@ Everything here takes the KPI engine's frames (pac_core.kpi) and returns strings
 import dataclasses
 import datetime
 
+import numpy as np
 import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import columns, metric_label, metric_value, missing, status_text
+from pac_core.display import (columns, floats_of, metric_label, metric_value, metric_values, missing, status_text,
+                              unit_of)
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 
@@ -68,6 +70,16 @@ def estimate_value(amount, metric: str) -> str:
     return metric_value(amount, metric)
 
 
+def estimate_values(amounts, metrics) -> list[str]:
+    """`estimate_value` of each amount, for a whole column (see display.metric_values)."""
+    floats = floats_of(amounts)
+    texts = np.array(metric_values(floats, metrics), dtype=object)
+    counts = np.array([unit_of(metric) == "nombre" for metric in metrics], dtype=bool)
+    if counts.any():  # rounded half to even, as round() does; + 0.0: -0.4 rounds to 0, not "-0"
+        texts[counts] = fmt.numbers(np.round(floats[counts]) + 0.0).to_pylist()
+    return texts.tolist()
+
+
 def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     """(title, caption, rows) per family of objectives present in `objectives()`, activity first."""
     present = frame["family"].dropna().unique().tolist()
@@ -88,22 +100,22 @@ def pace_bar(pace) -> float | None:
 
 def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per action × indicator of `objectives()`, every figure a French string ("—" when missing)."""
-    values = columns(frame, "action_id", "name", "owner", "channel", "metric_label", "metric", "target_to_date",
-                     "actual_to_date", "pace", "status", "target_year", "forecast")
-    rows = [{
-        "ID": action_id,
-        "Action": name or action_id,
-        "Responsable": owner or fmt.MISSING,
-        "Canal": channel or fmt.MISSING,
-        "Indicateur": label or metric_label(metric),
-        "Objectif à date": metric_value(to_date, metric),
-        "Réalisé à date": metric_value(actual, metric),
-        PACE_BAR: pace_bar(pace),
-        "Rythme": fmt.percent(pace),
-        "Statut": status_text(status),
-        "Objectif de l'année": metric_value(year, metric),
-        "Atterrissage": estimate_value(forecast, metric),
-    } for action_id, name, owner, channel, label, metric, to_date, actual, pace, status, year, forecast in zip(*values)]
+    ids, names, owners, channels, labels, metrics, paces, statuses = columns(
+        frame, "action_id", "name", "owner", "channel", "metric_label", "metric", "pace", "status")
+    rows = {
+        "ID": ids,
+        "Action": [name or action_id for action_id, name in zip(ids, names)],
+        "Responsable": [owner or fmt.MISSING for owner in owners],
+        "Canal": [channel or fmt.MISSING for channel in channels],
+        "Indicateur": [label or metric_label(metric) for label, metric in zip(labels, metrics)],
+        "Objectif à date": metric_values(frame["target_to_date"], metrics),
+        "Réalisé à date": metric_values(frame["actual_to_date"], metrics),
+        PACE_BAR: [pace_bar(pace) for pace in paces],
+        "Rythme": fmt.percents(floats_of(paces)).to_pylist(),
+        "Statut": [status_text(status) for status in statuses],
+        "Objectif de l'année": metric_values(frame["target_year"], metrics),
+        "Atterrissage": estimate_values(frame["forecast"], metrics),
+    }
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     table[PACE_BAR] = table[PACE_BAR].astype("float64")
     return table

@@ -8,7 +8,7 @@ import datetime
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.display import STATUS_TEXT, columns, metric_value, status_text
+from pac_core.display import STATUS_TEXT, columns, floats_of, metric_values, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 from pac_core.kpi.scope import Scope
@@ -54,11 +54,11 @@ def owner_counts(objectives: pd.DataFrame, budget_by_owner: pd.DataFrame, budget
     statuses = statuses.assign(owner=statuses["owner"].map(owner_name))
     owner_of = dict(zip(budget_by_action["action_id"], budget_by_action["owner"].map(owner_name)))
     alert_owners = alerts["action_id"].map(owner_of).value_counts() if len(alerts) else pd.Series(dtype=int)
+    counts = statuses.groupby(["owner", "status"]).size().to_dict()  # (owner, status) → actions
     rows = []
     for row in budget_by_owner.itertuples(index=False):
         name = owner_name(row.owner)
-        counts = statuses.loc[statuses["owner"] == name, "status"].value_counts()
-        rated = {status: int(counts.get(status, 0)) for status in STATUSES}
+        rated = {status: int(counts.get((name, status), 0)) for status in STATUSES}
         rows.append({"owner": name, "actions": int(row.actions), **rated,
                      "no_status": int(row.actions) - sum(rated.values()),
                      "planned": row.planned, "spent": row.spent, "consumption": row.consumption,
@@ -154,12 +154,12 @@ def objectives_table(objectives: pd.DataFrame, family: str) -> pd.DataFrame:
     return pd.DataFrame({
         "Action": [f"{action_id} · {name}" if name else action_id for action_id, name in zip(ids, names)],
         "Indicateur": list(rows["metric_label"]),
-        "Objectif à date": [metric_value(value, metric) for value, metric in zip(to_date, metrics)],
-        "Réalisé à date": [metric_value(value, metric) for value, metric in zip(actual, metrics)],
-        "Rythme": [fmt.percent(value) if _present(value) else fmt.MISSING for value in paces],
+        "Objectif à date": metric_values(to_date, metrics),
+        "Réalisé à date": metric_values(actual, metrics),
+        "Rythme": fmt.percents(floats_of(paces)).to_pylist(),
         "Statut": [status_text(value) for value in statuses],
-        "Objectif de l'année": [metric_value(value, metric) for value, metric in zip(year, metrics)],
-        "Atterrissage prévu": [metric_value(value, metric) for value, metric in zip(forecast, metrics)],
+        "Objectif de l'année": metric_values(year, metrics),
+        "Atterrissage prévu": metric_values(forecast, metrics),
     })
 
 
@@ -172,9 +172,10 @@ def pace_frame(objectives: pd.DataFrame) -> pd.DataFrame:
         "objective": [f"{name or action_id} — {label}" for action_id, name, label in zip(ids, names, labels)],
         "pace": rows["pace"].astype(float).tolist(),
         "status": [status_text(value) for value in statuses],
-        "label": [f"{fmt.percent(pace)} · {status_text(status)}" for pace, status in zip(paces, statuses)],
-        "detail": [f"{metric_value(value, metric)} sur {metric_value(target, metric)}"
-                   for value, target, metric in zip(actual, to_date, metrics)],
+        "label": [f"{pace} · {status_text(status)}"
+                  for pace, status in zip(fmt.percents(floats_of(paces)).to_pylist(), statuses)],
+        "detail": [f"{value} sur {target}"
+                   for value, target in zip(metric_values(actual, metrics), metric_values(to_date, metrics))],
     })
 
 

@@ -108,9 +108,14 @@ _SEVERITY = {"off_track": 0, "watch": 1, "on_track": 2}
 def action_statuses(frame: pd.DataFrame) -> pd.DataFrame:
     """One status per action: the worst of its objectives' statuses (an action is on track only when every
     objective with a target to date is). Takes the frame of `objectives`."""
-    rated = frame[frame["status"].notna()]
-    worst = rated.assign(rank=rated["status"].map(_SEVERITY)).sort_values("rank").drop_duplicates("action_id")
-    return worst[["action_id", "name", "owner", "channel", "status"]].sort_values("action_id").reset_index(drop=True)
+    rated = frame.loc[frame["status"].notna(), ["action_id", "name", "owner", "channel", "status"]]
+    rank = np.select([(rated["status"] == status).to_numpy(dtype=bool) for status in _SEVERITY],
+                     list(_SEVERITY.values()))
+    actions, _ = pd.factorize(rated["action_id"], sort=True)
+    order = np.lexsort((rank, actions))  # by action, its worst objective first (75 000 rows: in numpy)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = actions[order][1:] != actions[order][:-1]
+    return rated.iloc[order[first]].reset_index(drop=True)
 
 
 STATUSES = ("on_track", "watch", "off_track")
