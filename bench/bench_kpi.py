@@ -6,7 +6,8 @@ real store (a `Batch` as `validate_files` makes it), then cached. Each query run
 its first call on the freshly opened database is "froid" (for the queries over the objective grid, this
 includes computing the grid, kpi/objective_grid.py), the median of the next 5 calls "chaud". The
 pandas versions start from the tables already in memory (loaded once, not timed) and must give the same
-numbers: they are checked against the DuckDB results before being timed. Usage:
+numbers: they are checked against the DuckDB results, then each is timed just before its DuckDB query
+(this machine's speed drifts from one minute to the next: the ratio compares the two in the same minute). Usage:
 
     python bench/bench_kpi.py                      # build (or reuse) the cached database, then measure
     python bench/bench_kpi.py --db /tmp/kpi.duckdb --rebuild
@@ -642,26 +643,24 @@ def main() -> None:
         counts = store.query("SELECT (SELECT count(*) FROM main.actions), (SELECT count(*) FROM main.plan_targets), "
                              "(SELECT count(*) FROM main.results), (SELECT count(*) FROM main.opportunities)"
                              ).iloc[0].tolist()
-    pandas_seconds = {}
     for label in labels:
         if label in PANDAS:
             same_figures(label, reference[label], PANDAS[label](data))
-            pandas_seconds[label] = time_pandas(PANDAS[label], data)
-    data_as_of = data.as_of
-    del data, reference
+    del reference
 
     n = [f"{count:,}".replace(",", "\u202f") for count in counts]
     print(f"Base {db} ({how}) : {n[0]} actions, {n[1]} objectifs, {n[2]} réalisés, {n[3]} opportunités ; "
           f"DuckDB {duckdb.__version__}, pandas {pd.__version__}, {os.cpu_count()} cœurs.")
-    print(f"Mois d'arrêté : {data_as_of:%m/%Y}. Froid : premier appel dans un processus neuf (base juste ouverte) ; "
+    print(f"Mois d'arrêté : {data.as_of:%m/%Y}. Froid : premier appel dans un processus neuf (base juste ouverte) ; "
           f"chaud : médiane de {WARM_CALLS} appels ; pandas : médiane de {WARM_CALLS} calculs sur les tables déjà en "
-          "mémoire, mêmes chiffres vérifiés.")
+          "mémoire, mêmes chiffres vérifiés, mesurée juste avant chaque requête (la vitesse de cette machine varie "
+          "d'une minute à l'autre).")
     print(f"Charge de la machine au départ : {_load()} (au-delà du nombre de cœurs, les temps sont gonflés).")
     print(f"{'requête':<26}{'froid':>11}{'chaud':>11}{'pandas':>11}{'pandas/chaud':>14}  objectif")
     misses = []
     for label in labels:
+        baseline = time_pandas(PANDAS[label], data) if label in PANDAS else None  # in the same minute as ours
         timing = in_child(label, db, args.as_of)
-        baseline = pandas_seconds.get(label)
         speedup = baseline / timing["warm"] if baseline else None
         problems = []
         if timing["warm"] * 1000 >= TARGET_MS:

@@ -62,17 +62,11 @@ def _quarter_columns(first: datetime.date, as_of: datetime.date) -> dict[str, st
 # objectives() gives them; it is dropped.
 TOP_AND_FLOP_SQL = """
 WITH objective AS MATERIALIZED ({objectives}),
-paced AS (
-    SELECT o.action_id, o.metric, o.pace, o.target_to_date, m.family
-    FROM objective AS o JOIN main.metrics AS m ON m.code = o.metric
-    WHERE o.pace IS NOT NULL
-),
-picked AS (
-    (SELECT 'top' AS side, action_id, metric FROM paced
-     ORDER BY pace DESC, target_to_date DESC, action_id, family DESC, metric LIMIT $count)
+paced AS (SELECT action_id, metric, pace, target_to_date, grid_row FROM objective WHERE pace IS NOT NULL),
+picked AS (  -- grid_row: the order of objectives() (action, family of indicators descending, indicator)
+    (SELECT 'top' AS side, action_id, metric FROM paced ORDER BY pace DESC, target_to_date DESC, grid_row LIMIT $count)
     UNION ALL
-    (SELECT 'flop' AS side, action_id, metric FROM paced
-     ORDER BY pace ASC, target_to_date DESC, action_id, family DESC, metric LIMIT $count)
+    (SELECT 'flop' AS side, action_id, metric FROM paced ORDER BY pace ASC, target_to_date DESC, grid_row LIMIT $count)
 ),
 chosen AS (SELECT * FROM objective SEMI JOIN picked USING (action_id, metric)),
 described AS ({described})

@@ -1,7 +1,8 @@
 """The objective grid of a plan version: its targets and the results side by side, with running totals.
 
 One row per action × indicator × year that has a target in the version or a result, for the actions of
-main.actions, in the order objectives() gives (action, family of indicators descending, indicator, year); columns:
+main.actions: year by year, costs last, in the order objectives() gives (action, family of indicators descending,
+indicator); columns:
 - grid_row (0, 1, 2… in that order), action_id, metric, year, has_target (the version has a target row for it);
 - t01 … t12 and r01 … r12: the month's target and result (the target and result grids, sql/grids.sql);
 - for k = 1 … 12: tc_k and rc_k, the sum of months 1 … k (NULL when none of them has a figure); tl_k and
@@ -49,7 +50,12 @@ ACTIONS_SQL = ("SELECT action_id, " + ", ".join(f"{column} AS {name}" for name, 
 METRICS_SQL = ("SELECT code, aggregation, " + ", ".join(f"{column} AS {name}" for name, column in METRIC_ATTRIBUTES)
                + " FROM main.metrics")
 BATCH_ROWS = 16_384
-ORDER = (("action_id", "ascending"), ("family", "descending"), ("metric", "ascending"), ("year", "ascending"))
+# Year by year, the costs after the objectives, then the order of objectives(): a year's objectives are one run of
+# rows, so that objectives() takes their descriptions as a slice, not row by row.
+ORDER = (("year", "ascending"), ("is_cost", "ascending"), ("action_id", "ascending"), ("family", "descending"),
+         ("metric", "ascending"))
+COST_FAMILY = "coût"
+SORT_SQL = {"is_cost": f"family = '{COST_FAMILY}'"}  # the keys of ORDER that are not columns of the grid
 
 RUNNING_SQL = ",\n".join(
     [f"{expression} AS {name}" for side in "tr" for name, expression in (
@@ -64,7 +70,7 @@ SELECT pair.*, m.aggregation, {", ".join(f"a.{name}" for name, _ in ACTION_ATTRI
 FROM ({PAIRS_SQL}) AS pair
 JOIN ({ACTIONS_SQL}) AS a USING (action_id)
 LEFT JOIN ({METRICS_SQL}) AS m ON m.code = pair.metric
-ORDER BY {", ".join(f"{key} {'DESC' if way == 'descending' else 'ASC'}" for key, way in ORDER)}
+ORDER BY {", ".join(f"{SORT_SQL.get(key, key)} {'DESC' if way == 'descending' else 'ASC'}" for key, way in ORDER)}
 """
 
 
@@ -87,8 +93,9 @@ def build(cursor, plan_version: int) -> pa.Table:
     known = pc.is_valid(action_rows)  # a figure of an action no longer imported (its import undone) is no objective
     pairs, action_rows = pairs.filter(known), action_rows.filter(known)
     metric_rows = pc.index_in(pairs.column("metric"), value_set=metrics.column("code"))
-    keys = pa.table({"action_id": pairs.column("action_id"), "family": metrics.column("family").take(metric_rows),
-                     "metric": pairs.column("metric"), "year": pairs.column("year")})
+    family = metrics.column("family").take(metric_rows)
+    keys = pa.table({"year": pairs.column("year"), "is_cost": pc.equal(family, COST_FAMILY),
+                     "action_id": pairs.column("action_id"), "family": family, "metric": pairs.column("metric")})
     order = pc.sort_indices(keys, sort_keys=list(ORDER))  # Arrow, like DuckDB, puts NULLs last by default
     pairs = pairs.take(order)
     action_rows, metric_rows = action_rows.take(order), metric_rows.take(order)

@@ -68,8 +68,12 @@ def objectives(store: Store, scope: Scope | None = None) -> pd.DataFrame:
     frame = frame.take(np.argsort(frame["grid_row"].to_numpy(), kind="stable")).reset_index(drop=True)
     rows = frame.pop("grid_row").to_numpy()
     grid = tables[objective_grid.NAME]
-    return pd.concat([store.frame(grid.select(list(KEYS)).take(rows)), frame,
-                      store.frame(grid.select(list(ATTRIBUTES)).take(rows))], axis=1)
+    # A year's objectives are one run of grid rows (objective_grid.ORDER): without filters, a slice of it
+    described = grid.select([*KEYS, *ATTRIBUTES])
+    run = len(rows) and rows[-1] - rows[0] + 1 == len(rows)
+    described = described.slice(int(rows[0]), len(rows)) if run else described.take(rows)
+    return pd.concat([store.frame(described.select(list(KEYS))), frame,
+                      store.frame(described.select(list(ATTRIBUTES)))], axis=1)
 
 
 def rollup(store: Store, scope: Scope | None = None, by: str = "company") -> pd.DataFrame:

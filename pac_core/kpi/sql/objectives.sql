@@ -21,21 +21,25 @@ WITH
 params AS (
     SELECT $as_of::DATE AS as_of, $on_track::DOUBLE AS on_track, $watch::DOUBLE AS watch
 ),
-metric AS (SELECT code AS metric, aggregation, aggregation = 'sum' AS is_flow FROM main.metrics WHERE family <> 'coût'),
-pair AS (  -- one objective grid row (kpi/objective_grid.py) of the as-of year: a target this year or a result to date
-    SELECT g.grid_row, g.action_id, g.metric, m.aggregation, m.is_flow,
-           CASE WHEN m.is_flow THEN g.{target_sum_to_date} ELSE g.{target_latest_to_date} END AS target_to_date,
-           CASE WHEN m.is_flow THEN coalesce(g.{result_sum_to_date}, CASE WHEN g.{target_sum_to_date} IS NOT NULL THEN 0 END)
+grid AS (  -- the objective grid's rows (kpi/objective_grid.py) of the as-of year for the scope, costs left out
+    SELECT g.*, g.aggregation = 'sum' AS is_flow
+    FROM objective_grid AS g
+    WHERE g.year = year($as_of::DATE) AND g.family <> 'coût'  -- an indicator outside the catalogue has no family
+      AND {scoped_grid}  -- the filters, on the grid's copy of each action's attributes
+      AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], g.metric))
+),
+pair AS (  -- one row per objective: a target this year or a result to date
+    SELECT g.grid_row, g.action_id, g.metric, g.aggregation, g.is_flow,
+           CASE WHEN g.is_flow THEN g.{target_sum_to_date} ELSE g.{target_latest_to_date} END AS target_to_date,
+           CASE WHEN g.is_flow THEN coalesce(g.{result_sum_to_date}, CASE WHEN g.{target_sum_to_date} IS NOT NULL THEN 0 END)
                 ELSE g.{result_latest_to_date} END AS actual_to_date,
-           CASE WHEN m.is_flow THEN g.tc12 ELSE g.tl12 END AS target_year,
+           CASE WHEN g.is_flow THEN g.tc12 ELSE g.tl12 END AS target_year,
            coalesce({target_sum_after}, 0) AS target_remaining,
            make_date(g.year, g.{result_latest_month}, 1) AS last_result_month,
            {target_0} AS target_0, {target_1} AS target_1, {target_2} AS target_2,
            {result_0} AS actual_0, {result_1} AS actual_1, {result_2} AS actual_2, {result_3} AS actual_3
-    FROM objective_grid AS g JOIN metric AS m USING (metric), params AS p
-    WHERE g.year = year(p.as_of) AND (g.has_target OR g.{result_latest_to_date} IS NOT NULL)
-      AND {scoped_grid}  -- the filters, on the grid's copy of each action's attributes
-      AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], g.metric))
+    FROM grid AS g
+    WHERE g.has_target OR g.{result_latest_to_date} IS NOT NULL
 ),
 recent AS (  -- flows: the last three months' paces; stocks: their changes (see the header). Month k has a row: a
              -- target or a result
