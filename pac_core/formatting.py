@@ -51,7 +51,7 @@ def numbers(values, decimals: int = 0) -> pa.StringArray:
     from a half than round(value, 9) and the float's own error could move it — it is done here; near a half,
     for huge values and for missing ones, `number` decides."""
     floats = np.asarray(values, dtype=float)  # None → NaN
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # beyond 2**50 (inf included), number() decides
         scaled = np.abs(floats) * 10.0 ** decimals
         whole = np.floor(scaled)
         margin = 10.0 ** (decimals - 8) + scaled * 1e-14

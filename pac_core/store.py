@@ -106,7 +106,7 @@ CURRENT_TABLES = BASE_TABLES + GRID_TABLES
 
 
 _DATA_VERSION_SQL = "SELECT count(*), coalesce(max(import_id), 0), count(undone_at) FROM history.imports"
-DERIVED_KEPT = 4  # derived tables kept in memory (Store.derived): a few plan versions' objective grids
+DERIVED_KEPT = 6  # derived tables kept in memory (Store.derived): a few plan versions' objective grids and budget bases
 
 
 def arrow_result(cursor) -> pa.Table:

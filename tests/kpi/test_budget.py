@@ -205,3 +205,17 @@ def test_the_budget_of_the_plan_version_measured_against(tmp_path):
     assert (current["planned"], current["spent"]) == (3000, 800)
     assert current["consumption"] == pytest.approx(800 / 3000)
     assert (initial["planned"], initial["spent"], initial["consumption"]) == (1000, 800, 0.8)
+
+
+def test_the_budget_follows_an_import_an_undo_and_the_year(tmp_path):
+    # One store kept open, as the app keeps it: the budget base it keeps (Store.derived) never shows the data
+    # before a write. March's cost is 300 €, then a new file says 450 € (the newest import wins), then it is undone.
+    with plan(tmp_path, [action_row("A1", budget=1000)], [("A1", "mars 2026", 300)]) as store:
+        assert row(budget(store, Scope(as_of=MAR)), "A1")["spent"] == 300
+        do_import(store, workbook(tmp_path / "avril.xlsx", {
+            "Actions": [ACTION_HEADERS, action_row("A1", budget=1000)],
+            "Réalisé": [["ID action", "Indicateur", "Période", "Réalisé"], ["A1", "cout", "mars 2026", 450]]}))
+        assert row(budget(store, Scope(as_of=MAR)), "A1")["spent"] == 450
+        store.undo(store.scalar("SELECT max(import_id) FROM history.imports"), user="test")
+        assert row(budget(store, Scope(as_of=MAR)), "A1")["spent"] == 300
+        assert row(budget(store, Scope(as_of=datetime.date(2027, 3, 1))), "A1")["spent"] == 0  # nothing in 2027

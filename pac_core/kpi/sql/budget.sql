@@ -27,31 +27,21 @@
 --                  skip the NULL and say 0).
 -- A group's ratios are recomputed from its sums (like the objectives' roll-ups): an action's saving can
 -- offset another's overrun; actions_over_budget and actions_overrunning count the actions one by one.
--- Parameters: $as_of, $version and the scoped actions' filters (see kpi/scope.py).
+-- Parameters: $as_of and the scope's filters (see kpi/scope.py); the plan version is that of budget_base.
 WITH
 params AS (
     SELECT $as_of::DATE AS as_of, date_trunc('year', $as_of::DATE)::DATE AS year_start
 ),
-scoped AS ({scoped_actions}),
-spend AS (  -- one grid row per action (sql/grids.sql): the year's cost results, a column per month
-    SELECT r.action_id, {sum_to_date} AS spent, {sum_last_3_months} AS recent_spent
-    FROM main.result_grid AS r
-    WHERE r.metric = 'cout' AND r.year = year($as_of::DATE)
-      AND r.action_id IN (SELECT action_id FROM scoped)
-),
-version_budget AS ({version_budgets}),  -- the budget in the plan version measured against (version_budgets.sql)
-active AS (
-    SELECT s.* REPLACE (version_budget.budget AS budget), coalesce(spend.spent, 0) AS spent,
-           coalesce(spend.recent_spent, 0) AS recent_spent, params.as_of,
-           greatest(params.year_start, coalesce(date_trunc('month', s.start_date)::DATE, params.year_start))
+active AS (  -- the scope's actions (budget_base.sql: attributes, budget in the version, the year's cost results)
+    SELECT b.action_id, b.name, b.lever, b.channel, b.owner, b.start_date, b.end_date, b.budget,
+           coalesce({sum_to_date}, 0) AS spent, coalesce({sum_last_3_months}, 0) AS recent_spent, params.as_of,
+           greatest(params.year_start, coalesce(date_trunc('month', b.start_date)::DATE, params.year_start))
                AS first_active,
            least((params.year_start + INTERVAL 11 MONTH)::DATE,
-                 coalesce(date_trunc('month', s.end_date)::DATE, (params.year_start + INTERVAL 11 MONTH)::DATE))
+                 coalesce(date_trunc('month', b.end_date)::DATE, (params.year_start + INTERVAL 11 MONTH)::DATE))
                AS last_active
-    FROM scoped AS s
-    LEFT JOIN version_budget USING (action_id)
-    LEFT JOIN spend USING (action_id)
-    CROSS JOIN params
+    FROM budget_base AS b CROSS JOIN params
+    WHERE {scoped_filter}  -- the filters, on the base's copy of each action's attributes
 ),
 counted AS (
     SELECT *,
