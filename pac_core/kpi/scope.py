@@ -1,7 +1,8 @@
 """What every KPI query takes: the as-of month, the plan version, filters on actions, status thresholds.
 
-Filters are passed to SQL as list parameters, never spliced into it: `scoped_actions_sql()` is the one
-place that turns a Scope into a WHERE clause.
+Filters are passed to SQL as list parameters, never spliced into it: `filter_condition()` is the one place
+that turns a Scope's filters into a condition (on main.actions, or on a table carrying copies of the actions'
+attributes: the objective grid, the budget base).
 """
 
 import datetime
