@@ -5,6 +5,8 @@ Screenshots: tests/screenshots/donnees-*.png."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import DROPZONE, main_text, screenshot, settle
 from tests.builders import workbook
 
@@ -13,7 +15,10 @@ RESULTS_HEADER = ["ID action", "Indicateur", "Période", "Réalisé"]
 
 
 def go_to(page, title: str) -> None:
+    """Open a page from the sidebar and wait until its own title is shown and its script has finished: a click
+    made while the previous page is still on screen can be lost in the switch."""
     page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    page.locator('[data-testid="stMain"] h1', has_text=title).wait_for(timeout=30_000)
     settle(page)
 
 
@@ -65,6 +70,7 @@ def test_upload_preview_import_and_undo_through_the_dropzone(own_server, page, t
     page.get_by_text("Je confirme l'annulation de l'import n° 2").click()
     settle(page)
     screenshot(page, "donnees-6-confirmation")
+    expect(page.locator(".st-key-annulation button")).to_be_enabled()  # the confirmation was taken
     page.locator(".st-key-annulation button").click()
     page.get_by_text(re.compile(r"Import n° 2 .* annulé")).wait_for(timeout=30_000)
     settle(page)
