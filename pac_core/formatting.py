@@ -9,6 +9,7 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -50,7 +51,7 @@ def numbers(values, decimals: int = 0) -> pa.StringArray:
     string kernels, ready to be joined into sentences. Where the float surely decides the rounding — farther
     from a half than round(value, 9) and the float's own error could move it — it is done here; near a half,
     for huge values and for missing ones, `number` decides."""
-    floats = np.asarray(values, dtype=float)  # None → NaN
+    floats = as_floats(values)
     with np.errstate(invalid="ignore", over="ignore"):  # beyond 2**50 (inf included), number() decides
         scaled = np.abs(floats) * 10.0 ** decimals
         whole = np.floor(scaled)
@@ -69,6 +70,15 @@ def numbers(values, decimals: int = 0) -> pa.StringArray:
                                                        pa.string()))
 
 
+def as_floats(values) -> np.ndarray:
+    """A column of numbers (a list, an array, a frame's column) as floats, NaN where a value is missing (None,
+    NaN, pd.NA)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return values
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
 def _thousands(integers: np.ndarray) -> pa.StringArray:
     """Non-negative integers with their thousands separated: each group of three digits zero-padded and
     joined, then the leading zeros and separators trimmed ('000 001 234' → '1 234'; zero stays '0')."""
@@ -82,12 +92,13 @@ def _thousands(integers: np.ndarray) -> pa.StringArray:
 
 def euro_amounts(values, decimals: int = 0) -> pa.StringArray:
     """`euros` of each value (see `numbers`)."""
-    return _suffixed(numbers(values, decimals), NBSP + "€", np.asarray(values, dtype=float))
+    floats = as_floats(values)
+    return _suffixed(numbers(floats, decimals), NBSP + "€", floats)
 
 
 def percents(ratios, decimals: int = 1) -> pa.StringArray:
     """`percent` of each ratio (see `numbers`)."""
-    floats = np.asarray(ratios, dtype=float)
+    floats = as_floats(ratios)
     with np.errstate(over="ignore"):
         texts = numbers(floats * 100, decimals)  # as float(ratio) * 100 does, value by value
     return _suffixed(texts, NNBSP + "%", floats)
@@ -95,7 +106,7 @@ def percents(ratios, decimals: int = 1) -> pa.StringArray:
 
 def figures(values, in_euros) -> pa.StringArray:
     """Each value as `euros` where in_euros is true, as `number` elsewhere: a column mixing indicators."""
-    floats = np.asarray(values, dtype=float)
+    floats = as_floats(values)
     texts = numbers(floats)
     return pc.if_else(np.asarray(in_euros, dtype=bool), _suffixed(texts, NBSP + "€", floats), texts)
 

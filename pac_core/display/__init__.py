@@ -46,7 +46,7 @@ def metric_value(amount, metric: str) -> str:
 def metric_values(amounts, metrics) -> list[str]:
     """`metric_value` of each amount, for a whole column (an owner's thousands of objectives): the same strings,
     written a unit at a time by the column formatters (formatting.numbers)."""
-    floats = floats_of(amounts)
+    floats = fmt.as_floats(amounts)
     units = np.array([unit_of(metric) for metric in metrics], dtype=object)
     texts = np.full(len(floats), fmt.MISSING, dtype=object)
     euros, percents = units == "€", units == "%"
@@ -58,12 +58,6 @@ def metric_values(amounts, metrics) -> list[str]:
         if rows.any():
             texts[rows] = write(floats[rows]).to_pylist()
     return texts.tolist()
-
-
-def floats_of(values) -> np.ndarray:
-    """A column of numbers as floats, NaN where a value is missing (None, NaN, pd.NA)."""
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    return series.to_numpy(dtype=float, na_value=np.nan)
 
 
 def unit_of(metric) -> str:

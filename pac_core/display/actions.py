@@ -11,7 +11,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import (columns, floats_of, metric_label, metric_value, metric_values, missing, status_text,
+from pac_core.display import (columns, metric_label, metric_value, metric_values, missing, status_text,
                               unit_of)
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
@@ -72,7 +72,7 @@ def estimate_value(amount, metric: str) -> str:
 
 def estimate_values(amounts, metrics) -> list[str]:
     """`estimate_value` of each amount, for a whole column (see display.metric_values)."""
-    floats = floats_of(amounts)
+    floats = fmt.as_floats(amounts)
     texts = np.array(metric_values(floats, metrics), dtype=object)
     counts = np.array([unit_of(metric) == "nombre" for metric in metrics], dtype=bool)
     if counts.any():  # rounded half to even, as round() does; + 0.0: -0.4 rounds to 0, not "-0"
@@ -111,7 +111,7 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Objectif à date": metric_values(frame["target_to_date"], metrics),
         "Réalisé à date": metric_values(frame["actual_to_date"], metrics),
         PACE_BAR: [pace_bar(pace) for pace in paces],
-        "Rythme": fmt.percents(floats_of(paces)).to_pylist(),
+        "Rythme": fmt.percents(paces).to_pylist(),
         "Statut": [status_text(status) for status in statuses],
         "Objectif de l'année": metric_values(frame["target_year"], metrics),
         "Atterrissage": estimate_values(frame["forecast"], metrics),

@@ -8,7 +8,7 @@ import datetime
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.display import STATUS_TEXT, columns, floats_of, metric_values, status_text
+from pac_core.display import STATUS_TEXT, columns, metric_values, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 from pac_core.kpi.scope import Scope
@@ -156,7 +156,7 @@ def objectives_table(objectives: pd.DataFrame, family: str) -> pd.DataFrame:
         "Indicateur": list(rows["metric_label"]),
         "Objectif à date": metric_values(to_date, metrics),
         "Réalisé à date": metric_values(actual, metrics),
-        "Rythme": fmt.percents(floats_of(paces)).to_pylist(),
+        "Rythme": fmt.percents(paces).to_pylist(),
         "Statut": [status_text(value) for value in statuses],
         "Objectif de l'année": metric_values(year, metrics),
         "Atterrissage prévu": metric_values(forecast, metrics),
@@ -173,7 +173,7 @@ def pace_frame(objectives: pd.DataFrame) -> pd.DataFrame:
         "pace": rows["pace"].astype(float).tolist(),
         "status": [status_text(value) for value in statuses],
         "label": [f"{pace} · {status_text(status)}"
-                  for pace, status in zip(fmt.percents(floats_of(paces)).to_pylist(), statuses)],
+                  for pace, status in zip(fmt.percents(paces).to_pylist(), statuses)],
         "detail": [f"{value} sur {target}"
                    for value, target in zip(metric_values(actual, metrics), metric_values(to_date, metrics))],
     })

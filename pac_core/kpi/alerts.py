@@ -43,10 +43,6 @@ def _rows(kinds: list[str], action_ids, metrics, messages) -> pa.Table:
                      action_ids, metrics, messages], schema=SCHEMA)
 
 
-def _floats(column: pd.Series) -> np.ndarray:
-    return column.to_numpy(dtype=float, na_value=np.nan)
-
-
 def _text(column: pd.Series) -> pa.Array:
     return pa.array(column).cast(pa.string())  # pandas' text is Arrow already: no string is copied one by one
 
@@ -69,10 +65,10 @@ def _off_track_alerts(store: Store, scope: Scope) -> pa.Table:
     described = (tables[objective_grid.NAME].select(["action_id", "name", "metric", "metric_label", "unit"])
                  .take(late["grid_row"].to_numpy()))
     in_euros = pc.fill_null(pc.equal(described["unit"], "€"), False)
-    actual, target = (fmt.figures(_floats(late[column]), in_euros) for column in ("actual_to_date", "target_to_date"))
+    actual, target = (fmt.figures(late[column], in_euros) for column in ("actual_to_date", "target_to_date"))
     messages = pc.binary_join_element_wise(
         _named(described["name"], described["action_id"]), " : ", pc.utf8_lower(described["metric_label"]),
-        " à ", fmt.percents(_floats(late["pace"])), " de l'objectif à date (", actual, " sur ", target,
+        " à ", fmt.percents(late["pace"]), " de l'objectif à date (", actual, " sur ", target,
         ") — en retard.", "")
     return _rows(["off_track"] * len(late), described["action_id"], described["metric"], messages)
 
@@ -96,11 +92,11 @@ def _budget_alerts(frame: pd.DataFrame) -> pa.Table:
     """Actions that spent more than their budget, or will at their current pace (from `budget` by action)."""
     frame = frame[frame["over_budget"] | (frame["overrun"] > 0)]  # an unknown overrun (NaN) is not one
     name = _named(_text(frame["name"]), _text(frame["action_id"]))
-    spent, planned, projected, overrun = (fmt.euro_amounts(_floats(frame[column]))
+    spent, planned, projected, overrun = (fmt.euro_amounts(frame[column])
                                           for column in ("spent", "planned", "projected", "overrun"))
     spent_over = pc.binary_join_element_wise(
         name, " : ", spent, " dépensés pour un budget de ", planned, " (",
-        fmt.percents(_floats(frame["consumption"])), ") — budget dépassé.", "")
+        fmt.percents(frame["consumption"]), ") — budget dépassé.", "")
     overrunning = pc.binary_join_element_wise(
         name, " : au rythme actuel, ", projected, " dépensés d'ici la fin de l'année pour un budget de ", planned,
         " — dépassement prévu de ", overrun, ".", "")

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pac_core.kpi import grid_sql
-from pac_core.kpi.scope import Scope, filter_condition, resolve, scoped_actions_sql
+from pac_core.kpi.scope import Scope, filter_condition, resolve, scope_params
 from pac_core.store import Store, arrow_result
 
 SQL = (Path(__file__).parent / "sql" / "budget.sql").read_text(encoding="utf-8")
@@ -47,8 +47,7 @@ def budget(store: Store, scope: Scope | None = None, by: str = "action_id") -> p
     scope = resolve(store, scope)
     sql = grid_sql.splice(SQL.replace("{scoped_filter}", filter_condition(scope.filters)).replace("{grouped}", grouped),
                           scope.as_of)
-    _, filter_params = scoped_actions_sql(scope)
-    frame = store.query(sql, {"as_of": scope.as_of, **filter_params},
+    frame = store.query(sql, scope_params(scope),
                         {BASE: budget_base(store, scope.plan_version, scope.as_of.year)})
     return frame.rename(columns={"group_key": key})
 
