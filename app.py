@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.app_state import open_app_store
 from pac_core.store import StoreError, default_db_path
@@ -18,6 +19,11 @@ def get_store(path: str):
     return open_app_store(path)
 
 
+try:  # the one clock (PAC_TODAY, PAC_TZ) is read here first: a bad setting stops the app with one sentence
+    clock.check()
+except clock.ClockError as exc:
+    st.error(str(exc))
+    st.stop()
 try:
     store = get_store(str(default_db_path()))
 except StoreError as exc:

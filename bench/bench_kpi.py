@@ -195,7 +195,7 @@ def kpi_queries(scope=None):
     """label → call(store) of every KPI query at `scope` (None: the app's default), in the order of the table."""
     from pac_core.kpi.alerts import alerts
     from pac_core.kpi.budget import budget
-    from pac_core.kpi.compare import month_vs_previous, quarter_vs_plan, top_and_flop_by_pace
+    from pac_core.kpi.compare import late_actions, month_vs_previous, quarter_vs_plan, top_and_flop_by_pace
     from pac_core.kpi.funnel import funnel, pipeline_summary
     from pac_core.kpi.objectives import objectives, rollup, status_summary
     from pac_core.kpi.roi import channel_roi
@@ -214,6 +214,7 @@ def kpi_queries(scope=None):
         "month_vs_previous": lambda store: month_vs_previous(store, scope),
         "quarter_vs_plan": lambda store: quarter_vs_plan(store, scope),
         "top_and_flop_by_pace": lambda store: top_and_flop_by_pace(store, scope),
+        "late_actions": lambda store: late_actions(store, scope, count=7),
         "alerts": lambda store: alerts(store, scope),
         "budget par action": lambda store: budget(store, scope, by="action_id"),
         "budget par canal": lambda store: budget(store, scope, by="channel"),

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from pac_core import clock
+
 KEEP = int(os.environ.get("PAC_BACKUPS", "10"))  # automatic backups kept per database
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})(?:-[a-z0-9-]+)?\.duckdb$")
 
@@ -30,7 +32,7 @@ def copy_database(db: Path, reason: str, keep: int | None = KEEP) -> Path:
     """Copy the (checkpointed) database file under a time-stamped name; keep the newest `keep` automatic ones."""
     folder = backup_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.utc_now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db.stem}-{stamp}-{reason}.duckdb"
     shutil.copy2(db, target)
     if keep is not None:
@@ -50,6 +52,11 @@ def backups(db: Path) -> list[Path]:
     return sorted(found, key=lambda path: _STAMP.search(path.name).group(1))
 
 
+def taken_at(backup: Path) -> datetime.datetime:
+    """When a backup was taken, from its name's stamp (UTC, as stored times are)."""
+    return datetime.datetime.strptime(_STAMP.search(backup.name).group(1), "%Y%m%d-%H%M%S-%f")
+
+
 def restore(backup: Path, db: Path) -> Path | None:
     """Put `backup` in place of `db` (the app must be stopped). The file being replaced, even damaged, is
     kept beside it first. Returns that copy's path (None when there was no database)."""
@@ -66,7 +73,7 @@ def restore(backup: Path, db: Path) -> Path | None:
                            "(« python -m pac_core backups » les liste).") from None
     kept = None
     if db.exists():
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        stamp = clock.utc_now().strftime("%Y%m%d-%H%M%S-%f")
         backup_dir(db).mkdir(parents=True, exist_ok=True)
         kept = backup_dir(db) / f"{db.stem}-{stamp}-remplacee.duckdb"
         shutil.move(db, kept)

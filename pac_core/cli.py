@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from pac_core import clock
+from pac_core import formatting as fmt
 from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
 from pac_core.validate import ERROR, Context, Validation, validate_files
 
@@ -43,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out", type=Path)
     summary = commands.add_parser("summary", help="la situation : entreprise, actions, canaux, objectifs stratégiques")
     summary.add_argument("--as-of", type=_month_argument, default=None, metavar="AAAA-MM",
-                         help="mois de référence (défaut : le dernier mois avec du réalisé)")
+                         help="mois de référence (défaut : le dernier mois clos, ou le dernier mois avec du "
+                              "réalisé s'il est plus ancien)")
     summary.add_argument("--json", action="store_true", help="les chiffres en JSON (ratios en nombres : 0.9)")
     user = commands.add_parser("user", help="comptes : add NOM --role lecteur|éditeur|admin, list, role, disable")
     user.add_argument("action", choices=["add", "list", "role", "disable"])
@@ -66,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        clock.check()
+    except clock.ClockError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         return COMMANDS[args.command](args)
     except StoreError as exc:
@@ -132,10 +140,11 @@ def cmd_imports(args) -> int:
         print("Aucun import pour l'instant.")
         return EXIT_OK
     for row in history.itertuples(index=False):
-        state = f"annulé le {row.undone_at:%d/%m/%Y %H:%M}" if row.undone_at == row.undone_at and row.undone_at else "actif"
+        undone = row.undone_at == row.undone_at and row.undone_at
+        state = f"annulé le {fmt.local_time(row.undone_at, at=' ')}" if undone else "actif"
         counts = describe_counts(json.loads(row.row_counts))
-        print(f"n° {row.import_id} · {row.imported_at:%d/%m/%Y %H:%M} · {row.imported_by} · {row.file_names} · "
-              f"{counts} · {state}")
+        print(f"n° {row.import_id} · {fmt.local_time(row.imported_at, at=' ')} · {row.imported_by} · "
+              f"{row.file_names} · {counts} · {state}")
     return EXIT_OK
 
 
@@ -188,13 +197,13 @@ def cmd_backup(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    from pac_core.backup import backup_dir, backups
+    from pac_core.backup import backup_dir, backups, taken_at
 
     found = backups(_db(args))
     if not found:
         print(f"Aucune sauvegarde dans {backup_dir(_db(args))}.")
     for path in found:
-        print(f"{path} · {path.stat().st_size / 1e6:.1f} Mo")
+        print(f"{path} · du {fmt.local_time(taken_at(path))} · {path.stat().st_size / 1e6:.1f} Mo")
     return EXIT_OK
 
 

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pac_core import clock
+
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 MISSING = "—"
@@ -126,6 +128,21 @@ def month(value: datetime.date | None, long: bool = False) -> str:
 
 def date(value: datetime.date | None) -> str:
     return MISSING if value is None else value.strftime("%d/%m/%Y")
+
+
+def local_time(stamp, *, at: str = " à ") -> str:
+    """A stored (UTC) timestamp as the company's local date and time: '04/12/2026 à 15:32'; '—' when missing."""
+    if stamp is None or stamp != stamp:  # None, NaT
+        return MISSING
+    shown = clock.local(pd.Timestamp(stamp).to_pydatetime())
+    return f"{shown:%d/%m/%Y}{at}{shown:%H:%M}"
+
+
+def local_date(stamp) -> str:
+    """A stored (UTC) timestamp as the company's local date: '04/12/2026'."""
+    if stamp is None or stamp != stamp:
+        return MISSING
+    return f"{clock.local(pd.Timestamp(stamp).to_pydatetime()):%d/%m/%Y}"
 
 
 def ratio(numerator, denominator):

@@ -8,6 +8,7 @@ but none of them has a result for it (that owner's file is missing).
 import datetime
 from dataclasses import dataclass
 
+from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.store import Store
 
@@ -50,13 +51,9 @@ class Freshness:
         return None
 
 
-def last_closed_month(today: datetime.date) -> datetime.date:
-    return fmt.previous_month(today.replace(day=1))
-
-
 def freshness(store: Store, today: datetime.date | None = None) -> Freshness:
     """How current the data is, against the calendar month that ended last."""
-    month = last_closed_month(today or datetime.date.today())
+    month = clock.last_closed_month(today or clock.today())
     latest = store.scalar("SELECT max(month) FROM main.results")
     latest = latest.date() if isinstance(latest, datetime.datetime) else latest
     owners = store.query(OWNERS_WITHOUT_RESULTS_SQL, {"month": month})["owner"].tolist()

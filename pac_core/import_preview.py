@@ -114,7 +114,7 @@ def _already_imported(store: Store, batch: Batch) -> str | None:
     if previous.empty:
         return None
     import_id, when = previous.iloc[0]
-    return (f"Ces fichiers ont déjà été importés le {when:%d/%m/%Y à %H:%M} (import n° {import_id}) : "
+    return (f"Ces fichiers ont déjà été importés le {fmt.local_time(when)} (import n° {import_id}) : "
             "les importer à nouveau ne changera rien.")
 
 

@@ -88,7 +88,7 @@ class Comment:
 
     def line(self) -> str:
         return (f"Noté à la revue {of_month(self.month)} ({self.written_by}, "
-                f"le {self.written_at:%d/%m/%Y}) : « {self.text} »")
+                f"le {fmt.local_date(self.written_at)}) : « {self.text} »")
 
 
 def month_comment(store: Store, month: datetime.date) -> Comment | None:

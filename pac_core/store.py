@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pac_core import backup, grids
+from pac_core import formatting as fmt
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.mapping.model import Mapping
 from pac_core.validate import Batch, Context
@@ -209,6 +210,13 @@ _RESTORE_HINT = ("restaurez la dernière sauvegarde (« python -m pac_core backu
                  "restore FICHIER » la remet en place, application arrêtée) ou indiquez un autre fichier avec --db.")
 
 
+def _use_utc(con) -> None:
+    """Stored timestamps are UTC whatever the server's zone (DuckDB's current_timestamp follows the machine's zone
+    otherwise); a second Store in one process shares the instance, already set and locked."""
+    if not con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+        con.execute("SET GLOBAL TimeZone = 'UTC'")
+
+
 def _harden(con) -> None:
     """Once the schema is in place, SQL may not touch files, the network or extensions, and this cannot be
     undone by a later statement: a query can only read and write this database. A second Store on the same file
@@ -248,6 +256,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible ({type(exc).__name__}) : "
                              f"{_RESTORE_HINT}") from None
+        _use_utc(self._con)
         if not read_only:
             with self._lock:
                 self.schema_version = migrate(self._con, migrations)
@@ -374,7 +383,7 @@ class Store:
                     con.execute("ROLLBACK")
                     import_id, when = previous[0]
                     return ImportOutcome(None, True, {}, (
-                        f"Ces fichiers ont déjà été importés le {when:%d/%m/%Y à %H:%M} (import n° {import_id}) : "
+                        f"Ces fichiers ont déjà été importés le {fmt.local_time(when)} (import n° {import_id}) : "
                         "rien n'a changé."))
                 import_id = con.execute(
                     "SELECT coalesce(max(import_id), 0) + 1 FROM history.imports").fetchall()[0][0]
@@ -406,7 +415,7 @@ class Store:
                     raise StoreError(f"Il n'y a pas d'import n° {import_id} : la liste des imports donne leurs numéros.")
                 if row[0][0] is not None:
                     con.execute("ROLLBACK")
-                    raise StoreError(f"L'import n° {import_id} a déjà été annulé le {row[0][0]:%d/%m/%Y à %H:%M}.")
+                    raise StoreError(f"L'import n° {import_id} a déjà été annulé le {fmt.local_time(row[0][0])}.")
                 later = _imports_built_on_revision(con, import_id)
                 if later:
                     con.execute("ROLLBACK")

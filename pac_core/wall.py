@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.charts import channel_color
 from pac_core.display import metric_value, status_text
@@ -24,6 +25,11 @@ DEFAULT_SLIDES = ("chiffres", "objectifs", "actions", "canaux", "pipeline")
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 20, 3, 600
 MAX_TICK = 30  # seconds: the clock, the data and the banner are redrawn at least this often
 STATUS_ON_DARK = {"on_track": "#2BC79A", "watch": "#F5B335", "off_track": "#FF7A45", None: "#A0A4AE"}
+NIGHTLY_RELOAD = datetime.time(3, 0)  # company time: a full reload clears what a browser tab gathers over weeks
+# How many items each slide's list shows without and with the stale-data banner (sizes in vh: the same at every
+# resolution); checked in Chromium at 1280×720, 1080p and 4K with more items than room (tests/browser).
+ROOM = {"objectifs": {False: 4, True: 4}, "actions": {False: 7, True: 6}, "canaux": {False: 6, True: 5}}
+LIST_ROOM = ROOM["actions"]
 
 
 @dataclass(frozen=True)
@@ -62,20 +68,51 @@ def _present(value) -> bool:
     return value is not None and value is not pd.NA and value == value
 
 
+def reload_due(started: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether the night's reload time (03:00, company time) has come since the wall page was opened."""
+    first = datetime.datetime.combine(started.date(), NIGHTLY_RELOAD, tzinfo=started.tzinfo)
+    if started >= first:
+        first += datetime.timedelta(days=1)
+    return now >= first
+
+
 def frame_html(title: str, body: str, *, as_of: datetime.date | None, freshness: Freshness | None,
-               now: datetime.datetime, position: str) -> str:
-    """The whole screen: top bar (name, slide, clock), the stale-data banner, the slide, the bottom bar."""
+               now: datetime.datetime, position: str, reload: bool = False) -> str:
+    """The whole screen: top bar (name, slide, clock), the stale-data banner, the slide, the bottom bar. The clock
+    is the server's, in the company's time zone (`now` is aware); the page's script keeps it ticking from there."""
     data_line = f"Données à fin {fmt.month(as_of, long=True)}" if as_of else "Aucune donnée"
     if freshness is not None and freshness.changed_at is not None:
-        data_line += f" · mises à jour le {freshness.changed_at:%d/%m/%Y à %H:%M}"
-    warning = freshness.message() if freshness is not None else None
+        data_line += f" · mises à jour le {fmt.local_time(freshness.changed_at)}"
+    warning = banner_text(freshness)
     banner = f'<div class="pac-banner" role="alert">⚠ {_e(warning)}</div>' if warning else ""
-    return f"""<div class="pac-wall" data-slide="{_e(title)}">
+    epoch = int(now.timestamp() * 1000)
+    zone = getattr(now.tzinfo, "key", None) or clock.zone().key
+    return f"""<div class="pac-wall" data-slide="{_e(title)}" data-reload="{int(reload)}">
 <div class="pac-top"><span class="pac-brand">PAC Pilot</span><span class="pac-title">{_e(title)}</span>
-<span class="pac-clock" id="pac-clock">{now:%H:%M}</span></div>
+<span class="pac-clock" id="pac-clock" data-epoch="{epoch}" data-zone="{_e(zone)}">{now:%H:%M}</span></div>
 {banner}<div class="pac-body">{body}</div>
 <div class="pac-bottom"><span class="pac-data">{_e(data_line)}</span><span>{_e(position)}</span></div>
 </div>"""
+
+
+def banner_text(freshness: Freshness | None) -> str | None:
+    """The stale-data banner's sentence, None when the data is up to date."""
+    return freshness.message() if freshness is not None else None
+
+
+def list_room(freshness: Freshness | None, slide: str = "actions") -> int:
+    """How many items a slide's list may show: fewer when the banner takes its line."""
+    return ROOM.get(slide, LIST_ROOM)[banner_text(freshness) is not None]
+
+
+def _shown(count: int, room: int) -> int:
+    """Items shown of `count` in `room` lines: all when they fit, else one line fewer, for « … et N autres »."""
+    return count if count <= room else room - 1
+
+
+def _more(hidden: int, tag: str = "li") -> str:
+    """The last line of a list that has more items than room (always two or more: one would take the line)."""
+    return f'<{tag} class="pac-more">… et {fmt.number(hidden)} autres</{tag}>' if hidden > 0 else ""
 
 
 def _tile(label: str, value: str, detail: str = "", color: str = "#F2F4F8") -> str:
@@ -102,12 +139,14 @@ def _bar(share, color: str) -> str:
     return f'<div class="pac-track"><div class="pac-fill" style="width:{width:.1f}%;background:{color}"></div></div>'
 
 
-def objectives_slide(strategic: pd.DataFrame, limit: int = 4) -> str:
-    """Each strategic objective: where it stands, the way to its target, its forecast and status."""
+def objectives_slide(strategic: pd.DataFrame, room: int = ROOM["objectifs"][False]) -> str:
+    """Each strategic objective: where it stands, the way to its target, its forecast and status; as many as the
+    room allows, the rest counted."""
     if strategic.empty:
         return '<div class="pac-empty">Aucun objectif stratégique n\'est défini.</div>'
     rows = []
-    for row in strategic.head(limit).itertuples(index=False):
+    shown = _shown(len(strategic), room)
+    for row in strategic.head(shown).itertuples(index=False):
         color = STATUS_ON_DARK.get(row.status if isinstance(row.status, str) else None)
         label = row.label if isinstance(row.label, str) and row.label.strip() else row.objective_id
         progress = row.progress if _present(row.progress) else None
@@ -117,24 +156,33 @@ def objectives_slide(strategic: pd.DataFrame, limit: int = 4) -> str:
             f'{_e(metric_value(row.forecast, row.metric))} · <span style="color:{color}">'
             f'{_e(status_text(row.status))}</span></div>{_bar(progress, color)}</div>'
             f'<div class="pac-headline">{_e(metric_value(row.current, row.metric))}</div></div>')
-    return '<div class="pac-rows">' + "".join(rows) + "</div>"
+    return '<div class="pac-rows">' + "".join(rows) + _more(len(strategic) - shown, "div") + "</div>"
 
 
-def actions_slide(counts: dict, flop: pd.DataFrame, limit: int = 3) -> str:
-    """How many actions are on track, to watch and late, and the furthest behind with their owner."""
+def _owner(owner) -> str:
+    return owner if isinstance(owner, str) and owner.strip() else "sans responsable"
+
+
+def actions_slide(counts: dict, late: pd.DataFrame, late_count: int, room: int = LIST_ROOM[False]) -> str:
+    """How many actions are on track, to watch and late, then the late actions, furthest behind first: one line
+    each with its worst indicator and its owner, as many as the room allows, the rest counted (« … et 3 autres »).
+    `late` has the columns of kpi.compare.late_actions; `late_count` is how many actions are late in all."""
     tiles = "".join(_tile(status_text(status), fmt.number(counts.get(status, 0)), color=STATUS_ON_DARK[status])
                     for status in ("on_track", "watch", "off_track"))
-    late = "".join(
-        f'<li><b>{_e(row.name)}</b> — {_e(row.metric_label.lower())} à {_e(fmt.percent(row.pace))} · '
-        f'{_e(row.owner if isinstance(row.owner, str) and row.owner.strip() else "sans responsable")}</li>'
-        for row in flop.head(limit).itertuples(index=False))
-    listing = (f'<div class="pac-list"><div class="pac-label">Les plus en retard</div><ul>{late}</ul></div>'
-               if late else "")
+    shown = _shown(late_count, room)
+    lines = "".join(
+        f'<li><span class="pac-late-name">{_e(row.name)}</span>'
+        f'<span class="pac-late-figure">{_e(row.metric_label.lower())} à {_e(fmt.percent(row.pace))}</span>'
+        f'<span class="pac-late-owner">{_e(_owner(row.owner))}</span></li>'
+        for row in late.head(shown).itertuples(index=False))
+    more = _more(late_count - min(shown, len(late)))
+    listing = (f'<div class="pac-list"><div class="pac-label">Les actions en retard</div><ul>{lines}{more}</ul></div>'
+               if late_count else "")
     return f'<div class="pac-tiles pac-three">{tiles}</div>{listing}'
 
 
-def channels_slide(company: pd.DataFrame, channels: pd.DataFrame, limit: int = 6) -> str:
-    """The company's ROI, then each channel's ROI as a bar in its colour, best first."""
+def channels_slide(company: pd.DataFrame, channels: pd.DataFrame, room: int = ROOM["canaux"][False]) -> str:
+    """The company's ROI, then each channel's ROI as a bar in its colour, best first, as many as the room allows."""
     row = company.iloc[0] if len(company) else None
     head = "".join([
         _tile("ROI", fmt.percent(row["roi"], 0) if row is not None and _present(row["roi"]) else fmt.MISSING,
@@ -142,14 +190,16 @@ def channels_slide(company: pd.DataFrame, channels: pd.DataFrame, limit: int = 6
         _tile("CA attribué", fmt.euros(row["revenue"]) if row is not None else fmt.MISSING,
               f"pour {fmt.euros(row['cost'])} dépensés" if row is not None else ""),
     ])
-    rows = ranked(channels[channels["roi"].notna()]).head(limit)
+    with_roi = ranked(channels[channels["roi"].notna()])
+    rows = with_roi.head(_shown(len(with_roi), room))
     top = max([abs(float(value)) for value in rows["roi"]] + [1e-9])
     bars = "".join(
         f'<div class="pac-hbar"><span class="pac-hname">{_e(group_name(r.channel))}</span>'
         f'{_bar(max(float(r.roi), 0) / top, channel_color(r.channel))}'
         f'<span class="pac-hvalue{" pac-value-negative" if r.roi < 0 else ""}">{_e(fmt.percent(r.roi, 0))}</span></div>'
         for r in rows.itertuples(index=False))
-    return f'<div class="pac-tiles pac-two">{head}</div><div class="pac-bars">{bars}</div>'
+    more = _more(len(with_roi) - len(rows), "div")
+    return f'<div class="pac-tiles pac-two">{head}</div><div class="pac-bars">{bars}{more}</div>'
 
 
 def pipeline_slide(summary: pd.DataFrame, funnel: pd.DataFrame) -> str:
@@ -181,13 +231,18 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-wall { position: fixed; inset: 0; z-index: 999990; box-sizing: border-box; padding: 2.5vh 3vw;
   display: flex; flex-direction: column; gap: 2vh; background: #0B0F14; color: #F2F4F8;
   font-family: "Source Sans Pro", "Source Sans 3", "DejaVu Sans", sans-serif; overflow: hidden; }
-.pac-top, .pac-bottom { display: flex; align-items: baseline; justify-content: space-between; gap: 2vw; }
+.pac-top, .pac-bottom { display: flex; align-items: baseline; justify-content: space-between; gap: 2vw;
+  line-height: 1.2; }
+/* Text from the data never wraps: one line, cut with an ellipsis (a slide never shows half a line) */
+.pac-title, .pac-bottom > span, .pac-banner, .pac-label, .pac-detail, .pac-list li > span {
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.pac-brand, .pac-clock { flex: none; }
 .pac-brand { font-size: 3vh; color: #8FC1F0; font-weight: 700; }
 .pac-title { font-size: 5.2vh; font-weight: 700; flex: 1; }
 .pac-clock { font-size: 6vh; font-weight: 700; font-variant-numeric: tabular-nums; }
 .pac-bottom { font-size: 2.8vh; color: #C9CDD6; }
 .pac-banner { background: #7A2E00; color: #FFFFFF; border-left: 1vw solid #FF7A45; font-size: 3.2vh;
-  padding: 1.2vh 1.5vw; font-weight: 600; }
+  line-height: 1.2; padding: 1.2vh 1.5vw; font-weight: 600; flex: none; }
 .pac-body { flex: 1; min-height: 0; display: flex; flex-direction: column; gap: 3vh; overflow: hidden; }
 .pac-tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2vw; }
 .pac-tiles.pac-three { grid-template-columns: repeat(3, 1fr); }
@@ -209,10 +264,18 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-track { height: 2.6vh; background: #2A3240; border-radius: 1.3vh; overflow: hidden; flex: 1 0 auto; }
 .pac-objective-text .pac-track { flex: none; width: 100%; }
 .pac-fill { height: 100%; border-radius: 1.3vh; }
-.pac-list ul { margin: 1vh 0 0 2vw; padding: 0; font-size: 4.2vh; line-height: 1.5; }
+.pac-list ul { margin: 1vh 0 0 0; padding: 0; font-size: 4.2vh; line-height: 1.5; list-style: none; }
+.pac-list li { display: flex; align-items: baseline; gap: 1.5vw; height: 1.5em; }
+.pac-list li::before { content: "●"; color: #FF7A45; font-size: 0.6em; flex: none; }
+.pac-list li.pac-more { color: #C9CDD6; }
+.pac-list li.pac-more::before { content: ""; }
+.pac-late-name { font-weight: 700; flex: 0 1 auto; }
+.pac-late-figure { flex: none; font-variant-numeric: tabular-nums; }
+.pac-late-owner { flex: 0 1 auto; max-width: 24vw; color: #C9CDD6; }
 .pac-bars { display: flex; flex-direction: column; justify-content: space-evenly; flex: 1; }
 .pac-hbar { display: flex; align-items: center; gap: 1.5vw; font-size: 4vh; }
 .pac-hname { width: 36vw; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .pac-hvalue { width: 11vw; text-align: right; font-weight: 700; font-variant-numeric: tabular-nums; }
 .pac-empty { font-size: 4vh; color: #C9CDD6; }
+div.pac-more { font-size: 3.4vh; color: #C9CDD6; white-space: nowrap; }
 </style>"""

@@ -6,10 +6,10 @@ Every write goes through pac_core.access (the one server-side guard). What users
 is shown in st.dataframe or escaped with `plain` / `plain_table`: st.table and st.markdown read Markdown.
 """
 
-import datetime
 
 import streamlit as st
 
+from pac_core import clock
 from pac_core.access import WriteRefused, import_validated, undo_import
 from pac_core.accounts import EDITEUR
 from pac_core.display import data as text
@@ -38,7 +38,7 @@ with downloads:
     st.download_button("Télécharger le modèle Excel", template_bytes(), file_name="modele-pac.xlsx", mime=XLSX,
                        icon=":material/download:", help=text.TEMPLATE_HELP, key="modele")
     st.download_button("Exporter les données actuelles", lambda: export_bytes(store), mime=XLSX,
-                       file_name=f"pac-donnees-{datetime.date.today():%Y-%m-%d}.xlsx", icon=":material/table_view:",
+                       file_name=f"pac-donnees-{clock.today():%Y-%m-%d}.xlsx", icon=":material/table_view:",
                        help=text.EXPORT_HELP, key="export")
 with upload:
     st.subheader("Importer des fichiers")

@@ -1,28 +1,17 @@
 """Mode mural: the plan on a TV (open /mural?embed=true). No sidebar, no widget; the slides chosen in the URL
 (?ecrans=chiffres,objectifs&duree=20) rotate in place, redrawn by one fragment that also re-reads the data."""
 
-import datetime
-import zoneinfo
-
 import streamlit as st
 
+from pac_core import clock
 from pac_core.wall import WALL_CSS, rotation as wall_rotation
 from ui.login import current_user, still_allowed
 from ui.wall import WALL_SCRIPT, screen
 
-TICKS = "mural_ticks"
+TICKS, OPENED = "mural_ticks", "mural_opened"
 rotation = wall_rotation(st.query_params.get("ecrans"), st.query_params.get("duree"))
 st.html(WALL_CSS)
 st.html(WALL_SCRIPT, unsafe_allow_javascript=True)
-
-
-def _now() -> datetime.datetime:
-    """The TV's local time (its browser's time zone), Paris when the browser does not say."""
-    try:
-        zone = zoneinfo.ZoneInfo(st.context.timezone or "Europe/Paris")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("Europe/Paris")
-    return datetime.datetime.now(zone)
 
 
 @st.fragment(run_every=rotation.tick)
@@ -34,7 +23,8 @@ def wall() -> None:
         return
     count = st.session_state.get(TICKS, -1) + 1
     st.session_state[TICKS] = count
-    st.html(screen(rotation, count, _now()))
+    now = clock.now()  # the company's time, not the TV's
+    st.html(screen(rotation, count, now, st.session_state.setdefault(OPENED, now)))
 
 
 wall()

@@ -2,11 +2,11 @@
 budgets and remaining targets, their projected effect live, a new plan version, versions compared, the log and
 the exports (issue 6)."""
 
-import datetime
 
 import pandas as pd
 import streamlit as st
 
+from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.access import WriteRefused, save_plan_version
 from pac_core.charts.readjust import objectives_effect_chart
@@ -279,7 +279,7 @@ st.caption(f"La version {review_scope.plan_version} reste consultable et la vers
 with st.form("enregistrer"):
     label_column, date_column = st.columns([3, 1])
     label = label_column.text_input("Nom de la version", value=f"Revue du {quarter_label(first)}")
-    decided_on = date_column.date_input("Date de la revue", value=datetime.date.today(), format="DD/MM/YYYY")
+    decided_on = date_column.date_input("Date de la revue", value=clock.today(), format="DD/MM/YYYY")
     note = st.text_area("Note", placeholder="Ce que la revue a conclu, en deux lignes.")
     save = st.form_submit_button(f"Enregistrer la version {next_version}", type="primary", icon=":material/save:")
 st.caption(f"{len(log)} décision(s) à enregistrer, {len(changes)} objectif(s) mensuel(s) modifié(s).")

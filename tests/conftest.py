@@ -4,3 +4,18 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pytest  # noqa: E402
+
+# The demo's hand-computed figures (pac_core/demo.py) stand at the end of October 2026: on this day the clock's
+# last closed month is October 2026, and the demo is told up to it. Tests comparing figures pin it.
+STORY_DAY = "2026-11-15"
+
+
+@pytest.fixture(scope="module")
+def story_day():
+    """Pin the one clock (PAC_TODAY) to the day the demo's hand-computed figures are about, for a module
+    (`pytestmark = pytest.mark.usefixtures("story_day")`) or a test; subprocesses inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAC_TODAY", STORY_DAY)
+        yield STORY_DAY

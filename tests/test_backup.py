@@ -1,10 +1,12 @@
 """Nothing imported is lost: a backup before every import or undo, restore after damage, SQL kept inside the
 database file."""
 
+import datetime
+
 import duckdb
 import pytest
 
-from pac_core import backup
+from pac_core import backup, clock
 from pac_core.cli import main
 from pac_core.store import Store, StoreError
 from pac_core.validate import validate_files
@@ -120,3 +122,15 @@ def test_two_imports_at_once_from_two_sessions_are_serialised_both_logged_and_no
         assert store.query("SELECT action_id, count(*) AS months, sum(value) AS total FROM results "
                            "GROUP BY action_id ORDER BY action_id").values.tolist() == [["A1", 12, 78.0],
                                                                                        ["A2", 12, 78.0]]
+
+
+def test_backups_are_stamped_in_utc_and_listed_at_the_company_time(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "pac.duckdb"
+    Store(db).close()
+    monkeypatch.setenv("PAC_TZ", "Asia/Tokyo")  # UTC+9
+    before = clock.utc_now()
+    made = backup.copy_database(db, "manuelle", keep=None)
+    assert abs((backup.taken_at(made) - before).total_seconds()) < 60
+    tokyo = backup.taken_at(made) + datetime.timedelta(hours=9)
+    assert main(["--db", str(db), "backups"]) == 0
+    assert f"du {tokyo:%d/%m/%Y à %H:%M}" in capsys.readouterr().out

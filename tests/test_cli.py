@@ -10,6 +10,8 @@ import pytest
 from pac_core.store import Store
 from tests.builders import database_held_by_another_process, plan_workbook
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 CURRENT_TABLES = {
     "actions": "action_id", "targets": "action_id, metric, month", "results": "action_id, metric, month",

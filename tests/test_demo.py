@@ -1,24 +1,29 @@
-"""The demo data set: its headline figures, computed by hand (see pac_core/demo.py), and its workbook."""
+"""The demo data set: its headline figures, computed by hand (see pac_core/demo.py), its workbook, and how it
+follows the clock (a newcomer on any day sees the plan of the year up to the last closed month)."""
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from pac_core.demo import DEMO_LAST_MONTH, DEMO_YEAR, demo_tables, write_demo_workbook
+from pac_core.demo import STORY, DemoPeriod, demo_period, demo_tables, write_demo_workbook
+from pac_core.demo_loader import load_demo
+from pac_core.freshness import freshness
+from pac_core.kpi.summary import summary
+from pac_core.store import Store
 from pac_core.tables import LOST_STAGE, PIPELINE_STAGES, TABLES, TABLES_BY_NAME
 from pac_core.validate import Context, validate_files
 
 D = dt.date
-COMMITTED_WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "demo-pac-2026.xlsx"
+DEMO_YEAR, DEMO_LAST_MONTH = STORY.year, STORY.last_month  # the hand-computed totals: 2026, up to October
 FRENCH_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+ODD_DAYS = ["2027-01-15", "2027-02-28", "2028-02-29", "2027-07-01", "2027-12-31", "2026-12-04"]
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return demo_tables()
+    return demo_tables(STORY)
 
 
 def total(frame, metric, *, last_month=12, action_id=None):
@@ -28,8 +33,8 @@ def total(frame, metric, *, last_month=12, action_id=None):
     return rows.value.sum()
 
 
-def stock(frame, metric, month):
-    rows = frame[(frame.metric == metric) & frame.action_id.isna() & (frame.period == D(DEMO_YEAR, month, 1))]
+def stock(frame, metric, month, year=DEMO_YEAR):
+    rows = frame[(frame.metric == metric) & frame.action_id.isna() & (frame.period == D(year, month, 1))]
     value, = rows.value
     return value
 
@@ -141,7 +146,7 @@ def test_pipeline(tables):
 
 
 def test_the_data_set_is_deterministic(tables):
-    again = demo_tables()
+    again = demo_tables(STORY)
     assert list(again) == list(tables)
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(again[name], frame)
@@ -195,8 +200,18 @@ def records_from_frame(frame):
                   key=repr)
 
 
-def test_the_committed_workbook_holds_the_demo_data_set(tables):
-    sheets = read_committed_workbook()
+
+@pytest.fixture(scope="module")
+def workbook_sheets(tmp_path_factory):
+    path = write_demo_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", STORY)
+    workbook = CalamineWorkbook.from_path(str(path))
+    sheets = {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+    workbook.close()
+    return path, sheets
+
+
+def test_the_workbook_holds_the_demo_data_set(tables, workbook_sheets):
+    _, sheets = workbook_sheets
     assert list(sheets) == ["Instructions", "Actions", "Objectifs", "Réalisé", "Objectifs stratégiques",
                             "Pipeline", "Listes"]
     assert sheets["Actions"][0] == ["ID action", "Levier", "Action", "Canal", "Type", "Cible", "Responsable",
@@ -205,27 +220,99 @@ def test_the_committed_workbook_holds_the_demo_data_set(tables):
     assert sheets["Réalisé"][0] == ["ID action", "Indicateur", *(f"{month} 2026" for month in FRENCH_MONTHS[:10])]
     assert sheets["Pipeline"][0] == ["ID opportunité", "Compte", "ID action", "Canal", "Étape", "Montant",
                                      "Création", "Clôture", "Statut"]
+    assert "Le réalisé est connu de janvier à octobre 2026." in sheets["Instructions"][3][0]
     sal2_cost, = [row for row in sheets["Réalisé"] if row[:2] == ["SAL2", "Coût"]]
     assert sal2_cost[2:] == ["", "", "", "", 9200, "", "", "", "", ""]
     for table in TABLES:
         wide = table.name in ("targets", "results")
         assert records_from_sheet(table, sheets[table.sheet], wide=wide) == records_from_frame(tables[table.name]), \
-            f"{table.sheet}: data/demo-pac-2026.xlsx is stale, run python -m pac_core.demo"
+            table.sheet
 
 
-def test_write_demo_workbook_writes_the_committed_content(tmp_path):
-    path = tmp_path / "demo.xlsx"
-    write_demo_workbook(path)
-    fresh = CalamineWorkbook.from_path(str(path))
-    committed = read_committed_workbook()
-    for name in fresh.sheet_names:
-        assert fresh.get_sheet_by_name(name).to_python() == committed[name], name
-
-
-def test_the_committed_workbook_imports_without_error(tables):
-    validation = validate_files([COMMITTED_WORKBOOK], Context())
+def test_the_workbook_imports_without_error(tables, workbook_sheets):
+    path, _ = workbook_sheets
+    validation = validate_files([path], Context())
     assert validation.ok, [(issue.where(), issue.message) for issue in validation.errors]
     batch = validation.batch.tables
     assert {name: len(frame) for name, frame in batch.items()} == {name: len(frame) for name, frame in tables.items()}
     assert batch["results"].value.sum() == tables["results"].value.sum()
     assert TABLES_BY_NAME.keys() == batch.keys()
+
+
+# -- the demo follows the clock --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("today, year, last_month", [
+    ("2026-11-15", 2026, 10), ("2026-12-04", 2026, 11), ("2027-01-15", 2026, 12), ("2027-01-01", 2026, 12),
+    ("2027-02-28", 2027, 1), ("2028-02-29", 2028, 1), ("2027-03-15", 2027, 2), ("2027-07-01", 2027, 6),
+    ("2027-12-31", 2027, 11),
+])
+def test_the_demo_tells_the_plan_of_the_year_up_to_the_last_closed_month(today, year, last_month):
+    assert demo_period(D.fromisoformat(today)) == DemoPeriod(year, last_month)
+
+
+def test_the_whole_year_closes_the_story_with_hand_computed_totals():
+    tables = demo_tables(DemoPeriod(2026, 12))
+    results = tables["results"]
+    assert total(results, "ca") == 146_800 + 21_400 + 16_800 + 12_300 + 15_600 == 212_900
+    assert total(results, "nouveaux_clients") == 22 + 3 + 2 + 2 + 3 == 32
+    assert stock(results, "clients_actifs", 12) == 165 + 5 - 3 + 5 - 2 == 170
+    won = tables["opportunities"][tables["opportunities"].status == "Gagnée"]
+    assert len(won) == 32 and won.amount.sum() == 212_900
+    assert set(tables["actions"].status) == {"Terminée"}
+
+
+@pytest.mark.parametrize("today", ODD_DAYS)
+def test_on_any_day_the_demo_is_coherent(today):
+    period = demo_period(D.fromisoformat(today))
+    tables = demo_tables(period)
+    actions, results, opportunities = tables["actions"].set_index("action_id"), tables["results"], tables["opportunities"]
+    first, last_day = D(period.year, 1, 1), period.last_day
+    assert results.period.max() == D(period.year, period.last_month, 1) and results.period.min() == first
+    assert set(tables["targets"].period.map(lambda day: day.year)) == {period.year}
+    assert set(tables["strategic_objectives"].due_date) == {D(period.year, 12, 31)}
+    for action_id, action in actions.iterrows():
+        expected = ("Terminée" if action.end_date <= last_day else "Prévue" if action.start_date > last_day
+                    else "En cours")
+        assert action.status == expected, action_id
+    assert opportunities.opportunity_id.is_unique and opportunities.account.is_unique
+    assert (opportunities.created_on <= last_day).all() and (opportunities.created_on >= first).all()
+    closed = opportunities[opportunities.status != "En cours"]
+    assert (closed.closed_on <= last_day).all() and (closed.created_on <= closed.closed_on).all()
+    assert opportunities[opportunities.status == "En cours"].closed_on.isna().all()
+    # every won opportunity is one new client, and the revenue of its month
+    won = opportunities[opportunities.status == "Gagnée"]
+    revenue = results[(results.metric == "ca") & (results.value > 0)]
+    assert won.amount.sum() == revenue.value.sum()
+    assert len(won) == results[results.metric == "nouveaux_clients"].value.sum()
+
+
+def test_a_month_before_october_cuts_the_story_at_its_end():
+    june = demo_tables(DemoPeriod(2027, 6))
+    results, opportunities = june["results"], june["opportunities"]
+    assert total(results, "ca") == 7_200 + 13_500 + 11_800 + 14_600 + 4_800 == 51_900
+    assert stock(results, "clients_actifs", 6, year=2027) == 155
+    # SAL2 (May) was still running, SAL3 (October) still to come
+    assert june["actions"].set_index("action_id").status[["SAL1", "SAL2", "SAL3"]].tolist() == \
+        ["Terminée", "En cours", "Prévue"]
+    assert opportunities.created_on.max() <= D(2027, 6, 30)
+
+
+@pytest.mark.parametrize("today", ODD_DAYS)
+def test_a_newcomer_on_any_day_sees_current_data_and_no_stale_banner(today, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAC_TODAY", today)
+    period = demo_period()
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        state = freshness(store)
+        report = summary(store)
+    assert not state.stale and state.message() is None, state.message()
+    assert report["as_of"] == f"{period.year}-{period.last_month:02d}"
+
+
+def test_the_story_day_pins_the_hand_computed_demo(story_day, tmp_path):
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        report = summary(store)
+    assert report["as_of"] == "2026-10"
+    revenue, = [row for row in report["company"] if row["metric"] == "ca"]
+    assert revenue["actual_to_date"] == 146_800 and revenue["target_to_date"] == 182_500

@@ -2,7 +2,7 @@
 
 import datetime
 
-from pac_core.freshness import freshness, last_closed_month
+from pac_core.freshness import freshness
 from pac_core.store import Store
 from pac_core.validate import validate_files
 from tests.builders import ACTION_HEADERS, action_row, workbook
@@ -21,11 +21,6 @@ def import_plan(tmp_path, results, actions=None):
     assert validation.ok, [issue.message for issue in validation.errors]
     store.import_batch(validation.batch, user="test")
     return store
-
-
-def test_the_last_closed_month_is_the_one_before_today():
-    assert last_closed_month(NOV_26) == datetime.date(2026, 10, 1)
-    assert last_closed_month(datetime.date(2027, 1, 1)) == datetime.date(2026, 12, 1)
 
 
 def test_fresh_when_every_owner_with_a_running_action_sent_the_closed_month(tmp_path):

@@ -13,6 +13,8 @@ from pac_core.review import VIEWS, month_comment, review_data, review_views, sav
 from pac_core.review_pdf import review_pdf
 from pac_core.store import Store
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 NNBSP, NBSP = "\u202f", "\u00a0"
 OCTOBER, SEPTEMBER = datetime.date(2026, 10, 1), datetime.date(2026, 9, 1)
 DG = Principal("dg", ADMIN, "password")  # in open local mode the name is recorded as given

@@ -283,6 +283,16 @@ def top_and_flop(scope: Scope, count: int = 3):
     return _top_and_flop(_version(), scope, count)
 
 
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _late_actions(version, scope, count):
+    return kpi_compare.late_actions(store(), scope, count=count)
+
+
+def late_actions(scope: Scope, count: int):
+    """The `count` actions furthest behind with their worst indicator, and how many are late in all."""
+    return _late_actions(_version(), scope, count)
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def _freshness(version, today):
     from pac_core.freshness import freshness as measure
@@ -295,9 +305,8 @@ def freshness(today):
     return _freshness(_version(), today)
 
 
-def latest_month():
-    """The newest month with results (the wall's as-of month), None on an empty database."""
-    from pac_core.kpi.options import available_months
+def month_of_reference():
+    """The wall's month of reference (the last closed month, or the newest with results), None without results."""
+    from pac_core.kpi.options import available_months, default_month
 
-    months = available_months(store())
-    return months[-1] if months else None
+    return default_month(available_months(store()))

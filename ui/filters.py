@@ -6,7 +6,7 @@ import datetime
 import streamlit as st
 
 from pac_core import formatting as fmt
-from pac_core.kpi.options import FILTER_KEYS, available_months, filter_options
+from pac_core.kpi.options import FILTER_KEYS, available_months, default_month, filter_options
 from pac_core.kpi.scope import Filters, Scope
 from pac_core.readjust.versions import plan_versions
 from pac_core.store import Store
@@ -22,7 +22,7 @@ def sidebar_scope(store: Store) -> Scope:
         if not months:
             return Scope()
         codes = [month.strftime("%Y-%m") for month in months]
-        chosen = st.selectbox("Mois de référence", codes, index=len(codes) - 1, key="mois", bind="query-params",
+        chosen = st.selectbox("Mois de référence", codes, index=months.index(default_month(months)), key="mois", bind="query-params",
                               format_func=lambda code: fmt.month(datetime.date.fromisoformat(code + "-01"), long=True),
                               help="Les chiffres sont arrêtés à la fin de ce mois.")
         plan_version = _plan_version(store)
@@ -31,7 +31,7 @@ def sidebar_scope(store: Store) -> Scope:
             if options.get(key):
                 values[FILTER_KEYS[key]] = tuple(st.multiselect(
                     label, options[key], key=key, bind="query-params", placeholder="Tous"))
-    as_of = datetime.date.fromisoformat((chosen or codes[-1]) + "-01")
+    as_of = datetime.date.fromisoformat(chosen + "-01") if chosen else default_month(months)
     return Scope(as_of=as_of, plan_version=plan_version, filters=Filters(**values))
 
 

@@ -1,12 +1,11 @@
 """Who is using this session: open local mode, a wall token, OIDC (st.login) or a password — and the sign-in
 form when someone must sign in. The rights themselves are checked on every write by pac_core/access.py."""
 
-import datetime
 import os
 
 import streamlit as st
 
-from pac_core import accounts
+from pac_core import accounts, clock
 from pac_core.access import local_user
 from pac_core.accounts import Principal
 
@@ -70,7 +69,7 @@ def _oidc(store) -> Principal | None:
 
 def _password_session(store) -> Principal | None:
     held = st.session_state.get(_KEY)
-    now = datetime.datetime.now()
+    now = clock.now()
     if held is not None:
         principal, since = held
         if accounts.session_expired(since, now, SESSION_HOURS) or not _still_active(store, principal):
@@ -97,7 +96,7 @@ def _sign_in_form(store) -> None:
             if principal is None:
                 st.error("Identifiant ou mot de passe incorrect.")
             else:
-                st.session_state[_KEY] = (principal, datetime.datetime.now())
+                st.session_state[_KEY] = (principal, clock.now())
                 st.rerun()
 
 

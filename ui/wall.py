@@ -8,18 +8,27 @@ from pac_core.kpi.scope import Scope
 from ui import context
 
 # Our own constant script (no data in it), kept once per browser tab:
-# - the clock follows the TV's own time every second (the server redraws it only at each slide tick);
+# - the clock ticks every second from the server's time in the company's time zone (the clock element carries
+#   both, redrawn at each slide tick): a TV with a wrong clock or zone still shows the company's time;
+# - the server says when the nightly reload is due (data-reload="1"), by the one clock: the script reloads then;
 # - when the connection stays lost for 30 s (server restarted, network cut), reload the page, but only once the
 #   server answers its health check: a reload into a dead server would leave Chromium's error page for good;
-# - a full reload every night at 03:00 clears whatever a browser tab gathers over weeks.
 WALL_SCRIPT = """<script>
 (function () {
   if (window.__pacWall) { return; }
   window.__pacWall = true;
   var onWall = function () { return /\\/mural\\/?$/.test(window.location.pathname); };
+  var offset = 0;
   var tick = function () {
     var clock = document.getElementById("pac-clock");
-    if (clock) { clock.textContent = new Date().toLocaleTimeString("fr-FR", {hour: "2-digit", minute: "2-digit"}); }
+    if (clock && clock.dataset.epoch) {
+      if (!clock.dataset.seen) { offset = Number(clock.dataset.epoch) - Date.now(); clock.dataset.seen = "1"; }
+      try {
+        clock.textContent = new Date(Date.now() + offset).toLocaleTimeString(
+          "fr-FR", {hour: "2-digit", minute: "2-digit", timeZone: clock.dataset.zone});
+      } catch (error) {}
+    }
+    if (onWall() && document.querySelector('.pac-wall[data-reload="1"]')) { window.location.reload(); }
   };
   setInterval(tick, 1000);
   var down = 0;
@@ -34,36 +43,34 @@ WALL_SCRIPT = """<script>
         .catch(function () {});
     }
   }, 5000);
-  var night = new Date();
-  night.setHours(3, 0, 0, 0);
-  if (night <= new Date()) { night.setDate(night.getDate() + 1); }
-  setTimeout(function () { if (onWall()) { window.location.reload(); } }, night - new Date());
 })();
 </script>"""
 
 
-def slide_body(name: str, scope: Scope) -> str:
-    """The HTML of one slide for the scope's month."""
+def slide_body(name: str, scope: Scope, room: int) -> str:
+    """The HTML of one slide for the scope's month; its list shows at most `room` items."""
     if name == "chiffres":
         return wall.headline_slide(context.headline(scope))
     if name == "objectifs":
-        return wall.objectives_slide(context.strategic(scope))
+        return wall.objectives_slide(context.strategic(scope), room)
     if name == "actions":
-        _, flop = context.top_and_flop(scope)
-        return wall.actions_slide(context.status_counts(scope), flop)
+        late, late_count = context.late_actions(scope, room)
+        return wall.actions_slide(context.status_counts(scope), late, late_count, room)
     if name == "canaux":
-        return wall.channels_slide(context.roi(scope, by="company"), context.roi(scope, by="channel"))
+        return wall.channels_slide(context.roi(scope, by="company"), context.roi(scope, by="channel"), room)
     return wall.pipeline_slide(context.pipeline_summary(scope), context.funnel(scope))
 
 
-def screen(rotation: wall.Rotation, tick_count: int, now: datetime.datetime) -> str:
-    """The whole wall at this tick: the slide due, the month of the newest results, the freshness banner."""
+def screen(rotation: wall.Rotation, tick_count: int, now: datetime.datetime, started: datetime.datetime) -> str:
+    """The whole wall at this tick: the slide due, the month of reference, the freshness banner; `now` and `started`
+    (when the page was opened) are the one clock's, in the company's time zone."""
     name = rotation.slide_at(tick_count)
-    as_of = context.latest_month()
+    freshness = context.freshness(now.date())
+    as_of = context.month_of_reference()
     position = f"{rotation.slides.index(name) + 1}/{len(rotation.slides)}"
     if as_of is None:
         body = '<div class="pac-empty">Aucun réalisé importé pour l\'instant.</div>'
     else:
-        body = slide_body(name, Scope(as_of=as_of))
-    return wall.frame_html(wall.SLIDES[name], body, as_of=as_of, freshness=context.freshness(now.date()),
-                           now=now, position=position)
+        body = slide_body(name, Scope(as_of=as_of), wall.list_room(freshness, name))
+    return wall.frame_html(wall.SLIDES[name], body, as_of=as_of, freshness=freshness, now=now, position=position,
+                           reload=wall.reload_due(started, now))

@@ -117,7 +117,7 @@ def imported_text(outcome: ImportOutcome) -> str:
 
 
 def _when(value) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y %H:%M") if value is not None and value == value else fmt.MISSING
+    return fmt.local_time(value, at=" ")
 
 
 def scope_text(scope: dict) -> str:

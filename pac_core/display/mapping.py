@@ -133,7 +133,7 @@ def unchosen_problems(choices) -> list[str]:
 
 
 def saved_notice(name: str, saved_at) -> str:
-    when = f" le {saved_at:%d/%m/%Y}" if isinstance(saved_at, (datetime.date, datetime.datetime)) else ""
+    when = f" le {fmt.local_date(saved_at)}" if isinstance(saved_at, (datetime.date, datetime.datetime)) else ""
     return (f"Correspondance « {name} » enregistrée{when} appliquée automatiquement : ce fichier a les mêmes "
             "colonnes. Vérifiez l'aperçu, puis importez.")
 

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pac_core import clock
 from pac_core.threads import map_in_threads
 
 __all__ = [
@@ -595,7 +596,7 @@ def _year_or_default(digits: str | None, default_year: int | None, raw) -> int:
     if digits is not None:
         return _check_year(_full_year(digits), raw)
     if default_year is None:
-        raise BadValue(MSG_NO_YEAR.format(raw=_show(raw), year=dt.date.today().year))
+        raise BadValue(MSG_NO_YEAR.format(raw=_show(raw), year=clock.today().year))
     return default_year
 
 

@@ -28,6 +28,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+from pac_core import clock
 from pac_core.catalogue import DEFAULT_METRICS, METRICS_BY_CODE, MetricLookup
 from pac_core.tables import (
     ACTION_KINDS,
@@ -489,7 +490,7 @@ def write_workbook(
 
 def _save(workbook: Workbook, path, bodies: dict[object, tuple[str, str]]) -> None:
     archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
-    workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+    workbook.properties.modified = clock.utc_now()
     try:
         ExcelWriter(workbook, _SplicingArchive(archive, bodies)).save()
     except BaseException:

@@ -100,3 +100,34 @@ def top_and_flop_by_roi(store: Store, scope: Scope | None = None, count: int = 3
     top = frame.sort_values(["roi", "cost"], ascending=[False, False]).head(count)
     flop = frame.sort_values(["roi", "cost"], ascending=[True, False]).head(count)
     return top.reset_index(drop=True), flop.reset_index(drop=True)
+
+
+# The late actions: each action off track once, with its worst indicator (the lowest pace; ties as in top/flop),
+# the furthest behind first; `late` is how many there are in all, whatever $count lets through.
+LATE_ACTIONS_SQL = """
+WITH objective AS MATERIALIZED ({objectives}),
+worst AS (
+    SELECT action_id, metric, pace, target_to_date, grid_row FROM objective
+    WHERE status = 'off_track' AND pace IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY action_id ORDER BY pace, target_to_date DESC, grid_row) = 1
+),
+picked AS (
+    SELECT action_id, metric, count(*) OVER () AS late FROM worst
+    ORDER BY pace, target_to_date DESC, grid_row LIMIT $count
+),
+chosen AS (SELECT * FROM objective SEMI JOIN picked USING (action_id, metric)),
+described AS ({described})
+SELECT d.*, p.late FROM picked AS p JOIN described AS d USING (action_id, metric)
+ORDER BY d.pace, d.target_to_date DESC, d.action_id
+"""
+
+
+def late_actions(store: Store, scope: Scope | None = None, count: int = 10) -> tuple[pd.DataFrame, int]:
+    """The `count` actions furthest behind (status off track), one row each with its worst indicator (the columns
+    of objectives()), and how many actions are late in all."""
+    scope = resolve(store, scope)
+    objective_sql, params = objectives_sql(scope)
+    sql = LATE_ACTIONS_SQL.replace("{objectives}", objective_sql).replace("{described}", described_sql("chosen"))
+    frame = store.query(sql, {**params, "count": count}, grid_tables(store, scope))
+    late = int(frame["late"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns="late"), late

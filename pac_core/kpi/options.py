@@ -2,6 +2,7 @@
 
 import datetime
 
+from pac_core import clock
 from pac_core.store import Store
 
 # Filter key (also the URL parameter) → column of main.actions. Identifiers from our schema only.
@@ -15,6 +16,15 @@ def available_months(store: Store) -> list[datetime.date]:
         return []
     last = last.date() if hasattr(last, "date") else last
     return [datetime.date(last.year, month, 1) for month in range(1, last.month + 1)]
+
+
+def default_month(months: list[datetime.date]) -> datetime.date | None:
+    """The month of reference shown first: the last closed month of the calendar (the one clock), or the newest
+    month with results when the data stops earlier; None without results."""
+    if not months:
+        return None
+    closed = clock.last_closed_month()
+    return closed if closed in months else months[-1]
 
 
 def filter_options(store: Store) -> dict[str, list[str]]:

@@ -8,7 +8,9 @@ attributes: the objective grid, the budget base).
 import datetime
 from dataclasses import dataclass, field, replace
 
+from pac_core import clock
 from pac_core.kpi import grid_sql
+from pac_core.kpi.options import available_months, default_month
 from pac_core.store import Store
 
 ON_TRACK, WATCH, OFF_TRACK = "on_track", "watch", "off_track"
@@ -55,11 +57,11 @@ def resolve(store: Store, scope: Scope | None = None) -> Scope:
     scope = scope or Scope()
     as_of = scope.as_of
     if as_of is None:
-        as_of = store.scalar("SELECT max(month) FROM main.results")
+        as_of = default_month(available_months(store))
         if as_of is None:
             as_of = store.scalar("SELECT min(month) FROM main.plan_targets")
         as_of = as_of.date() if hasattr(as_of, "date") else as_of
-        as_of = as_of or datetime.date.today()
+        as_of = as_of or clock.today()
     version = scope.plan_version or store.current_plan_version()
     return replace(scope, as_of=as_of.replace(day=1), plan_version=version)
 

@@ -15,6 +15,8 @@ from pac_core.display.actions import NO_DECISION, PACE_BAR
 from pac_core.kpi.objectives import objectives
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 ACTIONS_PAGE = "screens/actions.py"
 DEMO_ACTIONS = {"BDD", "RS", "SAL1", "SAL2", "SAL3", "TEL", "WEB"}
 ACTIVITY = {"Contacts", "Appels", "Rendez-vous", "Publications", "Devis envoyés"}

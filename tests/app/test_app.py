@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
+
 from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, texts
+
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 
 
 def test_a_fresh_install_loads_the_demo_and_shows_its_headline_figures(app):

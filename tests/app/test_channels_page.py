@@ -11,6 +11,8 @@ from pac_core.kpi.roi import channel_roi
 from pac_core.kpi.scope import Scope
 from tests.app.conftest import NBSP, NNBSP, metrics, shown_table, texts
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 PAGE = "screens/canaux.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 

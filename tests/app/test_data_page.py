@@ -12,6 +12,8 @@ import pytest
 from tests.app.conftest import NBSP, NNBSP, metrics, shown_table, texts
 from tests.builders import workbook
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 DATA_PAGE = "screens/donnees.py"
 OVERVIEW = "screens/vue_ensemble.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,6 +10,8 @@ from tests.app.conftest import NBSP, NNBSP, texts
 from tests.app.test_data_page import click, history, open_data, unescape, upload
 from tests.files.foreign.demo_ads import NOVEMBER, NOVEMBER_COST, OCTOBER, OCTOBER_COST, demo_ad_export
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT = "importer-correspondance"
 DEMO_OCTOBER_COST = {"SAL3": 3400.0, "RS": 400.0, "WEB": 200.0}  # pac_core/demo.py

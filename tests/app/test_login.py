@@ -12,6 +12,8 @@ from pac_core.store import Store
 from tests.app.conftest import ROOT, metrics, texts
 from tests.app.test_data_page import results_bytes
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 PASSWORD = "un mot de passe long"
 
 

@@ -2,6 +2,7 @@
 (`proprietaire`), the sidebar's `responsable` filter respected; figures from pac_core/demo.py worked out by hand
 and checked against the KPI engine; an empty database."""
 
+import pytest
 import datetime
 
 from pac_core import formatting as fmt
@@ -9,6 +10,8 @@ from pac_core.kpi.budget import budget
 from pac_core.kpi.scope import Scope
 from tests.app.conftest import NBSP, NNBSP, metrics, shown_table, texts
 from tests.app.test_channels_page import open_page
+
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 
 PAGE = "screens/responsables.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))

@@ -16,6 +16,8 @@ from tests.app.test_channels_page import open_page
 from tests.builders import plan_workbook
 from tests.test_store import do_import
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 PAGE = "screens/pipeline.py"
 OCTOBER = Scope(as_of=datetime.date(2026, 10, 1))
 

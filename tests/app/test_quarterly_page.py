@@ -2,8 +2,12 @@
 telemarketing to the October trade show with its projected effect, version 2 saved and compared.
 Figures from pac_core/demo.py worked out by hand."""
 
+import pytest
+
 from pac_core.store import Store
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
+
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 
 PAGE = "screens/revue_trimestrielle.py"
 

@@ -1,9 +1,12 @@
 """Revue mensuelle with AppTest: the views in order, Précédent / Suivant, the comment saved and shown at the next
 month's review, the PDF button."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import NBSP, NNBSP, ROOT, shown_table, texts
+
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 
 REVIEW = "screens/revue_mensuelle.py"
 

@@ -1,6 +1,9 @@
 """Mode mural with AppTest: no filter drawn, the slides chosen in the URL, the data month always shown.
 (Timers, CSS and embed mode are the browser tests' part.)"""
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 WALL = "screens/mural.py"
 
 

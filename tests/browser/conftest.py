@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import STORY_DAY
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PAC_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -27,7 +29,10 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, log: Path):
+    """`streamlit run app.py` on `db`. The clock is pinned to the story day (the demo's hand-computed figures) unless
+    `today` says otherwise; today=None follows the environment (PAC_TODAY as set, or the calendar)."""
+
+    def __init__(self, db: Path, log: Path, today: str | None = STORY_DAY):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
@@ -35,7 +40,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env={**os.environ, "PAC_DB": str(db)},
+            cwd=ROOT, env=server_env(db, today),
             stdout=log.open("w"), stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -59,6 +64,13 @@ class Server:
             self.process.kill()
 
 
+def server_env(db: Path, today: str | None) -> dict:
+    env = {**os.environ, "PAC_DB": str(db)}
+    if today is not None:
+        env["PAC_TODAY"] = today
+    return env
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     if not Path(CHROMIUM).exists():
@@ -68,9 +80,9 @@ def chromium_path():
     return CHROMIUM
 
 
-def serving(directory: Path):
+def serving(directory: Path, today: str | None = STORY_DAY):
     """A server on a fresh demo database in `directory`, stopped when the fixture ends."""
-    running = Server(directory / "pac.duckdb", directory / "streamlit.log")
+    running = Server(directory / "pac.duckdb", directory / "streamlit.log", today)
     try:
         running.wait_ready()
         yield running
@@ -81,6 +93,12 @@ def serving(directory: Path):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     yield from serving(tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="session")
+def todays_server(tmp_path_factory):
+    """A server whose clock is the environment's (the calendar, or PAC_TODAY as the run sets it): the demo follows."""
+    yield from serving(tmp_path_factory.mktemp("today"), today=None)
 
 
 @pytest.fixture

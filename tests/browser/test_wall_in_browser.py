@@ -1,14 +1,21 @@
 """The wall and the monthly review in Chromium: sizes at 1080p and 4K, no scrolling, the rotation, an import seen
 on the wall without reload, a server restart survived, the review's views and its PDF (one page per view)."""
 
+import datetime
 import io
 
 import pytest
 from pypdf import PdfReader
 
+from pac_core import clock, wall
+from pac_core import formatting as fmt
+from pac_core.store import Store
+from pac_core.validate import validate_files
 from tests.browser import conftest
-from tests.browser.conftest import DROPZONE, Server, screenshot, wait_for_app
-from tests.builders import workbook
+from tests.browser.conftest import DROPZONE, Server, screenshot, serving, wait_for_app
+from pac_core.tables import LOST_STAGE, PIPELINE_STAGES
+from tests.builders import ACTION_HEADERS, PIPELINE_HEADERS, action_row, opportunity_row, workbook
+from tests.conftest import STORY_DAY
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 SLIDE = "document.querySelector('.pac-wall')?.dataset.slide"
@@ -35,11 +42,33 @@ def layout(page) -> dict:
     })""")
 
 
-@pytest.mark.parametrize("slide", ["chiffres", "objectifs", "actions", "canaux", "pipeline"])
-def test_the_wall_fits_1080p_and_4k_with_big_type(server, page, slide):
-    for width, height, smallest in ((1920, 1080, 80), (3840, 2160, 160)):
+# Every element of the wall holding text: one line only, and wholly inside the slide (never half a line cut off).
+CUT_TEXT = """() => {
+    const body = document.querySelector('.pac-body').getBoundingClientRect();
+    const wall = document.querySelector('.pac-wall').getBoundingClientRect();
+    const bad = [];
+    for (const element of document.querySelectorAll('.pac-wall *')) {
+        if (![...element.childNodes].some(node => node.nodeType === 3 && node.textContent.trim())) continue;
+        const box = element.getBoundingClientRect(), style = getComputedStyle(element);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        const what = element.className + ': ' + element.textContent.slice(0, 50);
+        const inner = box.height - ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth']
+            .reduce((sum, side) => sum + parseFloat(style[side]), 0);
+        if (inner > line * 1.5 + 1) bad.push('on two lines: ' + what);
+        if (element.closest('.pac-body') && box.bottom > body.bottom + 0.5) bad.push('cut at the bottom: ' + what);
+        if (box.bottom > wall.bottom + 0.5 || box.right > wall.right + 0.5) bad.push('off the screen: ' + what);
+    }
+    return bad;
+}"""
+SIZES = ((1280, 720, 48), (1920, 1080, 80), (3840, 2160, 160))  # a projector, a TV, a 4K TV; smallest headline px
+SLIDES = ["chiffres", "objectifs", "actions", "canaux", "pipeline"]
+
+
+def check_the_slide_fits(page, url: str, slide: str, name: str) -> str:
+    """At each size: no exception, no scrolling, big numbers, no chrome, no text wrapped or cut; the wall's text."""
+    for width, height, smallest in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        open_wall(page, server.url, f"ecrans={slide}&duree=600")
+        open_wall(page, url, f"ecrans={slide}&duree=600")
         assert page.locator('[data-testid="stException"]').count() == 0
         measured = layout(page)
         assert measured["scroll"] <= measured["inner"] and measured["scrollWidth"] <= measured["innerWidth"]
@@ -48,9 +77,74 @@ def test_the_wall_fits_1080p_and_4k_with_big_type(server, page, slide):
         assert not measured["toolbar"]
         assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
             '[data-testid="stSidebar"]').is_visible()
-        text = page.locator(".pac-wall").inner_text()
-        assert "Données à fin octobre 2026" in text
-        page.screenshot(path=str(conftest.SCREENSHOTS / f"mural-{slide}-{width}x{height}.png"))
+        page.screenshot(path=str(conftest.SCREENSHOTS / f"{name}-{slide}-{width}x{height}.png"))
+        assert page.evaluate(CUT_TEXT) == [], f"{slide} at {width}×{height}"
+    return page.locator(".pac-wall").inner_text()
+
+
+@pytest.mark.parametrize("slide", SLIDES)
+def test_on_todays_clock_the_demo_wall_is_current_and_fits_every_screen(todays_server, page, slide):
+    """Whatever day the suite runs (or PAC_TODAY says), the demo reaches the last closed month: no stale banner."""
+    text = check_the_slide_fits(page, todays_server.url, slide, "mural")
+    assert f"Données à fin {fmt.month(clock.last_closed_month(), long=True)}" in text
+    assert page.locator(".pac-banner").count() == 0
+
+
+LONG_NAME = "Campagne d'acquisition multicanale auprès des directions des ressources humaines de l'industrie"
+
+
+def crowded_plan(path, stale: bool):
+    """Twelve actions, every one late, with long names, owners and channels; six long strategic objectives; when
+    `stale`, only the first owner sent October's results (on 15 November the banner names the eleven others)."""
+    actions = [action_row(f"L{n:02d}", name=f"{LONG_NAME} n° {n}", channel=f"Canal partenaire régional numéro {n}",
+                          owner=f"Responsable du développement commercial de la zone {n}") for n in range(1, 13)]
+    months = [datetime.date(2026, month, 1) for month in range(1, 13)]
+    targets = [[f"L{n:02d}", "Rendez-vous", month, 10] for n in range(1, 13) for month in months]
+    results = [[f"L{n:02d}", indicator, month, value] for n in range(1, 13) for month in months[:9]
+               for indicator, value in (("Rendez-vous", n % 5 + 1), ("Coût", 500), ("Chiffre d'affaires", 300 * n))]
+    results += [[f"L{n:02d}", "Rendez-vous", months[9], 2] for n in (range(1, 2) if stale else range(1, 13))]
+    strategic = [[f"OS{n}", f"Objectif stratégique au libellé très long, pour la réunion de direction n° {n}",
+                  "Rendez-vous", 0, 1000, datetime.date(2026, 12, 31)] for n in range(1, 7)]
+    for row in actions:
+        row[-1] = "OS1"
+    stages = [*PIPELINE_STAGES, LOST_STAGE]
+    pipeline = [opportunity_row(f"O{n:03d}", stages[n % len(stages)], 1000 + 10 * n, datetime.date(2026, 9, 1),
+                                datetime.date(2026, 10, 1) if stages[n % len(stages)] in (stages[-2], stages[-1]) else None,
+                                action_id=f"L{n % 12 + 1:02d}") for n in range(60)]
+    return workbook(path, {
+        "Actions": [ACTION_HEADERS, *actions],
+        "Objectifs": [["ID action", "Indicateur", "Période", "Objectif"], *targets],
+        "Réalisé": [["ID action", "Indicateur", "Période", "Réalisé"], *results],
+        "Objectifs stratégiques": [["ID", "Objectif", "Indicateur", "Référence", "Cible", "Échéance"], *strategic],
+        "Pipeline": [PIPELINE_HEADERS, *pipeline]})
+
+
+@pytest.fixture(scope="module", params=["retard", "a-jour"])
+def crowded_server(tmp_path_factory, request):
+    folder = tmp_path_factory.mktemp(f"crowded-{request.param}")
+    with Store(folder / "pac.duckdb") as store:
+        plan = crowded_plan(folder / "plan.xlsx", stale=request.param == "retard")
+        validation = validate_files([plan], store.context())
+        assert validation.ok, [issue.message for issue in validation.errors]
+        store.import_batch(validation.batch, user="test")
+    for running in serving(folder, today=STORY_DAY):  # one server, stopped when the generator ends
+        running.stale = request.param == "retard"
+        yield running
+
+
+@pytest.mark.parametrize("slide", SLIDES)
+def test_twelve_late_actions_long_names_and_the_stale_banner_never_cut_a_line(crowded_server, page, slide):
+    stale = crowded_server.stale
+    text = check_the_slide_fits(page, crowded_server.url, slide, "mural-retard" if stale else "mural-charge")
+    if stale:
+        assert "Réalisé de octobre 2026 manquant pour" in page.locator(".pac-banner").inner_text()
+    else:
+        assert page.locator(".pac-banner").count() == 0
+    room = wall.ROOM.get(slide, {}).get(stale)  # fewer with the banner; the last line counts the others
+    shown = {"actions": ".pac-late-name", "objectifs": ".pac-objective", "canaux": ".pac-hname"}
+    if slide in shown:  # twelve late actions, six objectives, twelve channels
+        assert page.locator(shown[slide]).count() == room - 1
+        assert f"… et {(6 if slide == 'objectifs' else 12) - room + 1} autres" in text
 
 
 def test_the_slides_rotate_in_place(server, page):
@@ -75,19 +169,19 @@ def test_an_import_shows_on_the_wall_without_touching_it(own_server, context, tm
     wall.evaluate("window.__sameDocument = true")
     assert "Données à fin octobre 2026" in wall.locator(".pac-wall").inner_text()
 
-    november = workbook(tmp_path / "realise-novembre.xlsx", {"Réalisé": [
+    correction = workbook(tmp_path / "realise-octobre.xlsx", {"Réalisé": [
         ["ID action", "Indicateur", "Période", "Réalisé"],
-        ["WEB", "Chiffre d'affaires", "nov. 2026", "20 000 €"]]})
+        ["WEB", "Chiffre d'affaires", "oct. 2026", "33 900 €"]]})  # was 13 900 €
     office.goto(f"{own_server.url}/donnees")
     wait_for_app(office)
-    office.locator(DROPZONE).set_input_files(str(november))
+    office.locator(DROPZONE).set_input_files(str(correction))
     office.get_by_text("Fichier valide : prêt à importer.").wait_for(timeout=30_000)
     wait_for_app(office)
     office.locator(".st-key-importer button").click()
     office.get_by_text("Import n° 2 enregistré").wait_for(timeout=30_000)
 
-    wall.get_by_text("Données à fin novembre 2026").wait_for(timeout=60_000)
-    assert f"166{NNBSP}800{NBSP}€" in wall.locator(".pac-wall").inner_text()  # 146 800 + 20 000
+    wall.get_by_text(f"166{NNBSP}800{NBSP}€").wait_for(timeout=60_000)  # 146 800 + 20 000
+    assert "Données à fin octobre 2026 · mises à jour le" in wall.locator(".pac-wall").inner_text()
     assert wall.evaluate("window.__sameDocument") is True  # redrawn in place, not reloaded
     wall.screenshot(path=str(conftest.SCREENSHOTS / "mural-apres-import-1920x1080.png"))
 

@@ -26,7 +26,8 @@ def test_the_report_table_keeps_values_as_written_and_hides_a_csv_sheet_name():
     assert table.iloc[1]["Feuille"] is None
 
 
-def test_scope_and_history_in_french():
+def test_scope_and_history_in_french(monkeypatch):
+    monkeypatch.setenv("PAC_TZ", "Europe/Paris")  # stored times are UTC, read at the company's time
     scope = {"results": {"actions": ["A1", "A2"], "entreprise": True, "indicateurs": ["ca"],
                          "mois": ["2026-01", "2026-02", "2026-03"]},
              "actions": {"ids": ["A1", "A2", "A3", "A4", "A5"]}}
@@ -37,9 +38,9 @@ def test_scope_and_history_in_french():
                          "row_counts": {"results": {"lignes": 1200, "ajoutées": 1200}},
                          "undone_at": pd.Timestamp("2026-11-04 10:00"), "undone_by": "paul"}])
     row = history_frame(log).iloc[0].to_dict()
-    assert row["Quand"] == "03/11/2026 09:05" and row["Depuis"] == "application"
+    assert row["Quand"] == "03/11/2026 10:05" and row["Depuis"] == "application"
     assert row["Lignes"] == f"1{NNBSP}200 lignes de réalisé (1{NNBSP}200 ajoutées)"
-    assert row["État"] == "annulé le 04/11/2026 10:00 par paul"
+    assert row["État"] == "annulé le 04/11/2026 11:00 par paul"
 
 
 def test_counts_in_french_numbers_and_grammar():

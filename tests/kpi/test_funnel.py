@@ -14,6 +14,8 @@ from pac_core.tables import PIPELINE_STAGES
 from tests.builders import ACTION_HEADERS, PIPELINE_HEADERS, action_row, opportunity_row, workbook
 from tests.test_store import do_import
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 D = datetime.date
 JUNE = Scope(as_of=D(2026, 6, 1))
 CONTACT, RDV, DEMO, PROPOSAL, SIGNATURE = PIPELINE_STAGES

@@ -11,6 +11,8 @@ from pac_core.store import Store
 from tests.builders import plan_workbook
 from tests.test_store import do_import
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):

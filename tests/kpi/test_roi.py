@@ -13,6 +13,8 @@ from pac_core.store import Store
 from tests.builders import ACTION_HEADERS, action_row, workbook
 from tests.test_store import do_import
 
+pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
+
 JAN, FEB, MAR = datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)
 PIPELINE_HEADERS = ["ID opportunité", "Compte", "ID action", "Canal", "Étape", "Montant", "Création", "Clôture",
                     "Statut"]
