@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pac_core import backup, grids
+from pac_core import backup, clock, grids
 from pac_core import formatting as fmt
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.mapping.model import Mapping
@@ -211,8 +211,9 @@ _RESTORE_HINT = ("restaurez la dernière sauvegarde (« python -m pac_core backu
 
 
 def _use_utc(con) -> None:
-    """Stored timestamps are UTC whatever the server's zone (DuckDB's current_timestamp follows the machine's zone
-    otherwise); a second Store in one process shares the instance, already set and locked."""
+    """Stored timestamps are UTC whatever the server's zone: what a person reads is written from the one clock
+    (clock.utc_now), and DuckDB's own current_timestamp (schema versions, accounts) would follow the machine's zone
+    otherwise. A second Store in one process shares the instance, already set and locked."""
     if not con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
         con.execute("SET GLOBAL TimeZone = 'UTC'")
 
@@ -352,8 +353,8 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("INSERT INTO history.review_comments SELECT coalesce(max(comment_id), 0) + 1, ?, ?, "
-                            "current_timestamp, ? FROM history.review_comments",
-                            [month.replace(day=1), comment.strip(), user or os_user()])
+                            "?, ? FROM history.review_comments",
+                            [month.replace(day=1), comment.strip(), clock.utc_now(), user or os_user()])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -392,8 +393,8 @@ class Store:
                 for name, frame in batch.tables.items():
                     counts[name], scope[name] = _write_table(con, import_id, plan_version, name, frame, batch)
                 con.execute(
-                    "INSERT INTO history.imports VALUES (?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                    [import_id, user, origin, batch.file_names, batch.content_hash, plan_version,
+                    "INSERT INTO history.imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    [import_id, clock.utc_now(), user, origin, batch.file_names, batch.content_hash, plan_version,
                      json.dumps(scope, ensure_ascii=False), json.dumps(counts, ensure_ascii=False), warnings])
                 con.execute("COMMIT")  # durable from here (DuckDB's log); the next backup checkpoints the file
             except BaseException:
@@ -421,8 +422,8 @@ class Store:
                     con.execute("ROLLBACK")
                     raise StoreError(f"L'import n° {import_id} enregistre une version du plan sur laquelle s'appuient "
                                      f"les imports n° {', '.join(map(str, later))} : annulez-les d'abord.")
-                con.execute("UPDATE history.imports SET undone_at = current_timestamp, undone_by = ? "
-                            "WHERE import_id = ?", [user or os_user(), import_id])
+                con.execute("UPDATE history.imports SET undone_at = ?, undone_by = ? "
+                            "WHERE import_id = ?", [clock.utc_now(), user or os_user(), import_id])
                 rebuild_current(con)
                 con.execute("COMMIT")
             except StoreError:
@@ -450,8 +451,8 @@ class Store:
                 base = con.execute("SELECT max(version) FROM main.plan_versions").fetchall()[0][0]
                 version = con.execute("SELECT max(version) + 1 FROM history.plan_versions").fetchall()[0][0]
                 con.execute("INSERT INTO history.plan_versions (version, label, created_at, created_by, based_on, note, "
-                            "import_id, revised_from) VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?)",
-                            [version, label, user, base, note, import_id, revised_from.replace(day=1)])
+                            "import_id, revised_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [version, label, clock.utc_now(), user, base, note, import_id, revised_from.replace(day=1)])
                 changes = target_changes[["action_id", "metric", "month", "value"]].copy()
                 changes["month"] = pd.to_datetime(changes["month"]).dt.date
                 con.register("changes", changes)
@@ -485,13 +486,13 @@ class Store:
                         INSERT INTO history.decisions (decision_id, action_id, decided_on, decision, comment, owner,
                                                        new_budget, plan_version, created_at, created_by, import_id)
                         SELECT (SELECT coalesce(max(decision_id), 0) FROM history.decisions) + row_number() OVER (),
-                               action_id, ?, decision, comment, owner, new_budget, ?, current_timestamp, ?, ?
-                        FROM decided""", [decided_on, version, user, import_id])
+                               action_id, ?, decision, comment, owner, new_budget, ?, ?, ?, ?
+                        FROM decided""", [decided_on, version, clock.utc_now(), user, import_id])
                 finally:
                     con.unregister("decided")
                 con.execute(
-                    "INSERT INTO history.imports VALUES (?, current_timestamp, ?, 'révision', ?, ?, ?, ?, ?, 0, NULL, NULL)",
-                    [import_id, user, f"Version {version} du plan : {label}", f"revision-{version}-{import_id}",
+                    "INSERT INTO history.imports VALUES (?, ?, ?, 'révision', ?, ?, ?, ?, ?, 0, NULL, NULL)",
+                    [import_id, clock.utc_now(), user, f"Version {version} du plan : {label}", f"revision-{version}-{import_id}",
                      version, json.dumps(scope, ensure_ascii=False), json.dumps(counts, ensure_ascii=False)])
                 con.execute("COMMIT")
             except BaseException:
@@ -514,8 +515,8 @@ class Store:
                                          ).fetchall()[0][0]
                 saved = Mapping.from_json(mapping.to_json())
                 saved.name = name
-                con.execute("INSERT INTO history.column_mappings VALUES (?, ?, ?, ?, current_timestamp, ?, NULL)",
-                            [mapping_id, name, mapping.signature, saved.to_json(), user or os_user()])
+                con.execute("INSERT INTO history.column_mappings VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                            [mapping_id, name, mapping.signature, saved.to_json(), clock.utc_now(), user or os_user()])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -540,8 +541,8 @@ class Store:
     def delete_mapping(self, name: str) -> None:
         """Forget a saved mapping (kept in the history, like everything)."""
         with self._lock:
-            self._con.execute("UPDATE history.column_mappings SET deleted_at = current_timestamp "
-                              "WHERE name = ? AND deleted_at IS NULL", [name])
+            self._con.execute("UPDATE history.column_mappings SET deleted_at = ? "
+                              "WHERE name = ? AND deleted_at IS NULL", [clock.utc_now(), name])
 
     @contextlib.contextmanager
     def transaction(self):

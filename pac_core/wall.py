@@ -256,10 +256,9 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-grid .pac-headline, .pac-three .pac-headline { font-size: min(14vh, 7vw); }
 .pac-value-negative { color: #FF7A45; }
 .pac-detail { font-size: 3vh; color: #C9CDD6; }
-.pac-rows { display: flex; flex-direction: column; gap: 2.5vh; flex: 1; }
+.pac-rows { display: flex; flex-direction: column; gap: 2vh; flex: 1; }
 .pac-objective { flex: 1; max-height: 24vh; display: flex; align-items: center; gap: 3vw; background: #151B24;
-  border-radius: 1vh;
-  padding: 1.8vh 1.5vw; }
+  border-radius: 1vh; padding: 1.4vh 1.5vw; }
 .pac-objective-text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 0.8vh; }
 .pac-track { height: 2.6vh; background: #2A3240; border-radius: 1.3vh; overflow: hidden; flex: 1 0 auto; }
 .pac-objective-text .pac-track { flex: none; width: 100%; }

@@ -115,3 +115,16 @@ def test_an_import_is_listed_at_the_company_time(tmp_path, monkeypatch):
         stored = store.scalar("SELECT imported_at FROM history.imports")
         shown = history_frame(import_log(store))
     assert shown["Quand"].tolist() == [(stored + dt.timedelta(hours=9)).strftime("%d/%m/%Y %H:%M")]
+
+
+def test_on_a_pinned_day_an_import_is_dated_that_day(tmp_path, monkeypatch):
+    """A demonstration on 15 March 2027 reads « mises à jour le 15/03/2027 », not the machine's real date."""
+    from pac_core.demo_loader import load_demo
+    from pac_core.freshness import freshness
+
+    monkeypatch.setenv("PAC_TODAY", "2027-03-15")
+    monkeypatch.setenv("PAC_TZ", "Europe/Paris")
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        changed = freshness(store).changed_at
+    assert fmt.local_date(changed) == "15/03/2027"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pac_core import clock
 from tests.app.conftest import NBSP, NNBSP, texts
 from tests.app.test_data_page import click, history, open_data, unescape, upload
 from tests.files.foreign.demo_ads import NOVEMBER, NOVEMBER_COST, OCTOBER, OCTOBER_COST, demo_ad_export
@@ -95,7 +96,7 @@ def test_an_ad_export_is_mapped_in_the_page_imported_and_its_mapping_applied_to_
 
     upload(app, export_bytes(tmp_path, "Export pub novembre 2026.xlsx", NOVEMBER, "01/11/2026 - 30/11/2026"))
     notice = " ".join(unescape(message.value) for message in app.success)
-    assert f"Correspondance « Export publicité » enregistrée le {dt.date.today():%d/%m/%Y} appliquée automatiquement" \
+    assert f"Correspondance « Export publicité » enregistrée le {clock.today():%d/%m/%Y} appliquée automatiquement" \
         in notice
     assert label_list(app, "Google Ads").value == "WEB"  # from the saved mapping, in the editing expander
     click(app, IMPORT)
