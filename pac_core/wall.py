@@ -258,8 +258,8 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-detail { font-size: 3vh; color: #C9CDD6; }
 .pac-rows { display: flex; flex-direction: column; gap: 2vh; flex: 1; }
 .pac-objective { flex: 1; max-height: 24vh; display: flex; align-items: center; gap: 3vw; background: #151B24;
-  border-radius: 1vh; padding: 1.4vh 1.5vw; }
-.pac-objective-text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 0.8vh; }
+  border-radius: 1vh; padding: 0.8vh 1.5vw; }
+.pac-objective-text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 0.6vh; }
 .pac-track { height: 2.6vh; background: #2A3240; border-radius: 1.3vh; overflow: hidden; flex: 1 0 auto; }
 .pac-objective-text .pac-track { flex: none; width: 100%; }
 .pac-fill { height: 100%; border-radius: 1.3vh; }

@@ -42,21 +42,22 @@ def layout(page) -> dict:
     })""")
 
 
-# Every element of the wall holding text: one line only, and wholly inside the slide (never half a line cut off).
+# Every element of the wall wholly inside the slide (never half a line or a bar cut off); text on one line only.
 CUT_TEXT = """() => {
     const body = document.querySelector('.pac-body').getBoundingClientRect();
     const wall = document.querySelector('.pac-wall').getBoundingClientRect();
     const bad = [];
     for (const element of document.querySelectorAll('.pac-wall *')) {
-        if (![...element.childNodes].some(node => node.nodeType === 3 && node.textContent.trim())) continue;
         const box = element.getBoundingClientRect(), style = getComputedStyle(element);
-        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        if (!box.width || !box.height) continue;
         const what = element.className + ': ' + element.textContent.slice(0, 50);
+        if (element.closest('.pac-body') && box.bottom > body.bottom + 0.5) bad.push('cut at the bottom: ' + what);
+        if (box.bottom > wall.bottom + 0.5 || box.right > wall.right + 0.5) bad.push('off the screen: ' + what);
+        if (![...element.childNodes].some(node => node.nodeType === 3 && node.textContent.trim())) continue;
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
         const inner = box.height - ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth']
             .reduce((sum, side) => sum + parseFloat(style[side]), 0);
         if (inner > line * 1.5 + 1) bad.push('on two lines: ' + what);
-        if (element.closest('.pac-body') && box.bottom > body.bottom + 0.5) bad.push('cut at the bottom: ' + what);
-        if (box.bottom > wall.bottom + 0.5 || box.right > wall.right + 0.5) bad.push('off the screen: ' + what);
     }
     return bad;
 }"""
