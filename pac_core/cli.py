@@ -82,6 +82,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("Interrompu : rien n'a été modifié par l'opération en cours.", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # the reader left (`summary --json | head`): nothing to say, and nothing to flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a user never sees a traceback; PAC_DEBUG=1 shows it to a developer
         if os.environ.get("PAC_DEBUG"):
             raise

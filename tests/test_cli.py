@@ -1,6 +1,7 @@
 """The command line, run as a user runs it: real files, real database, exit codes, French sentences."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,18 @@ def test_the_cli_says_so_when_the_app_holds_the_database(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "déjà ouverte par un autre programme" in done.stderr
+
+
+def test_a_reader_that_leaves_early_gets_no_error(tmp_path):
+    """`summary --json | head -3`: the reader may close the pipe before the end; the CLI then says nothing of it.
+    Here the reading end is closed before the command starts, so its first write meets the broken pipe."""
+    db = tmp_path / "pac.duckdb"
+    assert cli("demo", db=db).returncode == 0
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run([sys.executable, "-m", "pac_core", "summary", "--db", str(db), "--json"], cwd=ROOT,
+                              stdout=writing, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(writing)
+    assert done.stderr == "" and done.returncode == 0

@@ -86,6 +86,7 @@ def test_the_export_downloads_and_reimports_without_changing_anything(own_server
     with page.expect_download() as template:
         page.get_by_role("button", name="Télécharger le modèle Excel").click()
     assert template.value.suggested_filename == "modele-pac.xlsx"
+    settle(page)  # a download button reruns the page: a click during that rerun can be lost
     with page.expect_download(timeout=60_000) as export:
         page.get_by_role("button", name="Exporter les données actuelles").click()
     exported = tmp_path / export.value.suggested_filename
