@@ -7,6 +7,7 @@ the expected headers appear, and the body is parsed by pyarrow, column by column
 import csv
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -64,8 +65,20 @@ def read_csv(path: Path, header_score: Callable[[list], int], raw: bytes | None 
         raise UnreadableFile(f"« {path.name} » est vide : exportez à nouveau le fichier.")
     delimiter, preview = _sniff(raw[:65_536].decode(encoding, errors="ignore"), header_score)
     sheet = RawSheet(source=path.name, name=path.name, preview=preview, is_csv=True)
-    sheet._csv_loader = lambda header_row: _load_columns(raw, encoding, delimiter, header_row, sheet)
+    sheet._csv_loader = CsvBody(raw, encoding, delimiter)
     return sheet
+
+
+@dataclass(frozen=True)
+class CsvBody:
+    """How a CSV sheet reads its records, kept as data rather than a closure: a sheet read in the bounded child
+    process (validate/bounded.py) is pickled back to the app, and a lambda cannot be."""
+    raw: bytes
+    encoding: str
+    delimiter: str
+
+    def __call__(self, header_row: int, sheet: RawSheet):
+        return _load_columns(self.raw, self.encoding, self.delimiter, header_row, sheet)
 
 
 def _one_kind_of_line_end(raw: bytes) -> bytes:

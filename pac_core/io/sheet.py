@@ -26,7 +26,7 @@ class RawSheet:
     formulas_without_result: list[tuple[int, int]] = field(default_factory=list)  # (row, column), 0-based
     bad_rows: list[tuple[int, str, str]] = field(default_factory=list)  # CSV rows refused: line, text, French reason
     _rows: list[list] | None = field(default=None, repr=False)
-    _csv_loader: object = field(default=None, repr=False)
+    _csv_loader: object = field(default=None, repr=False)  # loader(header_row, sheet); picklable (bounded reads)
 
     def header(self, header_row: int) -> list:
         return list(self.preview[header_row])
@@ -34,7 +34,7 @@ class RawSheet:
     def columns(self, header_row: int) -> tuple[list[Sequence], list[int]]:
         """Data cells below `header_row` (0-based), column by column, with each row's number in the file."""
         if self._csv_loader is not None:
-            return self._csv_loader(header_row)
+            return self._csv_loader(header_row, self)
         rows = self._rows[header_row + 1:]
         width = len(self.preview[header_row]) if self.preview else 0
         width = max([width] + [len(row) for row in rows[:1]])

@@ -127,3 +127,12 @@ def test_the_suggested_name_leaves_out_the_dates(name, expected):
     from pac_core.display.mapping import default_name
 
     assert default_name(name) == expected
+
+
+def test_a_csv_from_an_ad_platform_opens_the_mapping_instead_of_a_traceback(app):
+    """A Meta Ads export as French Windows saves it (Windows-1252, tabs): it used to crash the page."""
+    text = ("Nom de la campagne\tJour\tMontant dépensé (EUR)\tImpressions\tClics (tous)\r\n"
+            "Formation managers\t02/10/2026\t150,50\t8 000\t210\r\n")
+    upload(open_data(app), ("Meta Ads octobre.csv", text.encode("cp1252"), "text/csv"))
+    assert "Associer les colonnes" in texts(app)
+    assert not app.error

@@ -44,3 +44,21 @@ def test_the_signature_ignores_order_case_and_accents(tmp_path):
 def test_a_sheet_without_a_table_is_refused_in_french(tmp_path):
     with pytest.raises(UnreadableFile, match="aucun tableau lisible"):
         read_foreign(workbook(tmp_path / "vide.xlsx", {"S": [["Juste un titre"], [], [12]]}))
+
+
+def test_a_csv_from_elsewhere_is_read_in_the_bounded_process_and_comes_back_whole(tmp_path):
+    """The Données page reads uploads in a child process (validate/bounded.py): a CSV sheet must survive the trip
+    back (it used to carry a lambda, which cannot be pickled: every foreign CSV crashed the page)."""
+    from pac_core.uploads import read_foreign_uploads
+
+    text = ("Nom de la campagne\tJour\tMontant dépensé (EUR)\tImpressions\tClics (tous)\r\n"
+            "Formation managers\t02/10/2026\t150,50\t8 000\t210\r\n"
+            "Relance webinaire\t16/10/2026\t120,00\t7 000\t180\r\n")
+    tables, unreadable = read_foreign_uploads([("Meta Ads octobre.csv", text.encode("cp1252"))])
+    assert unreadable == []
+    table, = tables
+    assert table.headers == ["Nom de la campagne", "Jour", "Montant dépensé (EUR)", "Impressions", "Clics (tous)"]
+    assert [str(cell) for cell in table.cells["Montant dépensé (EUR)"]] == ["150,50", "120,00"]
+    assert table.rows.tolist() == [2, 3]
+    columns, lines = table.sheet.columns(table.header_row)  # the sheet still reads itself after the trip
+    assert [str(cell) for cell in columns[0]] == ["Formation managers", "Relance webinaire"]
