@@ -60,3 +60,21 @@ def test_top_and_flop_by_roi(tmp_path):
         top, flop = top_and_flop_by_roi(store, Scope(as_of=MAR), count=5)
     assert list(top["action_id"]) == ["A1", "A2"] and list(flop["action_id"]) == ["A2", "A1"]
     assert top["roi"].tolist() == pytest.approx([2.0, -0.5])
+
+
+def test_late_actions_are_actions_with_their_worst_indicator(tmp_path, story_day):
+    """The demo at the end of October 2026 (pac_core/demo.py, by hand): telemarketing's revenue 4 200 / 40 000 =
+    10,5 % (its calls 1 116 / 1 200, meetings 6 / 30 and clients 1 / 8 are less bad) and social media's contacts
+    39 / 50 = 78 % (publications 71 / 90 = 78,9 %): two late actions, one line each, the furthest behind first."""
+    from pac_core.demo_loader import load_demo
+    from pac_core.kpi.compare import late_actions
+    from pac_core.store import Store
+
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        late, count = late_actions(store)
+        first, first_count = late_actions(store, count=1)
+    assert count == 2 and late[["action_id", "metric"]].values.tolist() == [["TEL", "ca"], ["RS", "contacts"]]
+    assert late["pace"].round(4).tolist() == [0.105, 0.78]
+    assert late["owner"].tolist() == ["Directeur commercial", "Service marketing"]
+    assert first_count == 2 and first["action_id"].tolist() == ["TEL"]
