@@ -29,7 +29,6 @@ NIGHTLY_RELOAD = datetime.time(3, 0)  # company time: a full reload clears what 
 # How many items each slide's list shows without and with the stale-data banner (sizes in vh: the same at every
 # resolution); checked in Chromium at 1280×720, 1080p and 4K with more items than room (tests/browser).
 ROOM = {"objectifs": {False: 4, True: 4}, "actions": {False: 7, True: 6}, "canaux": {False: 6, True: 5}}
-LIST_ROOM = ROOM["actions"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ def banner_text(freshness: Freshness | None) -> str | None:
 
 def list_room(freshness: Freshness | None, slide: str = "actions") -> int:
     """How many items a slide's list may show: fewer when the banner takes its line."""
-    return ROOM.get(slide, LIST_ROOM)[banner_text(freshness) is not None]
+    return ROOM.get(slide, ROOM["actions"])[banner_text(freshness) is not None]
 
 
 def _shown(count: int, room: int) -> int:
@@ -163,7 +162,7 @@ def _owner(owner) -> str:
     return owner if isinstance(owner, str) and owner.strip() else "sans responsable"
 
 
-def actions_slide(counts: dict, late: pd.DataFrame, late_count: int, room: int = LIST_ROOM[False]) -> str:
+def actions_slide(counts: dict, late: pd.DataFrame, late_count: int, room: int = ROOM["actions"][False]) -> str:
     """How many actions are on track, to watch and late, then the late actions, furthest behind first: one line
     each with its worst indicator and its owner, as many as the room allows, the rest counted (« … et 3 autres »).
     `late` has the columns of kpi.compare.late_actions; `late_count` is how many actions are late in all."""

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from pac_core.freshness import Freshness
-from pac_core.wall import (DEFAULT_SLIDES, LIST_ROOM, WALL_CSS, actions_slide, frame_html, list_room,
+from pac_core.wall import (DEFAULT_SLIDES, ROOM, WALL_CSS, actions_slide, frame_html, list_room,
                            objectives_slide, reload_due, rotation)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -55,7 +55,7 @@ def test_the_frame_shows_the_company_clock_the_data_month_and_the_banner(monkeyp
     assert 'role="alert"' in html and "aucun réalisé pour octobre 2026" in html
     fresh = Freshness(datetime.date(2026, 10, 1), datetime.date(2026, 10, 1), (), None)
     assert 'role="alert"' not in frame_html("x", "", as_of=None, freshness=fresh, now=now, position="1/1")
-    assert list_room(stale) == LIST_ROOM[True] < list_room(fresh) == LIST_ROOM[False]
+    assert list_room(stale) == ROOM["actions"][True] < list_room(fresh) == ROOM["actions"][False]
 
 
 def late_rows(count):
