@@ -1,4 +1,5 @@
-"""Command line: validate and import workbooks, list and undo imports, demo data, template, export, backups.
+"""Command line: validate and import workbooks (ours, or foreign files through a saved column mapping), list and
+undo imports, saved mappings, demo data, template, export, backups.
 
 Exit codes: 0 success (or valid file), 1 invalid file, 2 usage error, unreadable file or unusable database.
 """
@@ -7,12 +8,16 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
+import pandas as pd
 
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
-from pac_core.validate import ERROR, Context, Validation, validate_files
+from pac_core.validate import ERROR, Context, Issue, Validation, validate_files
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -32,9 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="vérifier des fichiers sans rien importer")
     validate.add_argument("files", nargs="+", type=Path)
     validate.add_argument("--json", action="store_true", help="erreurs et avertissements en JSON")
-    do_import = commands.add_parser("import", help="importer des fichiers (ensemble, en un seul import)")
+    do_import = commands.add_parser(
+        "import", help="importer des fichiers (ensemble, en un seul import) ; un fichier d'un autre format est "
+                       "importé avec la correspondance enregistrée pour ses colonnes, s'il n'y en a qu'une")
     do_import.add_argument("files", nargs="+", type=Path)
     do_import.add_argument("--json", action="store_true")
+    do_import.add_argument("--mapping", metavar="NOM", default=None,
+                           help="importer avec cette correspondance enregistrée (un import par fichier)")
+    mappings = commands.add_parser("mappings", help="lister les correspondances de colonnes enregistrées")
+    mappings.add_argument("--json", action="store_true")
     commands.add_parser("imports", help="lister les imports")
     undo = commands.add_parser("undo", help="annuler un import")
     undo.add_argument("import_id", type=int)
@@ -97,21 +108,25 @@ def _db(args) -> Path:
     return args.db or default_db_path()
 
 
-def _context_for(path: Path) -> tuple[Context, str | None]:
-    """What the database knows, read-only; validation still works without it."""
+def _context_for(path: Path) -> tuple[Context, pd.DataFrame | None, str | None]:
+    """What the database knows (its context and saved mappings), read-only; validation still works without it."""
     if not path.exists():
-        return Context(), None
+        return Context(), None, None
     try:
         with Store(path, read_only=True) as store:
-            return store.context(), None
-    except StoreError as exc:
-        return Context(), f"Remarque : {exc} La vérification se fait sans les actions déjà importées."
+            return store.context(), store.mappings(), None
+    except (StoreError, duckdb.Error) as exc:
+        return Context(), None, f"Remarque : {exc} La vérification se fait sans les actions déjà importées."
 
 
 def cmd_validate(args) -> int:
-    context, note = _context_for(_db(args))
+    context, saved, note = _context_for(_db(args))
     validation = validate_files(args.files, context)
-    _report(validation, args.json, note)
+    hints = _Hints()
+    if validation.no_plan_table:
+        files = _read_foreign(args.files)
+        hints = _foreign_hints(files, [_fitting(saved, tables) for _, tables, _ in files], args.db)
+    _report(validation, args.json, note, hints)
     if validation.unreadable:
         return EXIT_UNUSABLE
     return EXIT_OK if validation.ok else EXIT_INVALID
@@ -119,20 +134,134 @@ def cmd_validate(args) -> int:
 
 def cmd_import(args) -> int:
     with Store(_db(args)) as store:
+        if args.mapping is not None:
+            return _import_foreign(store, args)
         validation = validate_files(args.files, store.context())
+        if validation.no_plan_table:
+            return _import_foreign(store, args, validation)
         if not validation.ok:
-            _report(validation, args.json)
-            print("Rien n'a été importé : corrigez les erreurs ci-dessus puis relancez l'import.", file=sys.stderr)
-            return EXIT_UNUSABLE if validation.unreadable else EXIT_INVALID
+            return _refused(validation, args.json)
         outcome = store.import_batch(validation.batch, origin="cli", warnings=len(validation.warnings))
-    if args.json:
-        print(json.dumps({"import_id": outcome.import_id, "already_imported": outcome.already_imported,
-                          "row_counts": outcome.row_counts, "message": outcome.message,
-                          "warnings": [i.as_dict() for i in validation.warnings]}, ensure_ascii=False, indent=2))
+    _print_imported(_imported(outcome, validation), args.json)
+    return EXIT_OK
+
+
+def _imported(outcome, validation: Validation, notes=(), **mapped) -> dict:
+    """One import as the CLI reports it (--json keeps these keys); `mapped`: the mapping, file and sheet used."""
+    return {"import_id": outcome.import_id, "already_imported": outcome.already_imported,
+            "row_counts": outcome.row_counts, "message": outcome.message,
+            "warnings": [i.as_dict() for i in validation.warnings], **mapped, "notes": list(notes)}
+
+
+def _print_imported(done: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(done, ensure_ascii=False, indent=2))
+        return
+    for line in done["notes"]:
+        print(line)
+    for issue in done["warnings"]:
+        print(_issue_line(Issue(**issue)))
+    print(done["message"])
+
+
+def _refused(validation: Validation, as_json: bool, hints=None) -> int:
+    _report(validation, as_json, hints=hints)
+    print("Rien n'a été importé : corrigez les erreurs ci-dessus puis relancez l'import.", file=sys.stderr)
+    return EXIT_UNUSABLE if validation.unreadable else EXIT_INVALID
+
+
+def _import_foreign(store: Store, args, ordinary: Validation | None = None) -> int:
+    """Files not in our format imported through a saved mapping: the one named by --mapping, else (unattended,
+    `ordinary` being their refusal as our format) the one saved mapping made for each file's columns. Every file
+    is checked before the first is written; each file is then one import (one transaction, undoable)."""
+    from pac_core.mapping import apply, known_actions
+    from pac_core.mapping import saved as saved_mappings
+
+    named = None
+    if args.mapping is not None:
+        named = store.mapping_named(" ".join(args.mapping.split()))
+        if named is None:
+            print(saved_mappings.UNKNOWN.format(name=args.mapping), file=sys.stderr)
+            return EXIT_UNUSABLE
+    files = _read_foreign(args.files)
+    if named is None:
+        listed = store.mappings()
+        choices = [_fitting(listed, tables) for _, tables, _ in files]
+        if any(len(names) != 1 for names in choices):
+            return _refused(ordinary, args.json, _foreign_hints(files, choices, args.db))
+        used = [(store.mapping_named(names[0]), saved_mappings.APPLIED_BY_ITSELF) for names in choices]
     else:
-        for issue in validation.warnings:
-            print(_issue_line(issue))
-        print(outcome.message)
+        for path, _, unreadable in files:
+            if unreadable:
+                return _refused(saved_mappings.refusal(path.name, unreadable, unreadable=True), args.json)
+        used = [(named, saved_mappings.APPLIED)] * len(files)
+    context, actions = store.context(), known_actions(store)
+    chosen = []
+    for (_, tables, _), (mapping, sentence) in zip(files, used):
+        choice = saved_mappings.choose_sheet(tables, mapping, mapping.name,
+                                             lambda table, mapping=mapping: apply(table, mapping, context, actions))
+        if not choice.validation.ok:
+            return _refused(choice.validation, args.json, _Hints(choice.notes))
+        where = saved_mappings.sheet_place(choice.table)
+        chosen.append((choice, mapping, [*choice.notes, sentence.format(name=mapping.name, where=where)]))
+    done = []
+    for choice, mapping, notes in chosen:
+        outcome = store.import_batch(choice.validation.batch, origin="cli", warnings=len(choice.validation.warnings))
+        done.append(_imported(outcome, choice.validation, notes, mapping=mapping.name, automatic=named is None,
+                              file=choice.table.source, sheet=choice.table.sheet_name))
+    if args.json and len(done) > 1:
+        print(json.dumps(done, ensure_ascii=False, indent=2))
+    else:
+        for one in done:
+            _print_imported(one, args.json)
+    return EXIT_OK
+
+
+def _read_foreign(paths) -> list[tuple[Path, list, str | None]]:
+    """Each file read as raw tables for a column mapping, bounded in time and memory (a hostile file cannot
+    hang the command): (path, tables, the sentence saying why it cannot be read)."""
+    from pac_core.uploads import read_foreign_bounded
+
+    return [(Path(path), *read_foreign_bounded(path)) for path in paths]
+
+
+def _fitting(saved: pd.DataFrame | None, tables: list) -> list[str]:
+    from pac_core.mapping.saved import fitting_names
+
+    return fitting_names(saved, tables) if saved is not None else []
+
+
+@dataclass
+class _Hints:
+    """What the CLI adds to the refusal of files not in our format: sentences, and the saved mappings that fit."""
+
+    sentences: list[str] = field(default_factory=list)
+    mappings: list[str] = field(default_factory=list)
+    foreign: bool = False
+
+
+def _foreign_hints(files, choices: list[list[str]], db: Path | None) -> _Hints:
+    from pac_core.mapping.saved import foreign_hints
+
+    hints = _Hints(foreign=True)
+    for (path, _, unreadable), names in zip(files, choices):
+        hints.sentences += [unreadable] if unreadable else foreign_hints(path, names, db)
+        hints.mappings += [name for name in names if name not in hints.mappings]
+    return hints
+
+
+def cmd_mappings(args) -> int:
+    from pac_core.mapping.saved import NONE_SAVED, described, described_line
+
+    with Store(_db(args)) as store:
+        listed = [(store.mapping_named(row.name), row.saved_at, row.saved_by)
+                  for row in store.mappings().itertuples(index=False)]
+    if args.json:
+        print(json.dumps([described(*one) for one in listed], ensure_ascii=False, indent=2))
+    elif not listed:
+        print(NONE_SAVED)
+    for one in [] if args.json else listed:
+        print(described_line(*one))
     return EXIT_OK
 
 
@@ -318,6 +447,7 @@ def _month_argument(text: str):
 
 
 COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
+            "mappings": cmd_mappings,
             "demo": cmd_demo, "template": cmd_template, "export": cmd_export, "backup": cmd_backup,
             "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
 
@@ -327,16 +457,21 @@ def _issue_line(issue) -> str:
     return f"{issue.level} · {issue.where()}{value} — {issue.message}"
 
 
-def _report(validation: Validation, as_json: bool, note: str | None = None) -> None:
+def _report(validation: Validation, as_json: bool, note: str | None = None, hints: _Hints | None = None) -> None:
+    hints = hints or _Hints()
     if as_json:
         print(json.dumps({"valid": validation.ok,
                           "errors": [i.as_dict() for i in validation.errors],
-                          "warnings": [i.as_dict() for i in validation.warnings]}, ensure_ascii=False, indent=2))
+                          "warnings": [i.as_dict() for i in validation.warnings],
+                          "foreign": hints.foreign, "mappings": hints.mappings, "hints": hints.sentences},
+                         ensure_ascii=False, indent=2))
         return
     if note:
         print(note)
     for issue in validation.issues:
         print(_issue_line(issue), file=sys.stderr if issue.level == ERROR else sys.stdout)
+    for sentence in hints.sentences:
+        print(sentence, file=sys.stderr if not validation.ok else sys.stdout)
     if validation.ok:
         print(f"Fichier valide ({len(validation.warnings)} avertissement(s)).")
     else:

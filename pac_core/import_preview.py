@@ -63,6 +63,10 @@ class TotalChange:
         """« Réalisé de mai 2026 : Chiffre d'affaires 48 000 € → 52 300 € »."""
         if self.metric == "budget":
             return f"Budget total des actions : {fmt.euros(self.before)} → {fmt.euros(self.after)}"
+        if self.metric == "deals":
+            return f"Pipeline : {fmt.number(self.before or 0, 0)} opportunités → {fmt.number(self.after or 0, 0)}"
+        if self.metric == "deal_amount":
+            return f"Pipeline : montant total {fmt.euros(self.before)} → {fmt.euros(self.after)}"
         label = metric_label(self.metric) + (f" {COMPANY}" if self.company else "")
         return (f"{TABLE_TITLES[self.table]} {of_month(self.month)} : {label} "
                 f"{metric_value(self.before, self.metric)} → {metric_value(self.after, self.metric)}")
@@ -180,6 +184,13 @@ def _preview_keyed(store: Store, name: str, frame: pd.DataFrame, preview: Import
     for identifier in sorted(ids):
         preview.changes.append(KeyChange(name, identifier, None, int(identifier not in existing),
                                          int(identifier in existing)))
+    if name == "opportunities":  # deals added to the pipeline move its count and amount: say so
+        deals = store.query("SELECT opportunity_id, amount FROM main.opportunities")
+        kept = deals[~deals["opportunity_id"].astype(str).isin(ids)]
+        amounts = pd.to_numeric(frame["amount"], errors="coerce").fillna(0)
+        preview.totals.append(TotalChange(name, "deals", None, float(len(deals)), float(len(kept) + len(ids))))
+        preview.totals.append(TotalChange(name, "deal_amount", None, float(deals["amount"].fillna(0).sum()),
+                                          float(kept["amount"].fillna(0).sum() + amounts.sum())))
     if name == "actions":
         budgets = store.query("SELECT action_id, budget FROM main.actions")
         before = budgets["budget"].sum() if len(budgets) else None

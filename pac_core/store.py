@@ -43,12 +43,17 @@ def default_db_path() -> Path:
     return Path(os.environ.get("PAC_DB") or DEFAULT_DB)
 
 
-def _initial_schema(con) -> None:
-    con.execute((SQL_DIR / "001_initial.sql").read_text(encoding="utf-8"))
+def _catalogue_metrics(con) -> None:
+    """The catalogue's metrics a database lacks (pac_core.catalogue), added; those it has are left as they are."""
     con.executemany(
-        "INSERT INTO history.metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO history.metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
         [(m.code, m.label_fr, m.label_en, m.unit, m.family, m.aggregation, m.higher_is_better, "|".join(m.aliases))
          for m in DEFAULT_METRICS])
+
+
+def _initial_schema(con) -> None:
+    con.execute((SQL_DIR / "001_initial.sql").read_text(encoding="utf-8"))
+    _catalogue_metrics(con)
     con.execute("INSERT INTO history.plan_versions VALUES (1, 'Plan initial', current_timestamp, 'pac-pilot', NULL, "
                 "'Le plan tel qu''adopté en début d''année.')")
 
@@ -71,7 +76,7 @@ def _accounts(con) -> None:
 
 
 MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
-              (5, _accounts)]
+              (5, _accounts), (6, _catalogue_metrics)]  # 6: clics, impressions and leads (issue 16)
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:

@@ -49,8 +49,17 @@ def read_foreign_uploads(files) -> tuple[list[ForeignTable], list[str]]:
     tables, unreadable = [], []
     with on_disk(files) as paths:
         for path in paths:
-            try:
-                tables.extend(run_bounded(read_foreign, path))
-            except (UnreadableFile, TooCostly) as exc:
-                unreadable.append(str(exc))
+            read, refusal = read_foreign_bounded(path)
+            tables.extend(read)
+            if refusal:
+                unreadable.append(refusal)
     return tables, unreadable
+
+
+def read_foreign_bounded(path) -> tuple[list[ForeignTable], str | None]:
+    """One file on disk read for the column mapping in a bounded child process (validate/bounded.py): its
+    tables, or no table and the French sentence saying why it cannot be read."""
+    try:
+        return run_bounded(read_foreign, path), None
+    except (UnreadableFile, TooCostly) as exc:
+        return [], str(exc)

@@ -12,6 +12,8 @@ from pac_core.tables import RESULTS, TARGETS, column_for_header, table_for_sheet
     ("nouveaux_clients", "nouveaux_clients"), ("Nouveaux clients", "nouveaux_clients"),
     ("Coût réel", "cout"), ("COUT", "cout"), ("dépensé", "cout"),
     ("clients actifs", "clients_actifs"), ("Grands comptes signés", "grands_comptes"),
+    ("Clicks", "clics"), ("clics", "clics"), ("Impr.", "impressions"), ("Impressions", "impressions"),
+    ("Leads", "leads"), ("lead", "leads"), ("Conversions", "contacts"), ("contacts recueillis", "contacts"),
 ])
 def test_any_label_code_or_alias_finds_its_metric(typed, code):
     assert MetricLookup().code_for(typed) == code

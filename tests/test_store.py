@@ -44,7 +44,7 @@ def test_a_new_database_has_the_schema_and_every_view_named_in_the_design(tmp_pa
         names = {row[0] for row in client.execute("SELECT table_name FROM information_schema.tables "
                                                   "WHERE table_schema = 'main'").fetchall()}
         assert set(DESIGN_NAMES) <= names
-        assert client.execute("SELECT count(*) FROM metrics").fetchall()[0][0] == 10
+        assert client.execute("SELECT count(*) FROM metrics").fetchall()[0][0] == 13
         assert client.execute("SELECT aggregation FROM metrics WHERE code = 'clients_actifs'").fetchall()[0][0] == "last"
         assert client.execute("SELECT label FROM plan_versions").fetchall() == [("Plan initial",)]
         assert client.execute("SELECT max(version) FROM history.schema_version").fetchall()[0][0] == MIGRATIONS[-1][0]
@@ -235,6 +235,22 @@ def test_migration_2_brings_saved_mappings_to_a_version_1_file(tmp_path):
         mapping = Mapping([TableMapping("results", {"period": "Date"})], signature="date|depense")
         upgraded.save_mapping("Meta", mapping, user="test")
         assert upgraded.mapping_for("date|depense").tables[0].columns == {"period": "Date"}
+
+
+def test_migration_6_gives_an_older_database_the_new_metrics_and_keeps_its_own(tmp_path):
+    db = tmp_path / "pac.duckdb"
+    Store(db, migrations=MIGRATIONS[:5]).close()
+    with duckdb.connect(str(db)) as client:  # as issue 16 found it: ten metrics, one of them renamed by its user
+        client.execute("DELETE FROM history.metrics WHERE code IN ('clics', 'impressions', 'leads')")
+        client.execute("UPDATE history.metrics SET label_fr = 'Contacts entrants' WHERE code = 'contacts'")
+        assert client.execute("SELECT count(*) FROM history.metrics").fetchall()[0][0] == 10
+    with Store(db) as upgraded:
+        assert upgraded.query("SELECT code, label_fr, family, aggregation, higher_is_better FROM metrics WHERE code "
+                              "IN ('clics', 'impressions', 'leads') ORDER BY code").values.tolist() == [
+            ["clics", "Clics", "activité", "sum", True], ["impressions", "Impressions", "activité", "sum", True],
+            ["leads", "Leads", "activité", "sum", True]]
+        assert upgraded.scalar("SELECT label_fr FROM metrics WHERE code = 'contacts'") == "Contacts entrants"
+        assert upgraded.scalar("SELECT count(*) FROM metrics") == 13
 
 
 def test_a_file_that_is_not_a_database_gets_a_clear_sentence(tmp_path):

@@ -16,7 +16,10 @@ from pac_core.store import Store, StoreError
 from ui.data_page import MAPPINGS, Check, after_write
 from ui.import_preview import show_preview
 from ui.login import current_user
+from pac_core.mapping.prepare import settle_formats
+from ui.mapping_cells import fix_grid, format_questions, pending_fixes, row_options
 from ui.mapping_form import Draft, key_prefix, mapping_form
+from ui.mapping_layout import header_row_choice, layout_form
 from ui.widgets import plain, plain_table
 
 
@@ -25,6 +28,9 @@ def mapping_step(store: Store, check: Check) -> None:
     for sentence in check.foreign_unreadable:
         st.error(plain(sentence), icon=":material/block:")
     table = _chosen_table(check.foreign)
+    layout = st.expander(text.LAYOUT_TITLE, expanded=not table.guessed, icon=":material/view_quilt:")
+    with layout:
+        table = header_row_choice(table)
     actions = known_actions(store)
     draft = _draft(store, table, actions)
     prefix = key_prefix(table)
@@ -36,7 +42,14 @@ def mapping_step(store: Store, check: Check) -> None:
         holder = st.container(border=True)
     with holder:
         mapping, unchosen = mapping_form(draft, actions, prefix)
-    problems = mapping_problems(table, mapping) + text.unchosen_problems(unchosen)
+    with layout:
+        layout_missing = layout_form(draft, mapping, prefix)
+    mapping.number_formats, mapping.date_orders = dict(draft.initial.number_formats), dict(draft.initial.date_orders)
+    format_questions(table, mapping, draft.initial, prefix)
+    row_options(mapping, draft.initial, store.context().plan_year, prefix,
+                expanded=draft.last is not None and not draft.last[1].ok)
+    mapping.cell_fixes = pending_fixes(draft.initial, prefix)
+    problems = mapping_problems(table, mapping) + text.unchosen_problems(unchosen) + layout_missing
     if problems:
         st.warning(text.MISSING_TITLE + "\n" + "\n".join(f"- {plain(problem)}" for problem in problems),
                    icon=":material/checklist:")
@@ -46,6 +59,7 @@ def mapping_step(store: Store, check: Check) -> None:
         st.error(text.REFUSED.format(count=data_text.plural(len(validation.errors), "erreur")),
                  icon=":material/error:")
         plain_table(data_text.issues_frame(validation.errors))
+    fix_grid(table, validation.errors, prefix)
     if validation.warnings:
         with st.expander(f"Avertissements ({len(validation.warnings)})"):
             plain_table(data_text.issues_frame(validation.warnings))
@@ -63,6 +77,7 @@ def mapping_step(store: Store, check: Check) -> None:
                          help=text.NAME_HELP, key=f"{prefix}-nom")
     if st.button(text.IMPORT_BUTTON, type="primary", icon=":material/upload:", key="importer-correspondance"):
         try:
+            settle_formats(table, mapping)  # next month's export is read the same way
             outcome = import_mapped(store, validation, mapping, name, current_user())
         except (WriteRefused, StoreError) as exc:
             st.error(plain(str(exc)))
@@ -75,8 +90,8 @@ def _chosen_table(tables: list[ForeignTable]) -> ForeignTable:
     """The sheet to map when the files hold several."""
     if len(tables) == 1:
         return tables[0]
-    labels = [f"{table.source} — {table.sheet_name}" if table.sheet_name != table.source else table.source
-              for table in tables]
+    labels = [(f"{table.source} — {table.sheet_name}" if table.sheet_name != table.source else table.source)
+              + ("" if table.guessed else f" ({text.UNGUESSED_SHEET})") for table in tables]
     position = st.selectbox(text.SHEET_CHOICE, range(len(tables)), format_func=labels.__getitem__,
                             key="correspondance-tableau")
     return tables[position]

@@ -183,3 +183,25 @@ def _action(action_id: str, names: dict[str, str]) -> str:
         return "(toute l'entreprise)"
     name = names.get(action_id)
     return f"{action_id} — {name}" if name else action_id
+
+
+# -- the file's layout (« Mise en page du fichier ») -------------------------------------------------------
+
+LAYOUT_TITLE = "Mise en page du fichier"
+HEADER_ROW = "Ligne des en-têtes"
+HEADER_ROW_HELP = "Le numéro de la ligne qui porte les noms des colonnes, tel qu'Excel l'affiche à gauche."
+UNGUESSED_SHEET = "en-têtes non reconnus"
+FILL_DOWN = "Colonnes à recopier vers le bas"
+FILL_DOWN_HELP = ("Un libellé écrit seulement sur la première ligne de son bloc (la plateforme nommée une fois, "
+                  "des cellules vides en dessous) : chaque cellule vide reprend la valeur au-dessus.")
+YEAR_COLUMN = "Colonne de l'année"
+YEAR_COLUMN_HELP = "Quand l'année et le mois sont dans deux colonnes (Année = 2026, Mois = mars ou 3)."
+PERIOD_VALUE = "Période de tout le fichier"
+PERIOD_VALUE_HELP = ("Quand aucune colonne ne donne la date : un mois (2026-03), un trimestre (T1 2026) ou deux dates "
+                     "(01/01/2026-31/03/2026). Les chiffres sont répartis également sur ses mois.")
+BLOCKS = "Blocs de colonnes de mois à importer (selon ce qui est écrit au-dessus des en-têtes)"
+NO_BLOCK = "Mise en page : cochez au moins un bloc de colonnes de mois à importer."
+
+
+def block_label(name: str, months: int) -> str:
+    return f"{name} ({months} mois)"

@@ -542,6 +542,7 @@ _LONG_QUARTER = re.compile(
     r"([1-4]|premier|deuxieme|second|troisieme|quatrieme)\s*(?:er|ere|e|eme|nd|nde)?\s*"
     r"(?:trimestre|trim\.?)(?:" + _SEP + _YEAR + r")?")
 _QUARTER_NUMBER = re.compile(r"(?:trimestre|trim\.?)\s*([1-4])(?:" + _SEP + _YEAR + r")?")
+_PLAN_MONTH = re.compile(r"m\s?(\d{1,2})")  # a month header « M01 »…« M12 »
 _SHORT_SEMESTER = re.compile(r"[sh]\s*([12])(?:" + _SEP + _YEAR + r")?")
 _YEAR_SEMESTER = re.compile(r"(\d{4})" + _SEP + r"[sh]\s*([12])")
 _LONG_SEMESTER = re.compile(
@@ -721,10 +722,13 @@ def parse_period(raw, *, default_year: int | None = None) -> Period | None:
 
 
 def parse_month_header(raw, *, default_year: int | None = None) -> dt.date | None:
-    """The first day of the month a column header names ("févr. 2026", a date cell...), else
+    """The first day of the month a column header names ("févr. 2026", "M01", a date cell...), else
     None: quarters, years, "Total" and anything unreadable are not months. Never raises."""
     if isinstance(raw, bool | np.bool_):
         return None
+    if isinstance(raw, str) and (match := _PLAN_MONTH.fullmatch(_fold_date_text(raw))):
+        number = int(match.group(1))  # « M01 »: the plan year's first month, yearless like « janv. »
+        return dt.date(default_year, number, 1) if default_year is not None and 1 <= number <= 12 else None
     try:
         period = parse_period(raw, default_year=default_year)
     except (BadValue, ValueError, TypeError, OverflowError):

@@ -8,6 +8,7 @@ file, and the checks of pac_core.validate name the user's columns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -16,19 +17,22 @@ import pandas as pd
 
 from pac_core.catalogue import METRICS_BY_CODE
 from pac_core.io.recognise import YEARLESS, FoundTable
-from pac_core.io.values import BadValue, Period, is_blank, parse_date, parse_month_header, parse_period
+from pac_core.io.values import BadValue, Period, is_blank, parse_date, parse_period
 from pac_core.mapping.actions import KnownAction
+from pac_core.mapping.layout import file_period, filled, layout_problems, month_in_year, month_of, year_above, year_of
 from pac_core.mapping.model import COUNT, IGNORE, KIND_LABELS, KINDS, OPPORTUNITIES, SUM, TARGETS, Mapping, TableMapping
-from pac_core.mapping.read import ForeignTable
+from pac_core.mapping.prepare import prepare, questions, without_rows
+from pac_core.mapping.read import ForeignTable, day_of as _day
 from pac_core.mapping.value_maps import FIELD_LABELS, channel_of, translate
 from pac_core.tables import TABLES_BY_NAME, Column
 from pac_core.text import fold
 from pac_core.validate.cells import ColumnContext, parse_number_column
 from pac_core.validate.files import Context, Validation, check_parts
-from pac_core.validate.issues import IssueLog
+from pac_core.validate.issues import WARNING, Issue, IssueLog
 from pac_core.validate.table_reader import TableRows
 
 _ROW_COLUMNS = ("action_id", "metric", "month", "value", "row", "order")
+MAX_SKIP_ROUNDS = 10  # an error about a month's total names its first row: leaving it out may show the next
 
 
 @dataclass
@@ -42,8 +46,34 @@ class _Rows:
 def apply(table: ForeignTable, mapping: Mapping, context: Context | None = None,
           actions: list[KnownAction] = ()) -> Validation:
     """The file read through the mapping, checked: `Validation.batch` is ready for Store.import_batch,
-    or None with French errors naming the user's sheet, row, column and value."""
+    or None with French errors naming the user's sheet, row, column and value.
+
+    With `mapping.skip_invalid` (« importer les lignes valides et ignorer les autres »), the rows with an
+    error are left out and listed as warnings, and the rest is checked again, until what is left is clean."""
     context = context or Context()
+    validation, log = _checked(table, mapping, context, actions)
+    if validation.ok or not mapping.skip_invalid:
+        return validation
+    mapping = dataclasses.replace(mapping, ignore_unmapped=True)
+    skipped, left_out = [], set()
+    for _ in range(MAX_SKIP_ROUNDS):
+        if log.unpinned_errors or not log.error_rows:
+            break
+        skipped += [dataclasses.replace(issue, level=WARNING, message=f"Ligne ignorée : {issue.message}")
+                    for issue in validation.errors]
+        left_out |= log.error_rows
+        validation, log = _checked(without_rows(table, left_out), mapping, context, actions)
+        if validation.ok:
+            break
+    if left_out:
+        summary = Issue(WARNING, table.source, table.sheet_name, None, None, None,
+                        f"{len(left_out)} lignes ignorées parce qu'elles contiennent une erreur, comme demandé : "
+                        "la liste est ci-dessous et dans le rapport téléchargeable.")
+        validation.issues = [*validation.errors, summary, *_once(skipped), *validation.warnings]
+    return validation
+
+
+def _checked(table: ForeignTable, mapping: Mapping, context: Context, actions) -> tuple[Validation, IssueLog]:
     log = IssueLog()
     for issue in table.log.issues:
         log.add(issue.level, issue.source, issue.sheet, issue.row, issue.column, issue.value, issue.message,
@@ -52,16 +82,17 @@ def apply(table: ForeignTable, mapping: Mapping, context: Context | None = None,
     for message in problems:
         log.error(table.source, table.sheet_name, None, None, None, message)
     if problems:
-        return Validation(log.finish(), None)
+        return Validation(log.finish(), None), log
+    table = prepare(table, mapping, context.plan_year, log)
     known = {**{a: KnownAction(a) for a in context.known_actions}, **{a.action_id: a for a in actions}}
     parsed: dict[str, list[TableRows]] = {}
     for part in mapping.tables:
         parsed.setdefault(part.table, []).extend(_table_rows(table, mapping, part, context.plan_year, log, known))
     if log.has_errors:
-        return Validation(_once(log.finish()), None)
+        return Validation(_once(log.finish()), None), log
     validation = check_parts(parsed, [table.file], context, context.plan_year, log)
     validation.issues = _once(validation.issues)
-    return validation
+    return validation, log
 
 
 def _once(issues: list) -> list:
@@ -92,7 +123,7 @@ def mapping_problems(table: ForeignTable, mapping: Mapping) -> list[str]:
             if part.metric is None and "metric" not in part.columns:
                 problems.append(f"{what} : choisissez l'indicateur des chiffres (par exemple Chiffre d'affaires).")
         else:
-            if "period" not in part.columns:
+            if "period" not in part.columns and not part.period_value:
                 problems.append(f"{what} : choisissez la colonne qui donne la date ou le mois de chaque ligne.")
             if not part.measures:
                 problems.append(f"{what} : choisissez au moins une colonne de chiffres et son indicateur.")
@@ -109,15 +140,18 @@ def mapping_problems(table: ForeignTable, mapping: Mapping) -> list[str]:
         for measure in part.measures:
             if measure.how == SUM and not measure.column:
                 problems.append(f"{what} : choisissez la colonne de chiffres de l'indicateur « {measure.metric} ».")
+        problems.extend(layout_problems(table, part, what))
         if part.table == TARGETS and "action_id" not in part.columns and part.action_id is None:
             problems.append(f"{what} : chaque objectif porte sur une action : choisissez la colonne qui la donne, "
                             "ou une action pour tout le fichier.")
+    problems += [question.sentence() for question in questions(table, mapping)]
     return problems
 
 
 # -- rows and their action ---------------------------------------------------------------------
 
 def _table_rows(table, mapping, part: TableMapping, plan_year, log, known) -> list[TableRows]:
+    table = filled(table, part.fill_down)
     rows = _kept_rows(table, part)
     rows = _with_actions(table, mapping, part, rows, log, known)
     if part.table == OPPORTUNITIES or part.table == "actions":
@@ -197,7 +231,8 @@ def _long(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
                                   required=True)
     spread_rows = sum(1 for m in months if m is not None and len(m) > 1)
     if spread_rows and part.table != TARGETS:
-        log.warning(table.source, table.sheet_name, None, table.label(part.columns["period"]), None,
+        log.warning(table.source, table.sheet_name, None,
+                    table.label(part.columns["period"]) if "period" in part.columns else None, None,
                     f"{spread_rows} lignes couvrent plusieurs mois : leurs chiffres sont répartis également sur "
                     "chacun de ces mois.", kind="spread")
     parts = []
@@ -229,28 +264,54 @@ def _long(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
 def _months(table, part, positions, plan_year, log):
     """Each row's months (a date or month gives one, a quarter three, a start and an end every month
     between them) and a sort key (its day, then its row) for stocks, which keep the latest value."""
-    header, end_header = part.columns["period"], part.columns.get("period_end")
+    header, end_header = part.columns.get("period"), part.columns.get("period_end")
+    if header is None:
+        return _file_months(table, part, positions, plan_year, log)
+    year_header = part.columns.get("year")
+    default_year = year_above(table, header) or plan_year  # « janv. » under a title « Année 2021 » is 2021
     months, order = [], []
     for position in positions:
         row = int(table.rows[position])
-        spread, day = _row_months(table, header, end_header, position, plan_year, log)
+        spread, day = _row_months(table, header, end_header, position, default_year, log, year_header)
         months.append(spread)
         order.append((day or datetime.date.min, row))
     return months, order
 
 
-def _row_months(table, header, end_header, position, plan_year, log):
+def _file_months(table, part, positions, plan_year, log):
+    """No date column: every row covers the period given for the whole file."""
+    try:
+        period = file_period(part.period_value, plan_year)
+    except BadValue as exc:
+        log.error(table.source, table.sheet_name, None, None, part.period_value, str(exc), kind="period")
+        return [None] * len(positions), [(datetime.date.min, 0)] * len(positions)
+    return ([period.month_starts()] * len(positions),
+            [(period.first_month, int(table.rows[position])) for position in positions])
+
+
+def _row_months(table, header, end_header, position, plan_year, log, year_header=None):
     row = int(table.rows[position])
     raw = table.column(header)[position]
+    if year_header is not None:  # « Année » 2026 beside « Mois » « mars »
+        year_raw = table.column(year_header)[position]
+        try:
+            if is_blank(year_raw):
+                raise BadValue("Valeur manquante : indiquez l'année de cette ligne.")
+            plan_year = year_of(year_raw)
+        except BadValue as exc:
+            log.error(table.source, table.sheet_name, row, table.label(year_header),
+                      None if is_blank(year_raw) else _text(year_raw), str(exc), kind="year")
+            return None, None
     try:
-        period = parse_period(raw, default_year=plan_year)
+        period = month_in_year(raw, plan_year) if year_header and not is_blank(raw) else \
+            parse_period(raw, default_year=plan_year)
         if period is None:
             raise BadValue("Valeur manquante : indiquez la date ou le mois de cette ligne.")
     except BadValue as exc:
         log.error(table.source, table.sheet_name, row, table.label(header), None if is_blank(raw) else _text(raw),
                   str(exc), kind="period")
         return None, None
-    day = _day(raw) or period.first_month
+    day = period.first_month if year_header else (_day(raw) or period.first_month)
     end_raw = table.column(end_header)[position] if end_header else None
     if end_header is None or is_blank(end_raw):
         return period.month_starts(), day
@@ -294,7 +355,9 @@ def _wide(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
                                   required=True)
     month_of_column = {}
     for header in part.month_columns:
-        month = parse_month_header(header, default_year=YEARLESS)
+        if part.blocks and table.above.get(header, "") not in part.blocks:
+            continue  # a block the user left out (another year, another region)
+        month = month_of(table, header)  # « Jan » under « 2021 » is January 2021, never the plan's
         if month is not None and month.year == YEARLESS:
             if plan_year is None:
                 log.error(table.source, table.sheet_name, table.header_row + 1, table.label(header), header,
@@ -365,14 +428,34 @@ def _keyed(table, mapping, part: TableMapping, rows: _Rows, log, known) -> Table
             continue
         values[column.name] = _parse_column(table, header, column, positions, log)
         if column.name == "channel":
-            values[column.name] = np.array([channel_of(v) or v if v else None for v in values[column.name]],
-                                           dtype=object)
+            values[column.name] = _channels(table, header, values[column.name], rows.action_ids, positions, log, known)
     frame = pd.DataFrame({name: pd.Series(array[keep], dtype=float if ours.column(name).kind == "number" else object)
                           for name, array in values.items()})
     found = FoundTable(ours, table.sheet, table.header_row,
                        {table.headers.index(header): ours.column(name) for name, header in part.columns.items()
                         if name in {c.name for c in ours.columns}})
     return TableRows(found, frame, table.rows[positions][keep])
+
+
+def _channels(table, header, labels, action_ids, positions, log, known) -> np.ndarray:
+    """Our channel for each deal: the one its label names (« LinkedIn » → Réseaux sociaux), else its action's;
+    a label that is neither stays as written, said once, so that no new channel appears unannounced."""
+    channels = np.full(len(labels), None, dtype=object)
+    unknown: dict[str, list] = {}
+    for index, label in enumerate(labels):
+        if not label:
+            continue
+        action = known.get(action_ids[index]) if action_ids[index] else None
+        channels[index] = channel_of(label) or (action.channel if action and action.channel else None)
+        if channels[index] is None:
+            channels[index] = label
+            unknown.setdefault(label, [int(table.rows[positions[index]]), 0])[1] += 1
+    for label, (row, count) in unknown.items():
+        log.warning(table.source, table.sheet_name, row, table.label(header), label,
+                    f"« {label} » n'est pas un canal du plan ({count} opportunité{'s' if count > 1 else ''}) : il "
+                    "apparaîtra comme un canal à part. Associez ce libellé à une action pour le ranger dans son canal.",
+                    kind="new-channel")
+    return channels
 
 
 def _parse_column(table, header, column: Column, positions, log) -> np.ndarray:
@@ -395,13 +478,6 @@ def _parse_column(table, header, column: Column, positions, log) -> np.ndarray:
         else:
             out[index] = _text(cell)
     return out
-
-
-def _day(raw) -> datetime.date | None:
-    try:
-        return parse_date(raw)
-    except BadValue:
-        return None
 
 
 def _text(raw) -> str:

@@ -45,7 +45,13 @@ class TableMapping:
     `columns`: our field → their header. For results and targets: "action_id" (the column whose labels
     find the action), "period" (a date, a month, a quarter…), optionally "period_end" (then a row's figure
     is spread evenly over the months from period to period_end) and "metric". For actions and
-    opportunities: any field of pac_core.tables.ACTIONS / PIPELINE.
+    opportunities: any field of pac_core.tables.ACTIONS / PIPELINE. "year" (results and targets) names a
+    year column read with the month of "period" (« Année » 2026 and « Mois » « mars » or 3).
+
+    The file's layout (pac_core.mapping.layout): `fill_down` headers whose blank cells take the value
+    above (a label written once per block); `period_value` the month or period of every row when no
+    column gives it (« T1 2026 », « 01/01/2026-31/03/2026 »); `blocks` the labels written above the
+    month columns (« 2021 », « Région Nord ») whose columns are imported, every block when empty.
     """
 
     table: str
@@ -55,6 +61,9 @@ class TableMapping:
     metric: str | None = None  # wide layout: the indicator of every row, when no column gives it
     action_id: str | None = None  # one action for every row, when no column gives it
     row_filter: dict[str, list[str]] = field(default_factory=dict)  # their header → folded labels kept
+    fill_down: list[str] = field(default_factory=list)  # their headers whose blank cells repeat the one above
+    period_value: str | None = None  # the whole file's month or period, when no column gives it
+    blocks: list[str] = field(default_factory=list)  # what is written above the month columns to import
 
     @property
     def is_wide(self) -> bool:
@@ -68,6 +77,13 @@ class Mapping:
     tables: list[TableMapping]
     value_maps: dict[str, dict[str, str]] = field(default_factory=dict)  # their header → folded label → ours
     ignore_unmapped: bool = False  # rows whose label has no translation are left out (warning) instead of refused
+    # What the user decided about their cells (pac_core.mapping.prepare), applied before any figure is read:
+    number_formats: dict[str, str] = field(default_factory=dict)  # their header → "fr" (1 234,5) or "en" (1,234.5)
+    date_orders: dict[str, str] = field(default_factory=dict)  # their header → "dmy" or "mdy"
+    cell_fixes: list[dict] = field(default_factory=list)  # prepare.cell_fix(): a corrected, blanked or skipped cell
+    skip_invalid: bool = False  # rows with an error are left out (listed) instead of refusing the file
+    sum_duplicates: bool = False  # identical rows are all counted (distinct sales) instead of once
+    outside_year: str = "skip"  # rows of another year than the plan's: "skip", or "shift" into the plan year
     signature: str = ""
     name: str = ""
 

@@ -16,7 +16,7 @@ from pac_core.io.csv_file import read_csv
 from pac_core.io.excel import read_xlsx
 from pac_core.io.sheet import RawSheet, UnreadableFile, column_letter
 from pac_core.io.sniff import XLSX, detect_format
-from pac_core.io.values import is_blank, parse_number
+from pac_core.io.values import BadValue, is_blank, parse_date, parse_number
 from pac_core.mapping.model import signature
 from pac_core.text import fold
 from pac_core.validate.files import SourceFile
@@ -37,6 +37,8 @@ class ForeignTable:
     cells: dict[str, list]  # header → the cell of each kept row
     rows: np.ndarray  # the row number (as Excel or an editor shows it) of each kept row
     log: IssueLog = field(default_factory=IssueLog)  # what reading noticed (total rows skipped)
+    above: dict[str, str] = field(default_factory=dict)  # header → what is written above it (« 2021 », a title)
+    guessed: bool = True  # False: no row looked like headers (nor was chosen), the sheet is read from its first row
 
     @property
     def source(self) -> str:
@@ -68,8 +70,11 @@ class ForeignTable:
         return len(self.rows)
 
 
-def read_foreign(path: Path | str) -> list[ForeignTable]:
-    """Every visible sheet of a workbook (or the CSV file) that has a header row; UnreadableFile otherwise."""
+def read_foreign(path: Path | str, header_rows: dict[str, int] | None = None) -> list[ForeignTable]:
+    """Every visible sheet of a workbook (or the CSV file) that has a header row, then the other sheets with
+    cells (`guessed` False), so the user can still choose them; UnreadableFile when no sheet has a header row.
+    `header_rows`: sheet name → its header row (0-based) when the user corrects the guess."""
+    header_rows = header_rows or {}
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -80,11 +85,18 @@ def read_foreign(path: Path | str) -> list[ForeignTable]:
         sheets = [sheet for sheet in read_xlsx(path) if not sheet.hidden]
     else:
         sheets = [read_csv(path, _text_cells)]
-    tables = [table for sheet in sheets if (table := _table(file, sheet)) is not None]
-    if not tables:
+    tables = [table for sheet in sheets if (table := _table(file, sheet, header_rows.get(sheet.name))) is not None]
+    if not any(table.guessed for table in tables):
         raise UnreadableFile(f"« {path.name} » ne contient aucun tableau lisible (une ligne d'en-têtes suivie "
                              "de lignes de données).")
-    return tables
+    return sorted(tables, key=lambda table: not table.guessed)
+
+
+def reread(table: ForeignTable, header_row: int) -> ForeignTable:
+    """The same sheet read with another header row (0-based), when the guess was wrong."""
+    if header_row == table.header_row and table.guessed:
+        return table
+    return _table(table.file, table.sheet, header_row) or table
 
 
 def _text_cells(row: list) -> int:
@@ -112,9 +124,14 @@ def _header_row(sheet: RawSheet) -> int | None:
     return scores.index(best) if best >= 2 else None
 
 
-def _table(file: SourceFile, sheet: RawSheet) -> ForeignTable | None:
-    header_row = _header_row(sheet)
+def _table(file: SourceFile, sheet: RawSheet, header_row: int | None = None) -> ForeignTable | None:
     if header_row is None:
+        header_row = _header_row(sheet)
+    guessed = header_row is not None
+    if header_row is None:
+        header_row = next((index for index, row in enumerate(sheet.preview)
+                           if not all(is_blank(cell) for cell in row)), None)
+    if header_row is None or header_row >= len(sheet.preview):
         return None
     columns, numbers = sheet.columns(header_row)
     columns = [column.to_pylist() if hasattr(column, "to_pylist") else list(column) for column in columns]
@@ -138,7 +155,8 @@ def _table(file: SourceFile, sheet: RawSheet) -> ForeignTable | None:
     positional = [None] * width
     for header, index in zip(headers, keep_columns):
         positional[index] = header
-    table = ForeignTable(file, sheet, header_row, [], {}, np.empty(0, dtype=np.int64))
+    table = ForeignTable(file, sheet, header_row, [], {}, np.empty(0, dtype=np.int64),
+                         above=_above(sheet, header_row, dict(zip(keep_columns, headers))), guessed=guessed)
     rows_kept = []
     for position in range(len(numbers)):
         cells = [columns[index][position] for index in keep_columns]
@@ -154,6 +172,20 @@ def _table(file: SourceFile, sheet: RawSheet) -> ForeignTable | None:
     return table
 
 
+def _above(sheet: RawSheet, header_row: int, header_of: dict[int, str]) -> dict[str, str]:
+    """What is written above each column, row by row from the top, each text carried right over the blank
+    cells that follow it (a pivot's « 2021 » over its twelve months, a title line over every column)."""
+    texts: dict[str, list[str]] = {header: [] for header in header_of.values()}
+    for row in sheet.preview[:header_row]:
+        carried = ""
+        for index in range(max(len(row), max(header_of, default=-1) + 1)):
+            text = cell_text(row[index]) if index < len(row) else ""
+            carried = text or carried
+            if carried and index in header_of:
+                texts[header_of[index]].append(carried)
+    return {header: " · ".join(parts) for header, parts in texts.items() if parts}
+
+
 def cell_text(cell) -> str:
     """A cell as a person reads it in a header or an example: dates as 03/02/2026, 12.0 as 12, spaces tidied."""
     if is_blank(cell):
@@ -165,3 +197,11 @@ def cell_text(cell) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return " ".join(str(cell).split())
+
+
+def day_of(raw) -> datetime.date | None:
+    """A cell as a date, or None when it is blank or not a date (the caller says what that means)."""
+    try:
+        return parse_date(raw)
+    except BadValue:
+        return None

@@ -8,26 +8,21 @@ import difflib
 from dataclasses import dataclass
 
 from pac_core.catalogue import MetricLookup
-from pac_core.io.recognise import YEARLESS
-from pac_core.io.values import BadValue, is_blank, parse_date, parse_month_header, parse_number
+from pac_core.io.values import BadValue, is_blank, parse_date, parse_number
+from pac_core.mapping import cell_formats
 from pac_core.mapping.actions import KnownAction
+from pac_core.mapping.layout import month_of, suggest_layout
 from pac_core.mapping.model import (ACTIONS, OPPORTUNITIES, RESULTS, TARGETS, Mapping, Measure, SUM, COUNT,
                                     TableMapping)
 from pac_core.mapping.read import ForeignTable, cell_text
 from pac_core.mapping.value_maps import distinct_labels, fill_suggestions, suggest_action
-from pac_core.mapping.vocabulary import FIELD_HEADERS, RESULT_MEASURES, TARGET_HINTS, TARGET_MEASURES
-from pac_core.tables import PIPELINE_STAGES
+from pac_core.mapping.vocabulary import (FIELD_HEADERS, LINK_PEOPLE, LINK_PRIORITY, LINK_SOURCES, RESULT_MEASURES,
+                                         TARGET_HINTS, TARGET_MEASURES, header_key)
+from pac_core.tables import OPPORTUNITY_STATUSES, PIPELINE_STAGES
 from pac_core.text import fold
 
 DATE, NUMBER, LABEL, TEXT, EMPTY = "date", "number", "label", "text", "empty"
 SHAPE_LABELS = {DATE: "dates", NUMBER: "nombres", LABEL: "libellés", TEXT: "texte", EMPTY: "vide"}
-_UNIT_WORDS = {"eur", "euro", "euros", "ht", "ttc", "€", "%", "en", "k€"}
-# Where a row's action comes from, best first: our IDs, then campaigns, channels, sales reps, types.
-_LINK_PRIORITY = ("id action", "code action", "action", "campagne", "campaign", "nom de la campagne", "campaign name",
-                  "canal", "channel", "plateforme", "platform", "reseau", "source", "lead source", "origine",
-                  "origine de la piste", "source de la piste", "source du lead", "support", "commercial", "sales rep",
-                  "vendeur", "charge d affaires", "responsable", "owner", "proprietaire", "opportunity owner",
-                  "levier", "type", "type de campagne")
 
 
 @dataclass(frozen=True)
@@ -46,12 +41,12 @@ def profile(table: ForeignTable, header: str) -> ColumnProfile:
     if not cells:
         return ColumnProfile(header, EMPTY, 0, ())
     sample = cells[:200]
-    dates = sum(_is_day(cell) for cell in sample)
-    numbers = sum(_is_number(cell) for cell in sample)
+    dates = sum(_is_day(cell) for cell in cell_formats.as_dates(sample))
+    numbers = sum(_is_number(cell) for cell in cell_formats.as_numbers(sample))
     distinct = len({fold(cell_text(cell)) for cell in cells})
     if dates >= 0.8 * len(sample):
         shape = DATE
-    elif numbers >= 0.8 * len(sample):
+    elif numbers >= 0.6 * len(sample):  # a few « n/a » or « à confirmer » do not make figures a label
         shape = NUMBER
     elif distinct <= max(12, len(cells) // 3):
         shape = LABEL
@@ -65,15 +60,16 @@ def profiles(table: ForeignTable) -> dict[str, ColumnProfile]:
 
 
 def month_headers(table: ForeignTable) -> list[str]:
-    """Headers that name a month (« janv. », « févr. 2026 », a date): months as columns."""
-    months = [header for header in table.names if parse_month_header(header, default_year=YEARLESS) is not None
+    """Headers that name a month (« janv. », « M01 », « févr. 2026 », a date, a second « Jan » under
+    another year): months as columns."""
+    months = [header for header in table.names if month_of(table, header) is not None
               and not _header_words(header) & {"date", "jour", "day"}]
     return months if len(months) >= 2 else []
 
 
 def guess_kind(table: ForeignTable) -> str:
     """Results, targets or opportunities, from the headers and the words around the table."""
-    words = {_clean(header) for header in table.names}
+    words = {header_key(header) for header in table.names}
     if words & set(FIELD_HEADERS["stage"]) and words & set(FIELD_HEADERS["amount"] + FIELD_HEADERS["created_on"]
                                                             + FIELD_HEADERS["closed_on"]):
         return OPPORTUNITIES
@@ -100,6 +96,7 @@ def suggest(table: ForeignTable, actions: list[KnownAction] = (), kind: str | No
         parts = [_actions(table, shapes)]
     else:
         parts = _figures(table, shapes, kind, actions)
+    suggest_layout(table, parts)
     mapping = Mapping(parts, signature=table.signature)
     fill_suggestions(table, mapping, actions)
     return mapping
@@ -107,14 +104,18 @@ def suggest(table: ForeignTable, actions: list[KnownAction] = (), kind: str | No
 
 def deal_results(mapping: Mapping, won_labels: list[str] | None = None) -> TableMapping | None:
     """Monthly results from a CRM export: won deals counted as new clients and their amounts summed as
-    revenue, per month of closing and per source action. Add it to `mapping.tables` to import both."""
+    revenue, per month of closing and per source action. Add it to `mapping.tables` to import both.
+    `won_labels`: their labels of a won deal, in the status column when the mapping has one, else the stage's."""
     pipeline = mapping.table(OPPORTUNITIES)
     if pipeline is None or "stage" not in pipeline.columns:
         return None
-    stage_header = pipeline.columns["stage"]
+    # A won deal is one whose status says so (Pipedrive keeps the stage it was won from), else its stage.
+    won_header, won_value = pipeline.columns["stage"], PIPELINE_STAGES[-1]
+    if "status" in pipeline.columns and OPPORTUNITY_STATUSES[1] in mapping.value_maps.get(pipeline.columns["status"],
+                                                                                          {}).values():
+        won_header, won_value = pipeline.columns["status"], OPPORTUNITY_STATUSES[1]
     if won_labels is None:
-        won_labels = [key for key, value in mapping.value_maps.get(stage_header, {}).items()
-                      if value == PIPELINE_STAGES[-1]]
+        won_labels = [key for key, value in mapping.value_maps.get(won_header, {}).items() if value == won_value]
     columns = {"period": pipeline.columns.get("closed_on") or pipeline.columns.get("created_on")}
     if "action_id" in pipeline.columns:
         columns["action_id"] = pipeline.columns["action_id"]
@@ -122,7 +123,7 @@ def deal_results(mapping: Mapping, won_labels: list[str] | None = None) -> Table
     if "amount" in pipeline.columns:
         measures.append(Measure("ca", pipeline.columns["amount"], SUM))
     return TableMapping(RESULTS, {k: v for k, v in columns.items() if v}, measures,
-                        action_id=pipeline.action_id, row_filter={stage_header: [fold(label) for label in won_labels]})
+                        action_id=pipeline.action_id, row_filter={won_header: [fold(label) for label in won_labels]})
 
 
 def _figures(table: ForeignTable, shapes, kind: str, actions) -> list[TableMapping]:
@@ -144,7 +145,7 @@ def _figures(table: ForeignTable, shapes, kind: str, actions) -> list[TableMappi
     if period is None:
         period = _by_words([h for h in table.names if shapes[h].shape == LABEL], FIELD_HEADERS["period"])
     end = _by_words([h for h in dates if h != period], FIELD_HEADERS["period_end"])
-    start = _by_words(dates, ("debut", "date de debut", "start", "start date", "date debut", "lancement"))
+    start = _by_words(dates, FIELD_HEADERS["period_start"])
     if end and start:
         period = start
     numbers = [h for h in table.names if shapes[h].shape == NUMBER]
@@ -180,10 +181,13 @@ def _pipeline(table: ForeignTable, shapes, actions) -> TableMapping:
         if header:
             part.columns[name] = header
             taken.add(header)
-    link = _link_column(table, [h for h in table.names if shapes[h].shape in (LABEL, TEXT) and h not in taken], actions)
+    labels = [h for h in table.names if shapes[h].shape in (LABEL, TEXT) and h not in taken]
+    # Where a deal comes from is its source; its owner only when no column says the source.
+    link = (_link_column(table, labels, actions, LINK_SOURCES)
+            or _link_column(table, labels, actions, LINK_PEOPLE))
     if link:
         part.columns["action_id"] = link
-        if _clean(link) in FIELD_HEADERS["channel"]:
+        if header_key(link) in FIELD_HEADERS["channel"]:
             part.columns["channel"] = link
     return part
 
@@ -201,29 +205,30 @@ def _actions(table: ForeignTable, shapes) -> TableMapping:
     return part
 
 
-def _link_column(table: ForeignTable, candidates: list[str], actions: list[KnownAction]) -> str | None:
+def _link_column(table: ForeignTable, candidates: list[str], actions: list[KnownAction],
+                 priority: tuple[str, ...] = LINK_PRIORITY) -> str | None:
     """The column whose labels find the most actions (« META » finds the one action on social networks,
     a campaign name often none); ties go to the header that says it best (ID action, campaign, channel…)."""
     ranked = []
     for header in candidates:
-        if _clean(header) not in _LINK_PRIORITY:
+        if header_key(header) not in priority:
             continue
         labels = distinct_labels(table, header)
         found = sum(suggest_action(label, actions) is not None for label, *_ in labels) / max(len(labels), 1)
-        ranked.append((-found, _LINK_PRIORITY.index(_clean(header)), header))
+        ranked.append((-found, priority.index(header_key(header)), header))
     return min(ranked)[2] if ranked else None
 
 
 def _by_words(candidates: list[str], words) -> str | None:
     """The candidate whose cleaned header is the earliest of `words`."""
-    ranked = [(list(words).index(_clean(header)), header) for header in candidates if _clean(header) in words]
+    ranked = [(list(words).index(header_key(header)), header) for header in candidates if header_key(header) in words]
     return min(ranked)[1] if ranked else None
 
 
 def _measure(header: str, measures: dict[str, tuple[str, ...]], exact_only: bool = False) -> str | None:
     """The indicator a figure's header names: exact words (units left out), our catalogue's names, then
     a close spelling. « Coût par clic » is not a cost: only whole headers count."""
-    key = _clean(header)
+    key = header_key(header)
     for code, words in measures.items():
         if key in words:
             return code
@@ -252,11 +257,6 @@ def _metric_from_context(table: ForeignTable) -> str | None:
 
 def _title_lines(table: ForeignTable) -> list[str]:
     return [" ".join(str(cell) for cell in row if not is_blank(cell)) for row in table.sheet.preview[:table.header_row]]
-
-
-def _clean(header: str) -> str:
-    """The header's words without units: « Dépense (€) » → « depense »."""
-    return " ".join(word for word in fold(header).split() if word not in _UNIT_WORDS)
 
 
 def _header_words(header: str) -> set[str]:

@@ -4,6 +4,7 @@ suggestion for each (from folded text, known words and the plan's actions)."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from pac_core.catalogue import DEFAULT_METRICS, MetricLookup
@@ -11,13 +12,14 @@ from pac_core.io.values import is_blank
 from pac_core.mapping.actions import KnownAction
 from pac_core.mapping.model import IGNORE, Mapping
 from pac_core.mapping.read import ForeignTable
-from pac_core.mapping.vocabulary import CHANNEL_WORDS, STAGE_WORDS
+from pac_core.mapping.vocabulary import CHANNEL_WORDS, STAGE_WORDS, STATUS_WORDS
 from pac_core.tables import LOST_STAGE, OPPORTUNITY_STATUSES, PIPELINE_STAGES
 from pac_core.text import fold
 
 # Our fields whose values must be one of ours (the others are copied as they are).
 CODED_FIELDS = ("action_id", "stage", "status", "metric")
 FIELD_LABELS = {"action_id": "action", "stage": "étape", "status": "statut", "metric": "indicateur"}
+_PLATFORM_PREFIX = re.compile(r"\s+[-–|]\s+")  # « Meta - Notoriété hiver », « LinkedIn | Webinaire »
 
 
 @dataclass
@@ -116,15 +118,15 @@ def suggest_value(name: str, label: str, actions: list[KnownAction]) -> str | No
     if name == "stage":
         return _from_words(label, STAGE_WORDS)
     if name == "status":
-        return {"en cours": "En cours", "ouvert": "En cours", "open": "En cours", "gagne": "Gagnée",
-                "gagnee": "Gagnée", "won": "Gagnée", "perdu": "Perdue", "perdue": "Perdue",
-                "lost": "Perdue"}.get(fold(label))
+        return next((status for status, words in STATUS_WORDS.items() if fold(label) in words), None)
     return MetricLookup().code_for(label)
 
 
 def channel_of(label: str) -> str | None:
-    """Our channel for a platform or channel label (« META » → Réseaux sociaux), if any."""
-    return _from_words(label, CHANNEL_WORDS)
+    """Our channel for a platform or channel label (« META » → Réseaux sociaux), if any; a campaign named
+    after its platform the usual way (« Meta - Notoriété hiver ») finds the platform's."""
+    platform = _PLATFORM_PREFIX.split(str(label), maxsplit=1)[0]
+    return _from_words(label, CHANNEL_WORDS) or (_from_words(platform, CHANNEL_WORDS) if platform != label else None)
 
 
 def suggest_action(label: str, actions: list[KnownAction]) -> str | None:

@@ -38,8 +38,15 @@ class IssueLog:
     issues: list[Issue] = field(default_factory=list)
     _counts: dict = field(default_factory=dict)
     _overflow: dict = field(default_factory=dict)
+    error_rows: set = field(default_factory=set)  # every row with an error, listed or past the limit
+    unpinned_errors: int = 0  # errors about no row (a missing column, an empty file)
 
     def add(self, level, source, sheet, row, column, value, message, kind=None) -> None:
+        if level == ERROR:
+            if row is None:
+                self.unpinned_errors += 1
+            else:
+                self.error_rows.add(row)
         kind = (level, source, sheet, column, kind or message)
         seen = self._counts.get(kind, 0)
         self._counts[kind] = seen + 1

@@ -80,12 +80,14 @@ def test_an_ad_export_is_mapped_in_the_page_imported_and_its_mapping_applied_to_
     assert app.text_input(key=next(t.key for t in app.text_input if t.key.endswith("-nom"))).value == "Export pub"
     # The same preview as our own files: added rows counted, and nothing written yet.
     counts = next(table.value for table in app.table if "Ajoutées" in table.value.columns)
-    assert counts.iloc[0].tolist()[:3] == ["Réalisé", "0", "4"]  # the demo's October cost and contacts replaced
+    # The demo's October cost and contacts replaced; impressions and clicks added (indicators of their own).
+    assert counts.iloc[0].tolist()[:3] == ["Réalisé", "4", "4"]
     totals = " ".join(unescape(element.value) for element in app.markdown)
     assert f"Réalisé d'octobre 2026 : Coût {euros('4 000')} → {euros('4 947')}" in totals  # 4 000 − 600 + 1 546,50
     assert store.data_version() == version
 
-    app.text_input[0].set_value("Export publicité")  # another rerun: every choice is still there
+    name_field = next(t for t in app.text_input if t.key.endswith("-nom"))
+    name_field.set_value("Export publicité")  # another rerun: every choice is still there
     app.run()
     assert label_list(app, "Google Ads").value == "WEB" and label_list(app, "Bing").value == ""
 
@@ -108,7 +110,7 @@ def test_an_ad_export_is_mapped_in_the_page_imported_and_its_mapping_applied_to_
 def test_rows_the_checks_refuse_are_listed_like_the_validation_report_and_nothing_is_written(app, tmp_path):
     open_data(app)
     version = app.session_state["store"].data_version()
-    rows = [*OCTOBER, [dt.datetime(2025, 12, 30), "Facebook", "[Noël](http://x)", 100, 5, "12,5O", 0]]
+    rows = [*OCTOBER, [dt.datetime(2026, 10, 30), "Facebook", "[Noël](http://x)", 100, 5, "12,5O", 0]]
     upload(app, export_bytes(tmp_path, rows=rows))
     choose(app, "Google Ads", "WEB")
     choose(app, "Bing", "")
@@ -136,3 +138,71 @@ def test_a_csv_from_an_ad_platform_opens_the_mapping_instead_of_a_traceback(app)
     upload(open_data(app), ("Meta Ads octobre.csv", text.encode("cp1252"), "text/csv"))
     assert "Associer les colonnes" in texts(app)
     assert not app.error
+
+
+def test_a_wrong_header_row_is_corrected_and_a_label_written_once_is_filled_down(app, tmp_path):
+    """A budget tracker: a note line the guess takes for the headers, the real ones on row 3, each platform
+    named once above blank cells. Expected: RS 100 (sept.) and 120 (oct.), WEB 300 and 310."""
+    from tests.builders import workbook
+
+    path = workbook(tmp_path / "Suivi budget.xlsx", {"Budget": [
+        ["Notes : montants HT", "validés", "par la direction"], [],
+        ["Plateforme", "Mois", "Dépense"],
+        ["Facebook", "sept. 2026", 100], [None, "oct. 2026", 120],
+        ["Google Ads", "sept. 2026", 300], [None, "oct. 2026", 310]]})
+    upload(open_data(app), ("Suivi budget.xlsx", path.read_bytes(), XLSX))
+    header_row = app.number_input(key=next(n.key for n in app.number_input if "entetes" in n.key))
+    assert header_row.label == "Ligne des en-têtes" and header_row.value == 1  # the guess: the note line
+    header_row.set_value(3)
+    app.run()
+    assert not app.exception, app.exception
+    fill_down = next(box for box in app.multiselect if box.label == "Colonnes à recopier vers le bas")
+    assert fill_down.value == ["Plateforme"]  # suggested: a label on the first row of each block
+    choose(app, "Google Ads", "WEB")
+    assert label_list(app, "Facebook").value == "RS"
+    cost = monthly(app).set_index("Action")
+    assert cost.loc[cost.index.str.startswith("RS"), ["sept. 2026", "oct. 2026"]].values.tolist() == [
+        [euros("100"), euros("120")]]
+    assert cost.loc[cost.index.str.startswith("WEB"), ["sept. 2026", "oct. 2026"]].values.tolist() == [
+        [euros("300"), euros("310")]]
+
+    app.multiselect(key=fill_down.key).set_value([])  # without it, the blank rows have no platform: no action
+    app.run()
+    assert not app.exception, app.exception
+    cost = monthly(app).set_index("Action")
+    assert cost.loc["(toute l'entreprise)", "oct. 2026"] == euros("430")  # 120 + 310
+
+
+def test_a_bad_cell_is_listed_for_fixing_and_the_valid_rows_can_be_imported_without_it(app, tmp_path):
+    open_data(app)
+    store = app.session_state["store"]
+    rows = [*OCTOBER, [dt.datetime(2026, 10, 30), "Facebook", "Relance", 100, 5, "n/a", 0]]
+    upload(app, export_bytes(tmp_path, rows=rows))
+    choose(app, "Google Ads", "WEB")
+    choose(app, "Bing", "")
+    assert any("ne peut pas encore être importé" in message.value for message in app.error)
+    assert "Cellules illisibles : corrigez-les ici" in texts(app)  # the grid of cells to fix in place
+    assert IMPORT not in [button.key for button in app.button]
+
+    next(box for box in app.checkbox if box.key.endswith("-lignes-valides")).check()
+    app.run()
+    assert not app.error
+    warnings = " ".join(unescape(table.value.to_string()) for table in app.table if "Message" in table.value.columns)
+    assert "1 lignes ignorées parce qu'elles contiennent une erreur" in warnings and "Ligne ignorée" in warnings
+    click(app, IMPORT)
+    assert costs(app, "2026-10") == {**DEMO_OCTOBER_COST, **rounded(OCTOBER_COST)}  # the « n/a » row left out
+    saved = store.mapping_named("Export pub")
+    assert saved.skip_invalid  # the choice is kept for next month's export
+
+
+def test_a_column_whose_numbers_read_two_ways_is_asked_about_on_the_page(app):
+    text = ("Campaign Name,Day,Cost\r\n"
+            "Formation managers,2026-10-02,\"1,500\"\r\n"
+            "Formation managers,2026-10-09,\"2,250\"\r\n")
+    upload(open_data(app), ("linkedin.csv", text.encode(), "text/csv"))
+    question, = [radio for radio in app.radio if "Cost" in unescape(radio.label)]
+    assert "« 1,500 », « 2,250 »" in unescape(question.label) and question.value is None
+    assert any("choisissez son format" in unescape(message.value) for message in app.warning)
+    question.set_value("en")
+    app.run()
+    assert not any("choisissez son format" in unescape(message.value) for message in app.warning)

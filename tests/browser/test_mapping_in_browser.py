@@ -87,3 +87,49 @@ def test_a_french_ad_export_is_mapped_previewed_imported_and_its_costs_shown(own
     settle(page)
     shoot(page, "correspondance-8-mois-suivant-importe")
     assert elapsed < 60  # the scripted clicks; a person reading the page takes longer (see the report)
+
+
+def cp1252_ad_export(path):
+    """A French ad platform's CSV as Windows saves it: Windows-1252, semicolons, a title line, a cell « n/a »
+    and a TOTAL row. By hand: Facebook and Instagram are the demo's RS action; October cost 120,50 + 80 = 200,50
+    once the « n/a » row is left out."""
+    lines = ["Rapport de dépenses publicitaires — octobre 2026",
+             "Jour;Plateforme;Campagne;Montant dépensé (€);Conversions",
+             "02/10/2026;Facebook;Notoriété;120,50;3",
+             "15/10/2026;Instagram;Leads automne;80,00;2",
+             "20/10/2026;Facebook;Relance;n/a;1",
+             "TOTAL;;;200,50;6"]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def test_a_cp1252_csv_with_a_bad_cell_is_imported_without_its_bad_row_and_shown_on_canaux(own_server, page, tmp_path):
+    export = cp1252_ad_export(tmp_path / "Dépenses pub octobre.csv")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{own_server.url}/donnees")
+    settle(page)
+    page.locator(DROPZONE).set_input_files(str(export))
+    page.get_by_text("Associer les colonnes").wait_for(timeout=30_000)
+    page.get_by_text("Cellules illisibles : corrigez-les ici").wait_for(timeout=30_000)
+    settle(page)
+    body = main_text(page)
+    assert "Traceback" not in body and "ne peut pas encore être importé" in body
+    assert page.locator('[data-testid="stDataFrame"], [data-testid="stDataEditor"]').count() >= 1  # the grid
+    shoot(page, "correspondance-csv-1-cellule-illisible")
+
+    page.get_by_text("Lignes à problème", exact=True).click()
+    page.get_by_text("Importer les lignes valides et ignorer les autres", exact=True).click()
+    page.get_by_text("Chiffres mensuels obtenus").wait_for(timeout=30_000)
+    settle(page)
+    body = main_text(page)
+    assert f"200,50{NBSP}€" in body  # RS's October cost, the « n/a » row left out
+    shoot(page, "correspondance-csv-2-lignes-valides")
+    page.locator(".st-key-importer-correspondance button").click()
+    page.get_by_text("Import n° 2 enregistré").wait_for(timeout=30_000)
+    settle(page)
+
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Canaux & ROI").first.click()
+    settle(page)
+    body = main_text(page)
+    assert f"4{NNBSP}701{NBSP}€" in body  # social networks Jan–Oct: the demo's 4 900,50 − 400 + 200,50
+    shoot(page, "correspondance-csv-3-canaux")

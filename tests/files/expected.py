@@ -186,7 +186,7 @@ CASES: list[Case] = [
     invalid("xlsx-unknown-indicator.xlsx", "an unknown indicator gets the closest known name",
             "Vouliez-vous dire « Chiffre d'affaires » ?", sheet="Réalisé", row=3, column="B « Indicateur »",
             value="Chifre d'affaire"),
-    invalid("xlsx-duplicate-results.xlsx", "the same action, indicator and month twice (« Contacts »/« leads », "
+    invalid("xlsx-duplicate-results.xlsx", "the same action, indicator and month twice (« Contacts »/« contacts recueillis », "
             "« févr. 2026 »/« 02/2026 ») names both rows", "Doublon : même clé que la ligne 2", sheet="Réalisé",
             row=5, value="SAL1 / contacts / 02/2026"),
     invalid("xlsx-period-outside-plan-year.xlsx", "a month outside the plan's year is refused",

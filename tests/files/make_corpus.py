@@ -339,7 +339,7 @@ def invalid_workbooks() -> None:
     xlsx("xlsx-duplicate-results.xlsx", {
         "Actions": actions(),
         "Réalisé": [RESULT_HEADERS, ["SAL1", "Contacts", "févr. 2026", 35], ["WEB1", "Contacts", "févr. 2026", 31],
-                    ["TEL1", "Appels", "févr. 2026", 215], ["SAL1", "leads", "02/2026", 36]]})
+                    ["TEL1", "Appels", "févr. 2026", 215], ["SAL1", "contacts recueillis", "02/2026", 36]]})
 
     xlsx("xlsx-period-outside-plan-year.xlsx", {
         "Actions": actions(),

@@ -9,14 +9,19 @@ from tests.builders import ACTION_HEADERS, action_row, workbook
 from tests.files.foreign.make_foreign import PLAN_ACTIONS
 
 
+def import_plan(store: Store, folder) -> None:
+    """The plan's actions (PLAN_ACTIONS), imported from a workbook written in `folder`."""
+    plan = workbook(folder / "plan.xlsx", {"Actions": [ACTION_HEADERS] + [
+        action_row(action_id, name, channel=channel, owner=owner) for action_id, name, channel, owner in PLAN_ACTIONS]})
+    validation = validate_files([plan], store.context())
+    assert validation.ok, [issue.message for issue in validation.errors]
+    store.import_batch(validation.batch, user="test")
+
+
 @pytest.fixture
 def store(tmp_path):
     with Store(tmp_path / "pac.duckdb") as opened:
-        plan = workbook(tmp_path / "plan.xlsx", {"Actions": [ACTION_HEADERS] + [
-            action_row(action_id, name, channel=channel, owner=owner) for action_id, name, channel, owner in PLAN_ACTIONS]})
-        validation = validate_files([plan], opened.context())
-        assert validation.ok, [issue.message for issue in validation.errors]
-        opened.import_batch(validation.batch, user="test")
+        import_plan(opened, tmp_path)
         yield opened
 
 

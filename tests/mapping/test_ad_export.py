@@ -14,7 +14,7 @@ EXPECTED_COST = {
     ("A2", "cout", "2026-01"): 80 + 1020,  # 05/01 + 20/01 (« 1 020,00 € »)
     ("A2", "cout", "2026-02"): 310.25,
 }
-EXPECTED_CONTACTS = {  # conversions (leads); clicks are not contacts and are left out
+EXPECTED_CONTACTS = {  # conversions; clicks are not contacts: they are clicks (« clics »)
     ("A1", "contacts", "2026-01"): 4 + 3, ("A1", "contacts", "2026-02"): 5 + 1,
     ("A2", "contacts", "2026-01"): 2 + 10, ("A2", "contacts", "2026-02"): 6,
 }
@@ -26,7 +26,8 @@ def test_suggestion_maps_spend_conversions_date_and_channels(tmp_path, actions):
     part, = mapping.tables
     assert part.table == "results"
     assert part.columns == {"period": "Date", "action_id": "Canal"}
-    assert [(m.metric, m.column) for m in part.measures] == [("cout", "Dépense (€)"), ("contacts", "Conversions")]
+    assert [(m.metric, m.column) for m in part.measures] == [("impressions", "Impressions"), ("clics", "Clics"),
+                                                              ("cout", "Dépense (€)"), ("contacts", "Conversions")]
     assert mapping.value_maps == {"Canal": {"meta": "A1", "google ads": "A2"}}
     choices = {choice.key: choice for choice in value_choices(table, mapping, actions)}
     assert (choices["meta"].label, choices["meta"].count, choices["meta"].first_row) == ("META", 4, 5)
@@ -39,7 +40,7 @@ def test_daily_rows_become_monthly_figures_per_action_in_the_database(tmp_path, 
     assert validation.ok, messages(validation)
     assert any("total" in w.message.lower() and w.row == 13 for w in validation.warnings)
     outcome = store.import_batch(validation.batch, user="test")
-    assert outcome.row_counts["results"]["lignes"] == 8
+    assert outcome.row_counts["results"]["lignes"] == 16  # 2 actions × 2 months × 4 indicators
     assert figures(store, metric="cout") == EXPECTED_COST
     assert figures(store, metric="contacts") == EXPECTED_CONTACTS
     assert store.import_history()["file_names"].iloc[0] == "ads.xlsx"
@@ -74,13 +75,34 @@ def test_unmapped_labels_can_be_ignored_on_purpose(tmp_path, store, actions):
     assert figures(store, metric="cout") == EXPECTED_COST
 
 
-def test_a_month_outside_the_plan_year_is_refused_by_the_usual_check(tmp_path, store, actions):
+def test_a_row_of_last_year_is_left_out_with_a_warning_or_moved_into_the_plan_year_on_request(
+        tmp_path, store, actions):
     rows = [*AD_ROWS, [dt.datetime(2025, 12, 30), "META", "Noël", 100, 5, 40, 1]]
     table, = read_foreign(ad_export(tmp_path / "ads.xlsx", rows))
-    validation = apply(table, suggest(table, actions), store.context(), actions)
-    error, = validation.errors
-    assert (error.row, error.column, error.value) == (13, "A « Date »", "12/2025")
-    assert "hors de l'année du plan (2026)" in error.message
+    mapping = suggest(table, actions)
+    validation = apply(table, mapping, store.context(), actions)
+    assert validation.ok, messages(validation)
+    left_out, = [w for w in validation.warnings if "hors de l'année du plan" in w.message]
+    assert (left_out.row, left_out.column, left_out.value) == (13, "A « Date »", "30/12/2025")
+    assert left_out.message.startswith("1 lignes de 2025 ignorées")
+    store.import_batch(validation.batch)
+    assert figures(store, metric="cout") == EXPECTED_COST  # the 40 € of December 2025 are not in 2026
+
+    mapping.outside_year = "shift"  # « ramener les lignes en 2026 »: last year's file reused as this year's shape
+    validation = apply(table, mapping, store.context(), actions)
+    assert any("ramenées en 2026" in w.message for w in validation.warnings)
+    results = validation.batch.tables["results"]
+    december = results[(results["metric"] == "cout") & (results["month"].dt.strftime("%Y-%m") == "2026-12")]
+    assert december[["action_id", "value"]].values.tolist() == [["A1", 40.0]]
+
+
+def test_a_file_with_no_row_of_the_plan_year_is_refused_and_says_how_to_reuse_it(tmp_path, store, actions):
+    rows = [[dt.datetime(2025, 3, 2), "META", "Printemps", 100, 5, 40, 1],
+            [dt.datetime(2025, 4, 2), "Google Ads", "Search", 100, 5, 60, 1]]
+    table, = read_foreign(ad_export(tmp_path / "ads-2025.xlsx", rows))
+    error, = apply(table, suggest(table, actions), store.context(), actions).errors
+    assert (error.row, error.column) == (5, "A « Date »")
+    assert "Aucune ligne de ce fichier n'est de 2026" in error.message and "ramener les lignes en 2026" in error.message
 
 
 def test_a_channel_pointing_to_an_unknown_action_is_refused_by_the_usual_check(tmp_path, store, actions):

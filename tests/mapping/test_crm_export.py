@@ -68,3 +68,32 @@ def test_an_unknown_stage_and_a_bad_date_are_named_and_nothing_is_written(tmp_pa
     date, = [i for i in validation.errors if i.column == "Date de création"]
     assert date.row == 9 and "n'existe pas" in date.message
     assert store.scalar("SELECT count(*) FROM history.opportunities") == 0
+
+
+def test_the_preview_counts_the_deals_a_crm_export_adds_and_their_amount(tmp_path, store, actions):
+    from pac_core.import_preview import preview_import
+
+    table, = read_foreign(crm_export(tmp_path / "crm.csv"))
+    validation = apply(table, suggest(table, actions), store.context(), actions)
+    assert validation.ok, messages(validation)
+    sentences = [total.sentence() for total in preview_import(store, validation.batch).totals if total.differs]
+    # By hand: six deals, 12 000 + 8 500 + 3 000 + 4 500,50 + 2 000 (OPP-005 has no amount) = 30 000,50 €.
+    assert "Pipeline : 0 opportunités → 6" in sentences
+    assert any(s.startswith("Pipeline : montant total") and s.endswith("30\u202f001\u00a0€") for s in sentences)
+
+
+def test_a_lead_source_that_names_no_channel_takes_its_actions_channel_or_is_said(tmp_path, store, actions):
+    rows = [*CRM_ROWS, ["OPP-007", "Morel", "Proposition", "1 000", "Employee Referral", "02/03/2026", "", "Paul Martin"],
+            ["OPP-008", "Blanc", "Proposition", "500", "Podcast", "03/03/2026", "", "Paul Martin"]]
+    table, = read_foreign(crm_export(tmp_path / "crm.csv", rows))
+    mapping = suggest(table, actions)
+    source = mapping.table("opportunities").columns["action_id"]
+    mapping.set_value(source, "Employee Referral", "A3")  # the user files referrals under the trade show action
+    mapping.ignore_unmapped = False
+    mapping.set_value(source, "Podcast", "A4")
+    validation = apply(table, mapping, store.context(), actions)
+    assert validation.ok, messages(validation)
+    store.import_batch(validation.batch)
+    channels = dict(store.query("SELECT opportunity_id, channel FROM opportunities").itertuples(index=False))
+    assert channels["OPP-007"] == "Salon" and channels["OPP-008"] == "Site web / SEO"  # their actions' channels
+    assert "Employee Referral" not in set(channels.values())

@@ -43,9 +43,14 @@ def test_negative_targets_are_refused_by_the_usual_check(tmp_path, store, action
     assert "Objectif négatif" in error.message
 
 
-def test_months_without_a_year_need_the_plan_year(tmp_path, actions):
+def test_months_without_a_year_need_the_plan_year_unless_the_title_names_it(tmp_path, actions):
     from pac_core.validate import Context
+    from tests.builders import workbook
 
-    table, = read_foreign(rep_targets(tmp_path / "objectifs.xlsx"))
-    validation = apply(table, suggest(table, actions), Context({"A6", "A7"}, set(), None), actions)
+    no_plan_year = Context({"A6", "A7"}, set(), None)
+    path = workbook(tmp_path / "objectifs.xlsx", {"Objectifs CA": [["Commercial", *MONTHS], ["Marie Durand", *MARIE]]})
+    table, = read_foreign(path)
+    validation = apply(table, suggest(table, actions), no_plan_year, actions)
     assert not validation.ok and "Mois sans année" in validation.errors[0].message
+    table, = read_foreign(rep_targets(tmp_path / "titre.xlsx"))  # « Objectifs de chiffre d'affaires 2026 … »
+    assert apply(table, suggest(table, actions), no_plan_year, actions).ok
