@@ -19,12 +19,13 @@ def format_questions(table: ForeignTable, mapping: Mapping, initial: Mapping, pr
     one line saying how the other columns are read."""
     asked = st.session_state.setdefault(f"{prefix}-formats-demandes", {})
     chosen_by_kind = {"number": mapping.number_formats, "date": mapping.date_orders}
-    for kind in ("number", "date"):
-        for header, value in formats(table, mapping, kind).items():
+    read = {kind: formats(table, mapping, kind) for kind in ("number", "date")}
+    for kind, columns in read.items():
+        for header, value in columns.items():
             if not isinstance(value, str) and value is not None:
                 asked[(kind, header)] = value.sentence()
-    decided = {kind: {header: value for header, value in formats(table, mapping, kind).items()
-                      if isinstance(value, str) and (kind, header) not in asked} for kind in ("number", "date")}
+    decided = {kind: {header: value for header, value in columns.items()
+                      if isinstance(value, str) and (kind, header) not in asked} for kind, columns in read.items()}
     if not asked and not any(decided.values()):
         return
     st.markdown(f"**{grid_text.FORMATS_TITLE}**")
