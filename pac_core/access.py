@@ -46,8 +46,8 @@ def require(store: Store, who: Principal | None, role: str, what: str) -> str:
 
 def _import_rights(validation: Validation) -> tuple[str, str]:
     tables = set(validation.batch.tables) if validation.batch is not None else set()
-    if tables & PLAN_TABLES:
-        return ADMIN, "importer ce fichier, qui modifie le plan (actions ou objectifs stratégiques)"
+    if tables & PLAN_TABLES or (validation.batch is not None and validation.batch.new_metrics):
+        return ADMIN, "importer ce fichier, qui modifie le plan (actions, objectifs stratégiques ou indicateurs)"
     return EDITEUR, "importer des données"
 
 

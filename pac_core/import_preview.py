@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.display import metric_label, metric_value
+from pac_core.display import metric_label, metric_value, value
 from pac_core.store import Store
 from pac_core.validate import Batch
 
@@ -24,7 +24,8 @@ KEYED_TABLES = {"actions": ("main.actions", "action_id"),
                 "strategic_objectives": ("main.strategic_objectives", "objective_id"),
                 "opportunities": ("main.opportunities", "opportunity_id")}
 TABLE_TITLES = {"actions": "Actions", "targets": "Objectifs", "results": "Réalisé",
-                "strategic_objectives": "Objectifs stratégiques", "opportunities": "Pipeline"}
+                "strategic_objectives": "Objectifs stratégiques", "opportunities": "Pipeline",
+                "metrics": "Indicateurs créés"}
 COMPANY = "(toute l'entreprise)"
 _NO_ACTION = ""  # the store's coalesce(action_id, ''): a company-wide figure
 
@@ -58,6 +59,7 @@ class TotalChange:
     before: float | None  # None: no figure at all
     after: float | None
     company: bool = False  # the company-wide figures (no action), kept apart from the actions' total
+    created: object = None  # catalogue.Metric of an indicator the import creates (not in the catalogue yet)
 
     def sentence(self) -> str:
         """« Réalisé de mai 2026 : Chiffre d'affaires 48 000 € → 52 300 € »."""
@@ -67,9 +69,11 @@ class TotalChange:
             return f"Pipeline : {fmt.number(self.before or 0, 0)} opportunités → {fmt.number(self.after or 0, 0)}"
         if self.metric == "deal_amount":
             return f"Pipeline : montant total {fmt.euros(self.before)} → {fmt.euros(self.after)}"
-        label = metric_label(self.metric) + (f" {COMPANY}" if self.company else "")
-        return (f"{TABLE_TITLES[self.table]} {of_month(self.month)} : {label} "
-                f"{metric_value(self.before, self.metric)} → {metric_value(self.after, self.metric)}")
+        label = (self.created.label_fr if self.created else metric_label(self.metric)) + (
+            f" {COMPANY}" if self.company else "")
+        shown = (lambda amount: value(amount, self.created.unit)) if self.created else (
+            lambda amount: metric_value(amount, self.metric))
+        return f"{TABLE_TITLES[self.table]} {of_month(self.month)} : {label} {shown(self.before)} → {shown(self.after)}"
 
     @property
     def differs(self) -> bool:
@@ -82,10 +86,12 @@ class ImportPreview:
     changes: list[KeyChange] = field(default_factory=list)
     totals: list[TotalChange] = field(default_factory=list)
     already_imported: str | None = None  # the store's sentence when the same files are imported and not undone
+    created: list[str] = field(default_factory=list)  # « Nouvel indicateur : … », « Nouvelle action : … »
+    new_metrics: int = 0
 
     def row_counts(self) -> dict:
         """The counts in the store's words (ImportOutcome.row_counts), to compare with what it records."""
-        counts = {}
+        counts = {"metrics": {"lignes": self.new_metrics, "ajoutées": self.new_metrics}} if self.new_metrics else {}
         for count in self.counts:
             counts[count.table] = {"lignes": count.added + count.replaced, "ajoutées": count.added,
                                    "remplacées": count.replaced}
@@ -102,13 +108,29 @@ def of_month(month: datetime.date) -> str:
 
 def preview_import(store: Store, batch: Batch) -> ImportPreview:
     """What importing `batch` into `store` would add, replace and remove, and the totals it would move."""
-    preview = ImportPreview(already_imported=_already_imported(store, batch))
+    preview = ImportPreview(already_imported=_already_imported(store, batch), new_metrics=len(batch.new_metrics))
+    preview.created = [created_metric(metric) for metric in batch.new_metrics]
     for name, frame in batch.tables.items():
         if name in FIGURE_TABLES:
             _preview_figures(store, name, frame, batch, preview)
         elif name in KEYED_TABLES:
             _preview_keyed(store, name, frame, preview)
     return preview
+
+
+_AGGREGATIONS = {"sum": "additionné sur les mois", "last": "dernière valeur du mois le plus récent"}
+
+
+def created_metric(metric) -> str:
+    """« Nouvel indicateur : Sessions (nombre, activité, additionné sur les mois) »."""
+    return (f"Nouvel indicateur : {metric.label_fr} ({metric.unit}, {metric.family}, "
+            f"{_AGGREGATIONS.get(metric.aggregation, metric.aggregation)})")
+
+
+def created_action(action_id: str, name: str, channel, owner) -> str:
+    """« Nouvelle action : A13 — Google Ads (canal Publicité en ligne, responsable Léa Martin) »."""
+    details = [f"canal {channel}" if channel else "sans canal", f"responsable {owner}" if owner else "sans responsable"]
+    return f"Nouvelle action : {action_id} — {name} ({', '.join(details)})"
 
 
 def _already_imported(store: Store, batch: Batch) -> str | None:
@@ -160,13 +182,15 @@ def _preview_figures(store: Store, name: str, frame: pd.DataFrame, batch: Batch,
     after = pd.concat([outside[outside["_merge"] == "left_only"].drop(columns="_merge"), incoming], ignore_index=True)
     before_totals, after_totals = _totals(current), _totals(after)
     spoken_for = {(metric, action_id == _NO_ACTION) for action_id, metric in pairs.itertuples(index=False)}
+    created = {metric.code: metric for metric in batch.new_metrics}
     for month in months:  # month by month, each indicator, the actions' total before the company-wide figure
         for metric in metrics:
             for company in (False, True):
                 where = (metric, month, company)
                 before, after_total = before_totals.get(where), after_totals.get(where)
                 if (metric, company) in spoken_for and (before, after_total) != (None, None):
-                    preview.totals.append(TotalChange(name, metric, month, before, after_total, company))
+                    preview.totals.append(TotalChange(name, metric, month, before, after_total, company,
+                                                      created.get(metric)))
 
 
 def _totals(frame: pd.DataFrame) -> dict:
@@ -181,6 +205,9 @@ def _preview_keyed(store: Store, name: str, frame: pd.DataFrame, preview: Import
     existing = set(store.query(f"SELECT {key} FROM {table} WHERE list_contains($ids, {key})", {"ids": ids})[key])
     replaced = [i for i in ids if i in existing]
     preview.counts.append(TableCounts(name, len(ids) - len(replaced), len(replaced)))
+    if name == "actions":
+        preview.created += [created_action(row.action_id, row.name, row.channel, row.owner)
+                            for row in frame.itertuples(index=False) if str(row.action_id) not in existing]
     for identifier in sorted(ids):
         preview.changes.append(KeyChange(name, identifier, None, int(identifier not in existing),
                                          int(identifier in existing)))

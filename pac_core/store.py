@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pac_core import backup, clock, grids
+from pac_core import backup, catalogue, clock, grids
 from pac_core import formatting as fmt
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.mapping.model import Mapping
@@ -46,7 +46,8 @@ def default_db_path() -> Path:
 def _catalogue_metrics(con) -> None:
     """The catalogue's metrics a database lacks (pac_core.catalogue), added; those it has are left as they are."""
     con.executemany(
-        "INSERT INTO history.metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
+        "INSERT INTO history.metrics (code, label_fr, label_en, unit, family, aggregation, higher_is_better, aliases) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
         [(m.code, m.label_fr, m.label_en, m.unit, m.family, m.aggregation, m.higher_is_better, "|".join(m.aliases))
          for m in DEFAULT_METRICS])
 
@@ -75,8 +76,14 @@ def _accounts(con) -> None:
     con.execute((SQL_DIR / "005_accounts.sql").read_text(encoding="utf-8"))
 
 
+def _metrics_of_imports(con) -> None:
+    """An indicator created with an import (from the column mapping) belongs to it: undone with it."""
+    con.execute("ALTER TABLE history.metrics ADD COLUMN import_id INTEGER")
+
+
 MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
-              (5, _accounts), (6, _catalogue_metrics)]  # 6: clics, impressions and leads (issue 16)
+              (5, _accounts), (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
+              (7, _metrics_of_imports)]
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:
@@ -268,6 +275,17 @@ class Store:
                 self.schema_version = migrate(self._con, migrations)
                 _refresh_views(self._con)
         _harden(self._con)
+        self._use_catalogue()
+
+    def _use_catalogue(self) -> None:
+        """This company's indicators become the catalogue every lookup reads (pac_core.catalogue)."""
+        rows = self.query("SELECT * FROM main.metrics ORDER BY code")
+        if "import_id" in rows:  # an indicator created with an import that was undone is gone with it
+            live = set(self.query("SELECT import_id FROM main.imports")["import_id"])
+            rows = rows[rows["import_id"].isna() | rows["import_id"].isin(live)]
+        fields = ["code", "label_fr", "label_en", "unit", "family", "aggregation", "higher_is_better", "aliases"]
+        catalogue.use_catalogue([catalogue.metric_from_row(*row) for row in rows[fields].itertuples(index=False)],
+                                owner=self)
 
     # -- reading -------------------------------------------------------------------------------
     def cursor(self):
@@ -395,6 +413,8 @@ class Store:
                     "SELECT coalesce(max(import_id), 0) + 1 FROM history.imports").fetchall()[0][0]
                 plan_version = con.execute("SELECT max(version) FROM main.plan_versions").fetchall()[0][0]
                 counts, scope = {}, {}
+                if batch.new_metrics:
+                    counts["metrics"], scope["metrics"] = _write_metrics(con, import_id, batch.new_metrics)
                 for name, frame in batch.tables.items():
                     counts[name], scope[name] = _write_table(con, import_id, plan_version, name, frame, batch)
                 con.execute(
@@ -405,6 +425,8 @@ class Store:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            if batch.new_metrics:
+                self._use_catalogue()
         return ImportOutcome(import_id, False, counts, f"Import n° {import_id} enregistré : {describe_counts(counts)}.")
 
     def undo(self, import_id: int, *, user: str | None = None) -> str:
@@ -427,6 +449,11 @@ class Store:
                     con.execute("ROLLBACK")
                     raise StoreError(f"L'import n° {import_id} enregistre une version du plan sur laquelle s'appuient "
                                      f"les imports n° {', '.join(map(str, later))} : annulez-les d'abord.")
+                later = _imports_using_metrics_of(con, import_id)
+                if later:
+                    con.execute("ROLLBACK")
+                    raise StoreError(f"L'import n° {import_id} a créé un indicateur dont se servent les imports "
+                                     f"n° {', '.join(map(str, later))} : annulez-les d'abord.")
                 con.execute("UPDATE history.imports SET undone_at = ?, undone_by = ? "
                             "WHERE import_id = ?", [clock.utc_now(), user or os_user(), import_id])
                 rebuild_current(con)
@@ -437,6 +464,7 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("CHECKPOINT")
+            self._use_catalogue()
         return f"Import n° {import_id} ({row[0][1]}) annulé : les données d'avant sont revenues."
 
     # -- plan versions (quarterly re-adjustment) -----------------------------------------------
@@ -537,6 +565,12 @@ class Store:
         rows = self.query(_CURRENT_MAPPINGS + " SELECT mapping FROM current_mappings WHERE name = ?", [name])
         return Mapping.from_json(rows["mapping"].iloc[0]) if len(rows) else None
 
+    def saved_mappings(self) -> list[Mapping]:
+        """Every saved mapping (its newest version), newest first: their label choices serve other files."""
+        rows = self.query(_CURRENT_MAPPINGS + " SELECT mapping FROM current_mappings "
+                          "ORDER BY saved_at DESC, mapping_id DESC")
+        return [Mapping.from_json(text) for text in rows["mapping"]]
+
     def mapping_for(self, signature: str) -> Mapping | None:
         """The newest saved mapping for files with these columns (pac_core.mapping.signature), if any."""
         rows = self.query(_CURRENT_MAPPINGS + " SELECT mapping FROM current_mappings WHERE signature = ? "
@@ -577,12 +611,36 @@ class Store:
     def close(self) -> None:
         with self._derived_lock:  # a derived table being computed in another thread finishes first
             self._con.close()
+        catalogue.release_catalogue(self)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _write_metrics(con, import_id: int, metrics) -> tuple[dict, dict]:
+    """Indicators created with this import (the column mapping's « nouvel indicateur »). The validation brings
+    only codes the catalogue lacks: a code already kept belongs to an undone import, and is created anew here."""
+    rows = [(m.label_fr, m.label_en, m.unit, m.family, m.aggregation, m.higher_is_better, "|".join(m.aliases),
+             import_id, m.code) for m in metrics]
+    con.executemany("UPDATE history.metrics SET label_fr = ?, label_en = ?, unit = ?, family = ?, aggregation = ?, "
+                    "higher_is_better = ?, aliases = ?, import_id = ? WHERE code = ? AND import_id IS NOT NULL", rows)
+    con.executemany("INSERT INTO history.metrics (label_fr, label_en, unit, family, aggregation, higher_is_better, "
+                    "aliases, import_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING", rows)
+    return {"lignes": len(rows), "ajoutées": len(rows)}, {"ids": sorted(m.code for m in metrics)}
+
+
+def _imports_using_metrics_of(con, import_id: int) -> list[int]:
+    """The other active imports whose figures use an indicator `import_id` created: undoing it would leave
+    their figures without an indicator."""
+    return [row[0] for row in con.execute("""
+        SELECT DISTINCT f.import_id FROM (
+            SELECT import_id, metric FROM history.results UNION ALL SELECT import_id, metric FROM history.targets) AS f
+        WHERE f.import_id <> ? AND f.import_id IN (SELECT import_id FROM main.imports)
+          AND f.metric IN (SELECT code FROM history.metrics WHERE import_id = ?)
+        ORDER BY 1""", [import_id, import_id]).fetchall()]
 
 
 def _imports_built_on_revision(con, import_id: int) -> list[int]:
@@ -742,6 +800,10 @@ def describe_counts(counts: dict) -> str:
     """'12 actions (3 ajoutées, 9 remplacées), 480 lignes de réalisé…' in French."""
     parts = []
     for name, count in counts.items():
+        if name == "metrics":
+            parts.append(f"{count['lignes']} indicateur{'s' if count['lignes'] > 1 else ''} créé"
+                         f"{'s' if count['lignes'] > 1 else ''}")
+            continue
         detail = ", ".join(f"{n} {word}" for word, n in count.items() if word != "lignes" and n)
         parts.append(f"{count['lignes']} lignes {_TABLE_LABELS.get(name, name)}" + (f" ({detail})" if detail else ""))
     return " ; ".join(parts) if parts else "aucune ligne"

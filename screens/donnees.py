@@ -53,7 +53,11 @@ if files and check.foreign:  # not our format: the column mapping instead of a r
     mapping_step(store, check)
 elif files:
     st.subheader("Vérification")
-    if validation.unreadable:
+    if validation.no_plan_table and check.foreign_unreadable:  # neither ours nor a table of another tool: say why
+        for sentence in check.foreign_unreadable:
+            st.error(plain(sentence), icon=":material/block:")
+        st.caption(text.REFUSED_NOTHING_WRITTEN)
+    elif validation.unreadable:
         for issue in validation.errors:
             st.error(plain(issue.message), icon=":material/block:")
         st.caption(text.REFUSED_NOTHING_WRITTEN)

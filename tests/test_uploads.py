@@ -32,3 +32,16 @@ def test_an_unreadable_file_gets_one_french_sentence():
     assert validation.unreadable and not validation.ok
     (error,) = validation.errors
     assert "« budget 2025.xls »" in error.message and "(.xlsx)" in error.message
+
+
+def test_a_sellsy_workbook_uploaded_is_read_for_the_column_mapping(tmp_path):
+    """As the Données page does: refused as our format (no table of the plan), then its sheet read as Sellsy's."""
+    from pac_core.uploads import read_foreign_uploads
+    from tests.files.foreign.exports import sellsy
+
+    data = sellsy(tmp_path / "sellsy.xlsx").read_bytes()
+    validation = validate_uploads([("Export Sellsy.xlsx", data)])
+    assert validation.no_plan_table
+    tables, unreadable = read_foreign_uploads([("Export Sellsy.xlsx", data)])
+    assert unreadable == [] and [(t.source, t.sheet_name, len(t)) for t in tables] == [
+        ("Export Sellsy.xlsx", "Opportunités", 4)]

@@ -13,6 +13,8 @@ def show_preview(preview: ImportPreview, key: str) -> None:
     if preview.already_imported:
         st.info(plain(preview.already_imported), icon=":material/content_copy:")
     plain_table(text.counts_frame(preview), width="content")
+    if preview.created:
+        st.markdown("\n".join(f"- {plain(line)}" for line in preview.created))
     moving = text.changed_totals(preview)
     if moving:
         st.markdown("\n".join(f"- {plain(line)}" for line in moving))

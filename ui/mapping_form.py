@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from pac_core.catalogue import DEFAULT_METRICS
+from pac_core.catalogue import METRICS_BY_CODE
 from pac_core.display import mapping as text
-from pac_core.mapping import (IGNORE, KINDS, OPPORTUNITIES, RESULTS, SUM, TARGETS, ColumnProfile, ForeignTable,
-                              KnownAction, Mapping, Measure, TableMapping, ValueChoice, deal_results, profiles, suggest,
-                              value_choices)
+from pac_core.mapping import (IGNORE, KINDS, NO_ACTION, OPPORTUNITIES, RESULTS, SUM, TARGETS, ColumnProfile,
+                              ForeignTable, KnownAction, Mapping, Measure, TableMapping, ValueChoice, deal_results,
+                              profiles, suggest, value_choices)
+from pac_core.mapping.create import defined_metrics
 from pac_core.mapping.suggest import NUMBER
+from ui.mapping_create import NEW, new_action, new_indicator
 from ui.widgets import plain
 
 _FROM_COLUMN = "*"  # a measure whose indicator is read from the row's « Indicateur » column
-METRIC_NAMES = {metric.code: metric.label_fr for metric in DEFAULT_METRICS}
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Draft:
     saved_name: str | None = None
     saved_at: object = None
     saved_ok: bool = True  # the saved mapping imports this file as it is
+    borrowed: int = 0  # label choices taken from the other saved mappings (value_maps.borrow_choices)
     by_kind: dict[str, Mapping] = field(default_factory=dict)
     shapes: dict[str, ColumnProfile] = field(default_factory=dict)
     last: tuple | None = None  # (key, validation, preview) of the latest check, not redone on a rerun
@@ -75,8 +77,10 @@ def mapping_form(draft: Draft, actions: list[KnownAction], prefix: str) -> tuple
             continue
         if len(base.tables) > 1:
             st.markdown(f"**{text.PART_TITLES[part.table]}**")
-        mapping.tables.append(_part_form(draft, part, actions, f"{prefix}-{part.table}"))
-    unchosen = _value_form(table, mapping, actions, prefix)
+        mapping.tables.append(_part_form(draft, part, actions, f"{prefix}-{part.table}", base, mapping))
+    unchosen = _value_form(table, mapping, actions, prefix, base)
+    if mapping.new_actions or mapping.new_metrics:
+        st.caption(text.CREATION_RIGHTS)
     if kind == OPPORTUNITIES:
         wanted = any(part.table == RESULTS for part in base.tables)
         if st.checkbox(text.DEALS, value=wanted, help=text.DEALS_HELP, key=f"{prefix}-affaires"):
@@ -86,7 +90,7 @@ def mapping_form(draft: Draft, actions: list[KnownAction], prefix: str) -> tuple
     return mapping, unchosen
 
 
-def _part_form(draft: Draft, part: TableMapping, actions, prefix: str) -> TableMapping:
+def _part_form(draft: Draft, part: TableMapping, actions, prefix: str, base: Mapping, mapping: Mapping) -> TableMapping:
     table, shapes = draft.table, draft.shapes
     new = TableMapping(part.table, row_filter=dict(part.row_filter))
     fields = text.fields_of(part.table)
@@ -105,9 +109,9 @@ def _part_form(draft: Draft, part: TableMapping, actions, prefix: str) -> TableM
     if "action_id" not in new.columns:
         new.action_id = _one_action(part, actions, f"{prefix}-action-unique")
     if part.is_wide:
-        _wide_form(table, part, new, prefix)
+        _wide_form(table, part, new, prefix, base, mapping)
     else:
-        _measures_form(table, shapes, part, new, prefix)
+        _measures_form(table, shapes, part, new, prefix, base, mapping)
     return new
 
 
@@ -132,65 +136,95 @@ def _one_action(part: TableMapping, actions, key: str) -> str | None:
                         format_func=lambda value: names.get(value, empty), key=key)
 
 
-def _measures_form(table, shapes, part: TableMapping, new: TableMapping, prefix: str) -> None:
-    """One list per figure column of theirs: the indicator it feeds, or not imported."""
+def _measures_form(table, shapes, part: TableMapping, new: TableMapping, prefix: str, base: Mapping,
+                   mapping: Mapping) -> None:
+    """One list per figure column of theirs: the indicator it feeds, a new one, or not imported."""
     _section(text.MEASURES_TITLE, text.MEASURES_HELP)
     current = {measure.column: measure for measure in part.measures if measure.column}
     candidates = [h for h in table.names if shapes[h].shape == NUMBER or h in current]
     candidates = [h for h in candidates if h not in new.columns.values()]
-    options = [None, *([_FROM_COLUMN] if "metric" in new.columns else []), *METRIC_NAMES]
-    labels = {None: text.NOT_IMPORTED, _FROM_COLUMN: "selon la colonne Indicateur", **METRIC_NAMES}
+    names = _metric_names()
+    options = [None, *([_FROM_COLUMN] if "metric" in new.columns else []), *names, NEW]
+    labels = {None: text.NOT_IMPORTED, _FROM_COLUMN: "selon la colonne Indicateur", **names, NEW: text.NEW_METRIC}
     grid = st.columns(3)
     for position, header in enumerate(candidates):
         measure = current.get(header)
-        default = None if measure is None else (measure.metric or _FROM_COLUMN)
+        default = None if measure is None else _metric_option(measure.metric or _FROM_COLUMN, base)
+        key = f"{prefix}-mesure-{header}"
         with grid[position % 3]:
             chosen = st.selectbox(f"{plain(header)} → indicateur", options,
                                   index=options.index(default) if default in options else 0,
-                                  format_func=labels.get, key=f"{prefix}-mesure-{header}",
-                                  help=text.column_hint(shapes.get(header)))
+                                  format_func=labels.get, key=key, help=text.column_hint(shapes.get(header)))
+            if chosen == NEW:
+                chosen = new_indicator(header, f"{key}-nouveau", measure.metric if measure else None, base, mapping)
         if chosen is not None:
             new.measures.append(Measure(None if chosen == _FROM_COLUMN else chosen, header, SUM))
     new.measures.extend(measure for measure in part.measures if measure.column is None)  # counted rows
 
 
-def _wide_form(table, part: TableMapping, new: TableMapping, prefix: str) -> None:
+def _wide_form(table, part: TableMapping, new: TableMapping, prefix: str, base: Mapping, mapping: Mapping) -> None:
     """Months as columns: which headers are months, and the indicator of every figure."""
     new.month_columns = st.multiselect(text.WIDE_MONTHS, table.names, default=part.month_columns,
                                        key=f"{prefix}-mois")
     if "metric" not in new.columns:
-        options = [None, *METRIC_NAMES]
-        new.metric = st.selectbox(text.WIDE_METRIC, options, index=options.index(part.metric)
-                                  if part.metric in options else 0,
-                                  format_func=lambda code: METRIC_NAMES.get(code, text.TO_CHOOSE),
-                                  key=f"{prefix}-indicateur")
+        names = {**_metric_names(), NEW: text.NEW_METRIC}
+        options = [None, *names]
+        default = _metric_option(part.metric, base)
+        new.metric = st.selectbox(text.WIDE_METRIC, options, index=options.index(default) if default in options else 0,
+                                  format_func=lambda code: names.get(code, text.TO_CHOOSE), key=f"{prefix}-indicateur")
+        if new.metric == NEW:
+            new.metric = new_indicator(table.source, f"{prefix}-indicateur-nouveau", part.metric, base, mapping)
 
 
-def _value_form(table: ForeignTable, mapping: Mapping, actions, prefix: str) -> list[ValueChoice]:
-    """One list per distinct label of a coded column (action, stage, status, indicator); the labels left
-    without a choice (none when the user chose to ignore such rows)."""
+def _metric_names() -> dict[str, str]:
+    """Our indicators, code → French name: the company's catalogue (its own indicators included)."""
+    return {code: metric.label_fr for code, metric in METRICS_BY_CODE.items()}
+
+
+def _metric_option(code: str | None, base: Mapping) -> str | None:
+    """The list's option for an indicator of the mapping: one it creates (not yet in the catalogue) is NEW."""
+    return NEW if code in defined_metrics(base) and code not in METRICS_BY_CODE else code
+
+
+def _value_form(table: ForeignTable, mapping: Mapping, actions, prefix: str, base: Mapping) -> list[ValueChoice]:
+    """One list per distinct label of a coded column (action, stage, status, indicator); an action or an
+    indicator may be created there. The labels left without a choice (none when the user chose to ignore
+    such rows)."""
     choices = value_choices(table, mapping, actions)
     if not choices:
         return []
     unchosen = []
     _section(text.VALUES_TITLE, text.VALUES_HELP)
     named = {action.action_id: text.action_option(action) for action in actions}
+    required_actions = {part.columns.get("action_id") for part in mapping.tables if part.table == TARGETS}
     headers = list(dict.fromkeys(choice.header for choice in choices))
-    position, grid = 0, None
+    position, grid, previous = 0, None, None
     for choice in choices:
         if grid is None or (len(headers) > 1 and choice.header != previous):
             if len(headers) > 1:
                 st.caption(plain(f"Colonne « {choice.header} » → {text.FIELD_NAMES.get(choice.field, choice.field)}"))
             position, grid, previous = 0, st.columns(3), choice.header
         default = choice.value if choice.value is not None else choice.suggestion
-        options = [IGNORE, *(value for value, _ in choice.options)]
-        shown = {IGNORE: text.IGNORE_ROWS, **dict(choice.options),
-                 **(named if choice.field == "action_id" else {})}
+        creates = choice.field in ("action_id", "metric")
+        if choice.field == "action_id" and default in base.new_actions and default not in named:
+            default = NEW
+        elif choice.field == "metric":
+            default = _metric_option(default, base)
+        keep = [NO_ACTION] if choice.field == "action_id" and choice.header not in required_actions else []
+        options = [IGNORE, *keep, *(value for value, _ in choice.options), *([NEW] if creates else [])]
+        shown = {IGNORE: text.IGNORE_ROWS, NO_ACTION: text.NO_ACTION_ROWS, **dict(choice.options),
+                 **(named if choice.field == "action_id" else {}),
+                 NEW: text.NEW_ACTION if choice.field == "action_id" else text.NEW_METRIC}
+        key = f"{prefix}-valeur-{choice.header}-{choice.key}"
         with grid[position % 3]:
             chosen = st.selectbox(plain(text.choice_label(choice.label, choice.count, choice.first_row)), options,
                                   index=options.index(default) if default in options else None,
-                                  format_func=shown.get, placeholder=text.TO_CHOOSE,
-                                  key=f"{prefix}-valeur-{choice.header}-{choice.key}")
+                                  format_func=shown.get, placeholder=text.TO_CHOOSE, key=key)
+            if chosen == NEW and choice.field == "action_id":
+                chosen = new_action(choice, f"{key}-nouvelle", base, mapping, actions)
+            elif chosen == NEW:
+                chosen = new_indicator(choice.label, f"{key}-nouveau", base.value_maps.get(choice.header, {}).get(
+                    choice.key), base, mapping)
         position += 1
         column_map = mapping.value_maps.setdefault(choice.header, {})
         if chosen is None:

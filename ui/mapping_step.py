@@ -16,6 +16,8 @@ from pac_core.store import Store, StoreError
 from ui.data_page import MAPPINGS, Check, after_write
 from ui.import_preview import show_preview
 from ui.login import current_user
+from pac_core.mapping.create import creation_problems
+from pac_core.mapping.value_maps import borrow_choices
 from pac_core.mapping.prepare import settle_formats
 from ui.mapping_cells import fix_grid, format_questions, pending_fixes, row_options
 from ui.mapping_form import Draft, key_prefix, mapping_form
@@ -39,6 +41,8 @@ def mapping_step(store: Store, check: Check) -> None:
         holder = st.expander(text.EDIT, expanded=not draft.saved_ok, icon=":material/tune:")
     else:
         st.caption(text.INTRO)
+        if draft.borrowed:
+            st.caption(plain(text.borrowed_notice(draft.borrowed)))
         holder = st.container(border=True)
     with holder:
         mapping, unchosen = mapping_form(draft, actions, prefix)
@@ -49,7 +53,8 @@ def mapping_step(store: Store, check: Check) -> None:
     row_options(mapping, draft.initial, store.context().plan_year, prefix,
                 expanded=draft.last is not None and not draft.last[1].ok)
     mapping.cell_fixes = pending_fixes(draft.initial, prefix)
-    problems = mapping_problems(table, mapping) + text.unchosen_problems(unchosen) + layout_missing
+    problems = (mapping_problems(table, mapping) + text.unchosen_problems(unchosen) + layout_missing
+                + creation_problems(mapping, {action.action_id: action for action in actions}))
     if problems:
         st.warning(text.MISSING_TITLE + "\n" + "\n".join(f"- {plain(problem)}" for problem in problems),
                    icon=":material/checklist:")
@@ -67,7 +72,9 @@ def mapping_step(store: Store, check: Check) -> None:
         st.caption(text.REFUSED_NOTHING_WRITTEN)
         return
     st.subheader(text.PREVIEW_TITLE)
-    monthly = text.monthly_frame(validation.batch, {action.action_id: action.name for action in actions})
+    names = {**{action.action_id: action.name for action in actions},
+             **{action_id: spec["name"] for action_id, spec in mapping.new_actions.items()}}
+    monthly = text.monthly_frame(validation.batch, names)
     if len(monthly):
         st.caption(text.MONTHLY_TITLE)
         plain_table(monthly)
@@ -109,6 +116,7 @@ def _draft(store: Store, table: ForeignTable, actions) -> Draft:
     saved = store.mapping_for(table.signature)
     if saved is None:
         draft = Draft(table, suggest(table, actions))
+        draft.borrowed = borrow_choices(table, draft.initial, store.saved_mappings(), actions)
     else:
         listed = store.mappings()
         when = listed.loc[listed["name"] == saved.name, "saved_at"]

@@ -10,7 +10,7 @@ from pac_core.mapping.prepare import (FIX_BLANK, FIX_LABELS, FIX_SKIP, FIX_VALUE
 
 ROW, COLUMN, VALUE, PROBLEM, DO, NEW_VALUE, SCOPE = (
     "Ligne", "Colonne", "Valeur lue", "Problème", "Que faire", "Valeur corrigée", "Pour")
-COLUMNS = (ROW, COLUMN, VALUE, PROBLEM, DO, NEW_VALUE, SCOPE)
+COLUMNS = (ROW, COLUMN, VALUE, NEW_VALUE, DO, SCOPE, PROBLEM)  # what to edit before the long problem: seen at 1280 px
 EDITABLE = (DO, NEW_VALUE, SCOPE)
 DO_OPTIONS = [FIX_LABELS[FIX_VALUE], FIX_LABELS[FIX_BLANK], FIX_LABELS[FIX_SKIP]]
 SCOPE_OPTIONS = list(SCOPE_LABELS.values())
@@ -50,7 +50,7 @@ def with_new_cells(grid: pd.DataFrame, errors, header_of: dict[str, str]) -> pd.
             continue
         known.add((issue.row, header))
         new.append({ROW: issue.row, COLUMN: header, VALUE: issue.value, PROBLEM: issue.message,
-                    DO: None, NEW_VALUE: None, SCOPE: SCOPE_LABELS[SCOPE_CELL]})
+                    DO: "", NEW_VALUE: "", SCOPE: SCOPE_LABELS[SCOPE_CELL]})  # "": an empty cell, not « None »
     if not new:
         return grid
     added = pd.DataFrame(new, columns=list(COLUMNS)).astype({ROW: "Int64"})
@@ -82,6 +82,8 @@ def fixes(grid: pd.DataFrame) -> list[dict]:
     for line in grid.itertuples(index=False):
         values = dict(zip(COLUMNS, line))
         fix = by_label.get(values[DO])
+        if fix is None and _filled(values[NEW_VALUE]):
+            fix = FIX_VALUE  # a value typed is a correction, whether or not « corriger » was chosen
         if fix is None or (fix == FIX_VALUE and not _filled(values[NEW_VALUE])):
             continue
         scope = scope_by_label.get(values[SCOPE], SCOPE_CELL)

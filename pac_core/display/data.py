@@ -102,6 +102,9 @@ def counts_text(row_counts: dict) -> str:
     """'1 200 lignes de réalisé (1 180 ajoutées, 20 remplacées) ; 1 ligne d'actions (1 remplacée)'."""
     parts = []
     for table, counts in row_counts.items():
+        if table == "metrics":  # indicators created with the import (the column mapping's)
+            parts.append(plural(counts.get("lignes", 0), "indicateur créé", "indicateurs créés"))
+            continue
         detail = ", ".join(plural(n, *_COUNT_WORDS.get(word, (word, word))) for word, n in counts.items()
                            if word != "lignes" and n)
         parts.append(f"{plural(counts.get('lignes', 0), 'ligne')} {_OF_TABLE.get(table, table)}"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import metric_label, metric_value
+from pac_core.display import metric_label, value
 from pac_core.mapping.model import ACTIONS, OPPORTUNITIES, RESULTS, TARGETS
 from pac_core.mapping.suggest import SHAPE_LABELS, ColumnProfile
 from pac_core.tables import TABLES_BY_NAME
@@ -38,6 +38,7 @@ VALUES_TITLE = "Correspondance des valeurs"
 VALUES_HELP = "Chaque libellé du fichier, avec son nombre de lignes : choisissez ce qu'il représente chez nous."
 TO_CHOOSE = "À choisir…"
 IGNORE_ROWS = "Ignorer ces lignes"
+NO_ACTION_ROWS = "Garder ces lignes, sans action (toute l'entreprise)"
 IGNORE_UNMAPPED = "Ignorer les lignes dont la valeur n'est associée à rien (un avertissement les signalera)"
 ONE_ACTION = "Une seule action pour tout le fichier"
 WIDE_MONTHS = "Colonnes de mois"
@@ -150,8 +151,9 @@ def default_name(file_name: str) -> str:
 
 def monthly_frame(batch, action_names: dict[str, str]) -> pd.DataFrame:
     """The figures of results and targets a mapping produced: a row per table, action and indicator, a column
-    per month, as a person reads them."""
+    per month, as a person reads them (an indicator the import creates under its new name)."""
     rows, months = [], set()
+    created = {metric.code: metric for metric in batch.new_metrics} if batch is not None else {}
     for table in (RESULTS, TARGETS):
         frame = batch.tables.get(table) if batch is not None else None
         if frame is None or frame.empty:
@@ -161,21 +163,22 @@ def monthly_frame(batch, action_names: dict[str, str]) -> pd.DataFrame:
         for (action, metric), group in frame.groupby([frame["action_id"].fillna(""), "metric"], sort=True):
             values = dict(zip(group["month"], group["value"]))
             months.update(values)
-            rows.append((PART_TITLES[table], _action(action, action_names), metric_label(metric), metric, values))
+            info = created.get(metric) or METRICS_BY_CODE.get(metric)
+            rows.append((PART_TITLES[table], _action(action, action_names),
+                         info.label_fr if info else metric_label(metric), info.unit if info else "nombre", values))
     ordered = sorted(months)
-    data = [[title, action, label, *[_figure(values[m], metric) if m in values else "" for m in ordered]]
-            for title, action, label, metric, values in rows]
+    data = [[title, action, label, *[_figure(values[m], unit) if m in values else "" for m in ordered]]
+            for title, action, label, unit, values in rows]
     frame = pd.DataFrame(data, columns=["Tableau", "Action", "Indicateur", *[fmt.month(m) for m in ordered]],
                          dtype=object)
     return frame.drop(columns="Tableau") if frame["Tableau"].nunique() <= 1 else frame
 
 
-def _figure(amount: float, metric: str) -> str:
+def _figure(amount: float, unit: str) -> str:
     """Euros with their cents when they have some (330,50 €), to compare with the platform's own total."""
-    metric_info = METRICS_BY_CODE.get(metric)
-    if metric_info is not None and metric_info.unit == "€" and not float(amount).is_integer():
+    if unit == "€" and not float(amount).is_integer():
         return fmt.euros(amount, 2)
-    return metric_value(amount, metric)
+    return value(amount, unit)
 
 
 def _action(action_id: str, names: dict[str, str]) -> str:
@@ -205,3 +208,27 @@ NO_BLOCK = "Mise en page : cochez au moins un bloc de colonnes de mois à import
 
 def block_label(name: str, months: int) -> str:
     return f"{name} ({months} mois)"
+
+# Creating from the wizard (pac_core.mapping.create)
+NEW_ACTION = "+ Nouvelle action…"
+NEW_METRIC = "+ Nouvel indicateur…"
+NEW_ACTION_TITLE = "Nouvelle action {action_id}"
+NEW_ACTION_NAME = "Nom de l'action"
+NEW_ACTION_CHANNEL = "Canal"
+NEW_ACTION_OWNER = "Responsable"
+NEW_CHOICE_HELP = "Choisissez dans la liste, ou tapez un nouveau nom puis Entrée."
+NEW_METRIC_TITLE = "Nouvel indicateur"
+NEW_METRIC_NAME = "Nom de l'indicateur"
+NEW_METRIC_UNIT = "Unité"
+NEW_METRIC_FAMILY = "Famille"
+NEW_METRIC_AGGREGATION = "Sur plusieurs mois"
+AGGREGATION_OPTIONS = {"sum": "s'additionne (visites, clics…)", "last": "garde la dernière valeur (un stock)"}
+FAMILY_OPTIONS = {"activité": "activité (ce que l'on fait)", "performance": "performance (ce que l'on obtient)"}
+CREATION_RIGHTS = ("Créer une action ou un indicateur modifie le plan : l'import demandera le rôle admin.")
+
+
+def borrowed_notice(count: int) -> str:
+    """Label choices taken from the other saved mappings of the company."""
+    what = "choix de valeur repris" if count == 1 else "choix de valeurs repris"
+    return (f"{count} {what} de vos autres correspondances (par exemple la même plateforme dans un autre format) : "
+            "vérifiez-les ci-dessous.")

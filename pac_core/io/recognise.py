@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pac_core.io.sheet import RawSheet, column_letter
 from pac_core.io.values import parse_month_header
-from pac_core.tables import RESULTS, TABLES, TARGETS, Column, Table, column_for_header, table_for_sheet
+from pac_core.tables import IDENT, RESULTS, TABLES, TARGETS, Column, Table, column_for_header, table_for_sheet
 from pac_core.text import fold
 
 YEARLESS = 1900  # stands for "no year written" while months are recognised; resolved from the plan's year
@@ -45,6 +45,16 @@ class Recognition:
     found: list[FoundTable]
     problems: list[tuple[RawSheet, str]]  # sheets that look like ours but cannot be used: French reason
     notes: list[tuple[RawSheet, str]]  # sheets ignored, for the user's information
+    foreign: list[RawSheet] = field(default_factory=list)  # named like ours, but another tool's export
+
+
+@dataclass
+class _NamedOnly:
+    """A sheet named like one of our tables whose headers are another tool's (Sellsy's « Opportunités »)."""
+
+    table: Table
+    missing: list[str]  # our required headers it lacks
+    reason: str  # our precise refusal, kept when the import holds tables of ours
 
 
 def header_score(row: list) -> int:
@@ -65,7 +75,10 @@ def _month_of(cell) -> datetime.date | None:
 
 
 def recognise(sheets: list[RawSheet]) -> Recognition:
-    found, problems, notes = [], [], []
+    """Our tables in the sheets. A sheet named like ours but headed like another tool's export counts as
+    foreign (for the column mapping) when no sheet holds a table of ours; beside our tables it is refused
+    with its missing columns, so that nothing is half-imported."""
+    found, problems, notes, named_only = [], [], [], []
     for sheet in sheets:
         template_sheet = not sheet.is_csv and sheet.name in TEMPLATE_SHEETS
         if sheet.hidden:
@@ -75,6 +88,8 @@ def recognise(sheets: list[RawSheet]) -> Recognition:
         result = _recognise_sheet(sheet)
         if isinstance(result, FoundTable):
             found.append(result)
+        elif isinstance(result, _NamedOnly):
+            named_only.append((sheet, result))
         elif result is None:
             if sheet.is_csv:
                 notes.append((sheet, f"« {sheet.name} » a été ignoré : on n'y trouve aucune table du plan "
@@ -84,23 +99,37 @@ def recognise(sheets: list[RawSheet]) -> Recognition:
                                      "du plan (en-têtes attendus : ID action, Indicateur, Période…)."))
         else:
             problems.append((sheet, result))
-    return Recognition(found, problems, notes)
+    foreign = []
+    for sheet, named in named_only:
+        if found:
+            problems.append((sheet, named.reason))
+            continue
+        foreign.append(sheet)
+        missing = ", ".join(f"« {header} »" for header in named.missing)
+        notes.append((sheet, f"La feuille « {sheet.name} » porte le nom d'une feuille du modèle ({named.table.sheet}) "
+                             f"mais pas ses colonnes (il manque {missing}) : elle est lue comme le fichier d'un "
+                             "autre outil."))
+    return Recognition(found, problems, notes, foreign)
 
 
-def _recognise_sheet(sheet: RawSheet) -> FoundTable | str | None:
+def _recognise_sheet(sheet: RawSheet) -> FoundTable | str | _NamedOnly | None:
     header_row = _header_row(sheet)
     named = None if sheet.is_csv else table_for_sheet(sheet.name)
     if header_row is None:
         if named is not None:
-            return (f"La feuille « {sheet.name} » ne contient pas de ligne d'en-têtes reconnaissable. "
-                    f"Attendu : {', '.join(c.header for c in named.columns)}.")
+            return _NamedOnly(named, [c.header for c in named.required_columns],
+                              f"La feuille « {sheet.name} » ne contient pas de ligne d'en-têtes reconnaissable. "
+                              f"Attendu : {', '.join(c.header for c in named.columns)}.")
         return None
     header = sheet.header(header_row)
     candidates = [named] if named is not None else list(TABLES)
     layouts = [_layout(table, sheet, header_row, header) for table in candidates]
     usable = [layout for layout in layouts if not isinstance(layout, str)]
     if named is not None:
+        if isinstance(layouts[0], str) and (missing := _not_ours(named, header)) is not None:
+            return _NamedOnly(named, missing, layouts[0])
         return layouts[0]
+    usable = [layout for layout in usable if _mostly_ours(layout)]
     if not usable:
         return None
     best = max(len(layout.columns) + (1 if layout.is_wide else 0) for layout in usable)
@@ -112,6 +141,35 @@ def _recognise_sheet(sheet: RawSheet) -> FoundTable | str | None:
                     "Mettez « Objectifs » ou « Réalisé » dans le nom du fichier, ou une colonne « Objectif » ou « Réalisé ».")
         top = [layout for layout in top if layout.table.name == hinted]
     return top[0]
+
+
+def _mostly_ours(layout: FoundTable) -> bool:
+    """A sheet found by its headers alone (no name of ours) is ours when most of its columns are: a Salesforce
+    export whose « Id » and « Name » sit among nine columns of its own is another tool's file, for the column
+    mapping, never an Actions sheet that would import opportunities as actions."""
+    strangers = sum(1 for text in layout.ignored if not text.endswith("(total)"))
+    return len(layout.columns) + len(layout.month_columns) >= strangers
+
+
+def _not_ours(table: Table, header: list) -> list[str] | None:
+    """The required headers a sheet named like `table` lacks, when its headers are not ours with a mistake but
+    another tool's: none of the table's required columns, or none of its identifiers (ID opportunité, ID
+    action…) beside headers that are none of its columns (Sellsy's « Provenance »). None: ours, to be fixed."""
+    present, strangers = set(), False
+    for cell in header:
+        if cell is None or str(cell).strip() == "":
+            continue
+        column = column_for_header(table, cell)
+        if column is not None:
+            present.add(column.name)
+        elif not (table.value_column and _month_of(cell) is not None) and not fold(cell).startswith(_TOTAL_HEADERS):
+            strangers = True
+    missing = [column.header for column in table.required_columns if column.name not in present]
+    required = {column.name for column in table.required_columns}
+    identifiers = {column.name for column in table.columns if column.kind == IDENT}
+    if not missing or (present & required and (present & identifiers or not strangers)):
+        return None
+    return missing
 
 
 def _header_row(sheet: RawSheet) -> int | None:

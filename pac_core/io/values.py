@@ -529,6 +529,9 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
 _YEAR_FIRST_DATE = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _DAY_FIRST_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
 _NAMED_DATE = re.compile(_WEEKDAY + r"(\d{1,2})(?:er)?" + _SEP + r"([a-z]+)\.?" + _SEP + _YEAR)
+# « Feb 15, 2026 », « Jan 10, 2026 09:15 AM »: English month first, as Zoho or Salesforce in English write dates.
+_MONTH_FIRST_NAMED_DATE = re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?([a-z]+)\.?\s+(\d{1,2})"
+                                     r"(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?")
 _SERIAL_TEXT = re.compile(r"(\d{5})(?:[.,]\d+)?")
 
 _YEAR_ALONE = re.compile(r"(?:annee|an|year)?\s*(\d{4})")
@@ -548,6 +551,40 @@ _YEAR_SEMESTER = re.compile(r"(\d{4})" + _SEP + r"[sh]\s*([12])")
 _LONG_SEMESTER = re.compile(
     r"([12]|premier|deuxieme|second)\s*(?:er|ere|e|eme|nd|nde)?\s*"
     r"(?:semestre|sem\.?)(?:" + _SEP + _YEAR + r")?")
+
+# An ISO week: « 2026-W12 », « 2026W12 », « W12 2026 », « Semaine 12 », « sem. 12 - 2026 », « week 12 ». Never « S12 »,
+# which a French reader may take for a semester.
+_WEEK = re.compile(r"(\d{4})\s*-?\s*w\s*(\d{1,2})|(?:w|wk|week|semaine|sem\.?)\s*(\d{1,2})(?:" + _SEP + r"(\d{4}))?")
+
+
+def parse_week(raw, *, default_year: int | None = None) -> dt.date | None:
+    """The Monday of the ISO week a cell names, or None when it names no week; BadValue for a week that does
+    not exist (« semaine 54 ») or has no year to go with it."""
+    if not isinstance(raw, str):
+        return None
+    match = _WEEK.fullmatch(_fold_date_text(raw))
+    if match is None:
+        return None
+    week = int(match.group(2) or match.group(3))
+    year = int(match.group(1) or match.group(4) or 0) or default_year
+    if year is None:
+        raise BadValue(f"« {_show(raw)} » : semaine sans année, et l'année du plan est inconnue. Écrivez l'année "
+                       f"(par exemple « 2026-W{week:02d} ») ou importez d'abord le plan.")
+    try:
+        return dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise BadValue(f"La semaine {week} n'existe pas en {year} (« {_show(raw)} ») : une année compte 52 ou 53 "
+                       "semaines.") from None
+
+
+def week_months(monday: dt.date) -> list[dt.date]:
+    """The month of each of the week's seven days: a figure spread evenly over them falls into each month by its
+    days (DESIGN.md: a week across two months is split by its days). A week belongs to its ISO year: the days of
+    2026-W01 that fall in December 2025 count in January 2026, so that a year's weekly report stays in its year."""
+    year = monday.isocalendar().year
+    months = [(monday + dt.timedelta(days=day)).replace(day=1) for day in range(7)]
+    return [dt.date(year, 1, 1) if month.year < year else dt.date(year, 12, 1) if month.year > year else month
+            for month in months]
 
 
 def _fold_date_text(text: str) -> str:
@@ -588,6 +625,9 @@ def _day_from_text(text: str, raw) -> dt.date | None:
     if (match := _NAMED_DATE.fullmatch(text)) and match.group(2) in _MONTH_BY_NAME:
         day, name, year = match.groups()
         return _make_date(_full_year(year), _MONTH_BY_NAME[name], int(day), raw)
+    if (match := _MONTH_FIRST_NAMED_DATE.fullmatch(text)) and match.group(1) in _MONTH_BY_NAME:
+        name, day, year = match.groups()
+        return _make_date(int(year), _MONTH_BY_NAME[name], int(day), raw)
     if match := _SERIAL_TEXT.fullmatch(text):
         return _serial_date(float(match.group(0).replace(",", ".")))
     return None

@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from pac_core import clock
-from pac_core.catalogue import DEFAULT_METRICS, METRICS_BY_CODE, MetricLookup
+from pac_core.catalogue import METRICS_BY_CODE, MetricLookup, all_metrics
 from pac_core.tables import (
     ACTION_KINDS,
     ACTION_STATUSES,
@@ -476,7 +476,7 @@ def write_workbook(
             sheets.append(build(table, frame, metrics))
     lists = None
     if dropdowns:
-        labels = metric_labels if metric_labels is not None else [m.label_fr for m in DEFAULT_METRICS]
+        labels = metric_labels if metric_labels is not None else [m.label_fr for m in all_metrics()]
         lists = _lists(labels)
     list_ranges = _list_ranges(lists) if lists else None
     bodies = dict(_add_table_sheet(workbook, sheet, list_ranges) for sheet in sheets)

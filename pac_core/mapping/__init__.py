@@ -10,13 +10,14 @@ mapped to our tables step by step, and imported like our own files. No Streamlit
 
 from pac_core.mapping.actions import KnownAction, known_actions
 from pac_core.mapping.apply import apply, mapping_problems
-from pac_core.mapping.model import (ACTIONS, COUNT, IGNORE, KIND_LABELS, KINDS, OPPORTUNITIES, RESULTS, SUM, TARGETS,
-                                    Mapping, Measure, TableMapping, signature)
+from pac_core.mapping.model import (ACTIONS, COUNT, IGNORE, KIND_LABELS, KINDS, NO_ACTION, OPPORTUNITIES, RESULTS, SUM,
+                                    TARGETS, Mapping, Measure, TableMapping, signature)
 from pac_core.mapping.read import ForeignTable, read_foreign
 from pac_core.mapping.suggest import ColumnProfile, deal_results, guess_kind, month_headers, profiles, suggest
 from pac_core.mapping.value_maps import ValueChoice, channel_of, suggest_action, value_choices
 
-__all__ = ["ACTIONS", "COUNT", "IGNORE", "KIND_LABELS", "KINDS", "OPPORTUNITIES", "RESULTS", "SUM", "TARGETS",
+__all__ = ["ACTIONS", "COUNT", "IGNORE", "KIND_LABELS", "KINDS", "NO_ACTION", "OPPORTUNITIES", "RESULTS", "SUM",
+           "TARGETS",
            "ColumnProfile", "ForeignTable", "KnownAction", "Mapping", "Measure", "TableMapping", "ValueChoice",
            "apply", "channel_of", "deal_results", "guess_kind", "known_actions", "mapping_problems",
            "month_headers", "profiles", "read_foreign", "signature", "suggest", "suggest_action", "value_choices"]

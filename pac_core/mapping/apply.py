@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pac_core.catalogue import METRICS_BY_CODE
 from pac_core.io.recognise import YEARLESS, FoundTable
-from pac_core.io.values import BadValue, Period, is_blank, parse_date, parse_period
+from pac_core.io.values import BadValue, Period, is_blank, parse_date, parse_period, parse_week, week_months
 from pac_core.mapping.actions import KnownAction
+from pac_core.mapping.create import (actions_to_create, creation_problems, metrics_of, metrics_to_create,
+                                     new_actions)
 from pac_core.mapping.layout import file_period, filled, layout_problems, month_in_year, month_of, year_above, year_of
-from pac_core.mapping.model import COUNT, IGNORE, KIND_LABELS, KINDS, OPPORTUNITIES, SUM, TARGETS, Mapping, TableMapping
+from pac_core.mapping.model import (COUNT, IGNORE, KIND_LABELS, KINDS, NO_ACTION, OPPORTUNITIES, RESULTS, SUM, TARGETS,
+                                    Mapping, TableMapping)
 from pac_core.mapping.prepare import prepare, questions, without_rows
 from pac_core.mapping.read import ForeignTable, day_of as _day
 from pac_core.mapping.value_maps import FIELD_LABELS, channel_of, translate
@@ -67,7 +69,8 @@ def apply(table: ForeignTable, mapping: Mapping, context: Context | None = None,
             break
     if left_out:
         summary = Issue(WARNING, table.source, table.sheet_name, None, None, None,
-                        f"{len(left_out)} lignes ignorées parce qu'elles contiennent une erreur, comme demandé : "
+                        (f"{len(left_out)} lignes ignorées parce qu'elles contiennent une erreur" if len(left_out) > 1
+                         else "1 ligne ignorée parce qu'elle contient une erreur") + ", comme demandé : "
                         "la liste est ci-dessous et dans le rapport téléchargeable.")
         validation.issues = [*validation.errors, summary, *_once(skipped), *validation.warnings]
     return validation
@@ -78,21 +81,43 @@ def _checked(table: ForeignTable, mapping: Mapping, context: Context, actions) -
     for issue in table.log.issues:
         log.add(issue.level, issue.source, issue.sheet, issue.row, issue.column, issue.value, issue.message,
                 kind="read")
-    problems = mapping_problems(table, mapping)
+    known = {**{a: KnownAction(a) for a in context.known_actions}, **{a.action_id: a for a in actions}}
+    problems = mapping_problems(table, mapping) + creation_problems(mapping, known)
     for message in problems:
         log.error(table.source, table.sheet_name, None, None, None, message)
     if problems:
         return Validation(log.finish(), None), log
     table = prepare(table, mapping, context.plan_year, log)
-    known = {**{a: KnownAction(a) for a in context.known_actions}, **{a.action_id: a for a in actions}}
+    created = {action.action_id: action for action in new_actions(mapping) if action.action_id not in known}
+    known = {**known, **created}
     parsed: dict[str, list[TableRows]] = {}
     for part in mapping.tables:
         parsed.setdefault(part.table, []).extend(_table_rows(table, mapping, part, context.plan_year, log, known))
     if log.has_errors:
         return Validation(_once(log.finish()), None), log
-    validation = check_parts(parsed, [table.file], context, context.plan_year, log)
+    checked_context = dataclasses.replace(context, known_actions={*context.known_actions, *created})
+    validation = check_parts(parsed, [table.file], checked_context, context.plan_year, log)
     validation.issues = _once(validation.issues)
+    if validation.ok:
+        _with_creations(validation.batch, mapping, set(context.known_actions) | {a.action_id for a in actions},
+                        context.plan_year)
     return validation, log
+
+
+def _with_creations(batch, mapping: Mapping, known_ids: set, plan_year) -> None:
+    """The new actions and indicators the kept rows use, added to what the import brings."""
+    used_actions, used_metrics = set(), set()
+    for name in (RESULTS, TARGETS, OPPORTUNITIES):
+        frame = batch.tables.get(name)
+        if frame is not None and len(frame):
+            used_actions |= set(frame["action_id"].dropna())
+            if "metric" in frame:
+                used_metrics |= set(frame["metric"].dropna())
+    created = actions_to_create(mapping, used_actions, known_ids, plan_year)
+    if created is not None:
+        mine = batch.tables.get("actions")
+        batch.tables["actions"] = created if mine is None else pd.concat([mine, created], ignore_index=True)
+    batch.new_metrics = metrics_to_create(mapping, used_metrics)
 
 
 def _once(issues: list) -> list:
@@ -128,12 +153,13 @@ def mapping_problems(table: ForeignTable, mapping: Mapping) -> list[str]:
             if not part.measures:
                 problems.append(f"{what} : choisissez au moins une colonne de chiffres et son indicateur.")
         metrics = [m.metric for m in part.measures] + ([part.metric] if part.metric else [])
+        catalogue = metrics_of(mapping)
         for code in metrics:
-            if code is not None and code not in METRICS_BY_CODE:
+            if code is not None and code not in catalogue:
                 problems.append(f"{what} : l'indicateur « {code} » n'existe pas.")
-        named = [code for code in metrics if code]
+        named = [code for code in metrics if code in catalogue]
         for code in sorted({code for code in named if named.count(code) > 1}):
-            problems.append(f"{what} : deux colonnes alimentent l'indicateur « {METRICS_BY_CODE[code].label_fr} » : "
+            problems.append(f"{what} : deux colonnes alimentent l'indicateur « {catalogue[code].label_fr} » : "
                             "gardez-en une seule.")
         if any(m.metric is None for m in part.measures) and "metric" not in part.columns:
             problems.append(f"{what} : choisissez l'indicateur de chaque colonne de chiffres.")
@@ -201,7 +227,9 @@ def _coded(table, mapping, header, name, positions, log, known, required=False):
         value = cache[key]
         if value == IGNORE:
             keep[index] = False
-        elif value is None:  # kept when it blocks the import, so that its other cells are checked too
+        elif value == NO_ACTION and name == "action_id" and not required:
+            continue  # kept, without an action
+        elif value is None or value == NO_ACTION:  # kept when it blocks the import: its other cells are checked too
             unmapped.setdefault(key, [_text(cell), int(table.rows[position]), 0])[2] += 1
             keep[index] = not mapping.ignore_unmapped
         else:
@@ -229,13 +257,13 @@ def _long(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
     if "metric" in part.columns:
         metric_of_row, _ = _coded(table, mapping, part.columns["metric"], "metric", rows.positions, log, known,
                                   required=True)
-    spread_rows = sum(1 for m in months if m is not None and len(m) > 1)
+    spread_rows = sum(1 for m in months if m is not None and len(set(m)) > 1)
     if spread_rows and part.table != TARGETS:
         log.warning(table.source, table.sheet_name, None,
                     table.label(part.columns["period"]) if "period" in part.columns else None, None,
                     f"{spread_rows} lignes couvrent plusieurs mois : leurs chiffres sont répartis également sur "
-                    "chacun de ces mois.", kind="spread")
-    parts = []
+                    "chacun de ces mois (une semaine, selon ses jours).", kind="spread")
+    parts, stocks = [], _stocks(mapping)
     for measure in part.measures:
         if measure.how == COUNT:
             figures = np.ones(len(rows.positions))
@@ -250,14 +278,14 @@ def _long(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
             spread = months[index]
             if metric is None or spread is None or np.isnan(figures[index]):
                 continue
-            stock = METRICS_BY_CODE[metric].is_stock if metric in METRICS_BY_CODE else False
+            stock = metric in stocks
             shares = [(spread[-1], figures[index])] if stock else [(m, figures[index] / len(spread)) for m in spread]
             for month, value in shares:
                 records.append((rows.action_ids[index], metric, month, value, int(table.rows[position]), order[index]))
         columns = {name: header for name, header in part.columns.items() if name in ("action_id", "period")}
         if measure.column:
             columns["value"] = measure.column
-        parts.append(_figures(table, part, _monthly(records), columns, {}))
+        parts.append(_figures(table, part, _monthly(records, stocks), columns, {}))
     return parts
 
 
@@ -303,6 +331,9 @@ def _row_months(table, header, end_header, position, plan_year, log, year_header
                       None if is_blank(year_raw) else _text(year_raw), str(exc), kind="year")
             return None, None
     try:
+        monday = None if year_header else parse_week(raw, default_year=plan_year)
+        if monday is not None:  # a weekly file: the week's figure goes to its months by its days
+            return week_months(monday), monday
         period = month_in_year(raw, plan_year) if year_header and not is_blank(raw) else \
             parse_period(raw, default_year=plan_year)
         if period is None:
@@ -329,19 +360,24 @@ def _row_months(table, header, end_header, position, plan_year, log, year_header
     return Period(day.replace(day=1), count).month_starts(), day
 
 
-def _monthly(records) -> pd.DataFrame:
+def _stocks(mapping: Mapping) -> set[str]:
+    """The indicators that keep their latest value (clients actifs…), new ones included."""
+    return {code for code, metric in metrics_of(mapping).items() if metric.is_stock}
+
+
+def _monthly(records, stocks: set[str]) -> pd.DataFrame:
     """Rows gathered per action, indicator and month: flows summed, stocks at their latest value."""
     frame = pd.DataFrame.from_records(records, columns=_ROW_COLUMNS)
     if frame.empty:
         return frame
-    frame["stock"] = [METRICS_BY_CODE[m].is_stock if m in METRICS_BY_CODE else False for m in frame["metric"]]
+    frame["stock"] = frame["metric"].isin(stocks)
     frame["company"] = frame["action_id"].isna()  # a company-wide figure (no action)
     frame["key"] = frame["action_id"].fillna("")
     keys = ["company", "key", "metric", "month"]
     flows = frame[~frame["stock"]].groupby(keys, sort=True).agg(value=("value", "sum"), row=("row", "min"))
-    stocks = frame[frame["stock"]].sort_values("order").groupby(keys, sort=True).agg(
+    latest = frame[frame["stock"]].sort_values("order").groupby(keys, sort=True).agg(
         value=("value", "last"), row=("row", "last"))
-    gathered = pd.concat([flows, stocks]).reset_index()
+    gathered = pd.concat([flows, latest]).reset_index()
     gathered["action_id"] = [None if company else key for company, key in zip(gathered["company"], gathered["key"])]
     # In file order, so that checks naming "the first row" of a problem name the first in the file.
     return gathered.sort_values("row", kind="stable")[["action_id", "metric", "month", "value", "row"]]
@@ -381,7 +417,7 @@ def _wide(table, mapping, part: TableMapping, rows: _Rows, plan_year, log, known
                 records.append((rows.action_ids[index], metric_of_row[index], month, figures[index], row, (month, row)))
     columns = {name: header for name, header in part.columns.items() if name in ("action_id", "metric")}
     pairs = {(action, metric) for action, metric in zip(rows.action_ids, metric_of_row) if metric is not None}
-    return _figures(table, part, _monthly(records), columns, month_of_column,
+    return _figures(table, part, _monthly(records, _stocks(mapping)), columns, month_of_column,
                     scope=(set(month_of_column.values()), pairs))
 
 
@@ -439,23 +475,37 @@ def _keyed(table, mapping, part: TableMapping, rows: _Rows, log, known) -> Table
 
 def _channels(table, header, labels, action_ids, positions, log, known) -> np.ndarray:
     """Our channel for each deal: the one its label names (« LinkedIn » → Réseaux sociaux), else its action's;
-    a label that is neither stays as written, said once, so that no new channel appears unannounced."""
+    a label that is neither stays as written. Every label read as another channel is said once, with its count,
+    so that the user reviews it before the import and no channel appears unannounced."""
     channels = np.full(len(labels), None, dtype=object)
+    converted: dict[tuple[str, str], list] = {}
     unknown: dict[str, list] = {}
     for index, label in enumerate(labels):
         if not label:
             continue
         action = known.get(action_ids[index]) if action_ids[index] else None
-        channels[index] = channel_of(label) or (action.channel if action and action.channel else None)
+        named = channel_of(label)
+        channels[index] = named or (action.channel if action and action.channel else None)
         if channels[index] is None:
             channels[index] = label
             unknown.setdefault(label, [int(table.rows[positions[index]]), 0])[1] += 1
+        elif fold(channels[index]) != fold(label):
+            how = "nommé" if named else "celui de son action"
+            converted.setdefault((label, channels[index], how), [int(table.rows[positions[index]]), 0])[1] += 1
+    for (label, channel, how), (row, count) in converted.items():
+        log.warning(table.source, table.sheet_name, row, table.label(header), label,
+                    f"« {label} » compté dans le canal « {channel} » ({how}, {_deals(count)}) : pour le ranger "
+                    "ailleurs, associez ce libellé à une autre action.", kind="channel-read-as")
     for label, (row, count) in unknown.items():
         log.warning(table.source, table.sheet_name, row, table.label(header), label,
-                    f"« {label} » n'est pas un canal du plan ({count} opportunité{'s' if count > 1 else ''}) : il "
+                    f"« {label} » n'est pas un canal du plan ({_deals(count)}) : il "
                     "apparaîtra comme un canal à part. Associez ce libellé à une action pour le ranger dans son canal.",
                     kind="new-channel")
     return channels
+
+
+def _deals(count: int) -> str:
+    return f"{count} opportunité{'s' if count > 1 else ''}"
 
 
 def _parse_column(table, header, column: Column, positions, log) -> np.ndarray:

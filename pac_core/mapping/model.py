@@ -25,6 +25,7 @@ SUM = "sum"  # the column's numbers are added up per action, indicator and month
 COUNT = "count"  # rows are counted (one deal = 1), the column is not read
 
 IGNORE = ""  # in a value map: rows with this label are left out on purpose
+NO_ACTION = "-"  # in an action's value map: rows kept without an action (a company-wide figure, a deal of no action)
 
 FORMAT_VERSION = 1
 
@@ -84,6 +85,9 @@ class Mapping:
     skip_invalid: bool = False  # rows with an error are left out (listed) instead of refusing the file
     sum_duplicates: bool = False  # identical rows are all counted (distinct sales) instead of once
     outside_year: str = "skip"  # rows of another year than the plan's: "skip", or "shift" into the plan year
+    # What the file adds to the plan (pac_core.mapping.create), created by the import that first needs it:
+    new_actions: dict[str, dict] = field(default_factory=dict)  # action ID → {"name", "channel", "owner"}
+    new_metrics: list[dict] = field(default_factory=list)  # {"code", "label_fr", "unit", "family", "aggregation"…}
     signature: str = ""
     name: str = ""
 

@@ -16,7 +16,7 @@ import dataclasses
 
 import numpy as np
 
-from pac_core.io.values import BadValue, is_blank, parse_period
+from pac_core.io.values import BadValue, Period, is_blank, parse_period, parse_week, week_months
 from pac_core.mapping import cell_formats
 from pac_core.mapping.cell_formats import Question
 from pac_core.mapping.model import OPPORTUNITIES, RESULTS, TARGETS, Mapping
@@ -234,7 +234,7 @@ def _figures_outside(table, mapping, header, cells, keep, plan_year, log) -> Non
         for positions in years.values():
             for position in positions:
                 cells[header][position] = _in_year(cells[header][position], plan_year)
-        message = f"{count} lignes de {named} ramenées en {plan_year}, même mois, comme demandé."
+        message = f"{count} {_lines(count)} de {named} ramenée{_s(count)} en {plan_year}, même mois, comme demandé."
     elif count == int(keep.sum()):
         log.error(table.source, table.sheet_name, int(table.rows[first]), table.label(header),
                   cell_text(cells[header][first]),
@@ -244,7 +244,7 @@ def _figures_outside(table, mapping, header, cells, keep, plan_year, log) -> Non
         return
     else:
         keep[[p for positions in years.values() for p in positions]] = False
-        message = (f"{count} lignes de {named} ignorées : elles sont hors de l'année du plan ({plan_year}). "
+        message = (f"{count} {_lines(count)} de {named} ignorée{_s(count)} : hors de l'année du plan ({plan_year}). "
                    f"Pour les compter en {plan_year}, choisissez « ramener les lignes en {plan_year} ».")
     log.warning(table.source, table.sheet_name, int(table.rows[first]), table.label(header),
                 cell_text(table.column(header)[first]), message, kind="outside-year")
@@ -272,15 +272,32 @@ def _years(years: dict[int, list]) -> str:
     return str(ordered[0]) if len(ordered) == 1 else f"{', '.join(map(str, ordered[:-1]))} et {ordered[-1]}"
 
 
+def _lines(count: int) -> str:
+    return "ligne" if count == 1 else "lignes"
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
 def _period(raw, plan_year):
     try:
+        monday = parse_week(raw, default_year=plan_year)
+        if monday is not None:  # a week: its ISO year's month
+            return Period(week_months(monday)[0], 1)
         return parse_period(raw, default_year=plan_year)
     except BadValue:
         return None
 
 
 def _in_year(raw, plan_year: int):
-    """A date or month moved to the plan year (29 February becomes the 28th)."""
+    """A date or month moved to the plan year (29 February becomes the 28th), a week to the same week."""
+    try:
+        monday = parse_week(raw, default_year=plan_year)
+    except BadValue:
+        monday = None
+    if monday is not None:
+        return f"{plan_year}-W{min(monday.isocalendar().week, 52):02d}"
     day = _day(raw) or _period(raw, plan_year).first_month
     try:
         return day.replace(year=plan_year)

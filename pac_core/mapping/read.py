@@ -24,6 +24,7 @@ from pac_core.validate.issues import IssueLog
 
 _TOTAL = re.compile(r"^(sous )?(total|totaux|grand total|total general|total global)( .*)?$|^(cumul|ensemble|somme)$")
 MSG_TOTAL = "Ligne de total ignorée (les totaux sont recalculés par PAC Pilot)."
+MSG_NOTE = "Ligne ignorée sous le tableau : une seule cellule remplie, c'est une note et non une ligne de données."
 
 
 @dataclass
@@ -166,10 +167,32 @@ def _table(file: SourceFile, sheet: RawSheet, header_row: int | None = None) -> 
             table.log.warning(file.name, sheet.name, int(numbers[position]), None, None, MSG_TOTAL, kind="total")
             continue
         rows_kept.append(position)
+    _drop_notes_below(table, [[columns[index][p] for index in keep_columns] for p in rows_kept], rows_kept, numbers)
     table.headers = [header or "" for header in positional]
     table.cells = {header: [columns[index][p] for p in rows_kept] for header, index in zip(headers, keep_columns)}
     table.rows = np.asarray(numbers, dtype=np.int64)[rows_kept] if rows_kept else np.empty(0, dtype=np.int64)
     return table
+
+
+def _drop_notes_below(table: ForeignTable, kept_cells: list[list], rows_kept: list[int], numbers) -> None:
+    """Lines under the table that hold one text and nothing else (« ©2026 Microsoft Corporation. All rights
+    reserved. », « Generated on … ») are notes, not rows: left out of `rows_kept`, with a warning."""
+    if not kept_cells or len(kept_cells[0]) < 3:
+        return
+    filled = [[cell for cell in cells if not is_blank(cell)] for cells in kept_cells]
+    last_row = max((index for index, cells in enumerate(filled) if len(cells) > 1), default=None)
+    below = filled[last_row + 1:] if last_row is not None else []
+    if not below or not all(len(cells) == 1 and _is_note(cells[0]) for cells in below):
+        return
+    for cells, position in zip(below, rows_kept[last_row + 1:]):
+        table.log.warning(table.file.name, table.sheet.name, int(numbers[position]), None, cell_text(cells[0]),
+                          MSG_NOTE, kind="note")
+    del rows_kept[last_row + 1:]
+
+
+def _is_note(cell) -> bool:
+    """Text that is neither a number nor a date."""
+    return isinstance(cell, str) and not _is_number(cell) and day_of(cell) is None
 
 
 def _above(sheet: RawSheet, header_row: int, header_of: dict[int, str]) -> dict[str, str]:

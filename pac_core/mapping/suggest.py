@@ -11,7 +11,7 @@ from pac_core.catalogue import MetricLookup
 from pac_core.io.values import BadValue, is_blank, parse_date, parse_number
 from pac_core.mapping import cell_formats
 from pac_core.mapping.actions import KnownAction
-from pac_core.mapping.layout import month_of, suggest_layout
+from pac_core.mapping.layout import block_names, blocks, month_of, suggest_layout
 from pac_core.mapping.model import (ACTIONS, OPPORTUNITIES, RESULTS, TARGETS, Mapping, Measure, SUM, COUNT,
                                     TableMapping)
 from pac_core.mapping.read import ForeignTable, cell_text
@@ -131,8 +131,13 @@ def _figures(table: ForeignTable, shapes, kind: str, actions) -> list[TableMappi
     labels = [h for h in table.names if shapes[h].shape in (LABEL, TEXT) and h not in months]
     link = _link_column(table, labels, actions)
     if months:
-        part = TableMapping(kind, month_columns=months)
         metric_column = _by_words([h for h in labels if h != link], FIELD_HEADERS["metric"])
+        split = None if metric_column else _month_blocks(table, months)
+        if split:  # « Budget prévu » over three months, « Dépensé » over the next three: never added together
+            parts = [TableMapping(block_kind, {"action_id": link} if link else {}, month_columns=headers, metric=metric)
+                     for block_kind, metric, headers in split]
+            return sorted(parts, key=lambda part: part.table != kind)
+        part = TableMapping(kind, month_columns=months)
         if link:
             part.columns["action_id"] = link
         if metric_column:
@@ -168,6 +173,24 @@ def _figures(table: ForeignTable, shapes, kind: str, actions) -> list[TableMappi
         parts.append(part)
     parts.sort(key=lambda part: part.table != kind)
     return parts
+
+
+def _month_blocks(table: ForeignTable, months: list[str]) -> list[tuple[str, str, list[str]]] | None:
+    """(kind, indicator, month headers) of each block of month columns when what is written above each block
+    names a figure plainly (« Budget prévu »: cost targets, « Dépensé »: cost results); None when there is one
+    block, or a block whose words say neither."""
+    found = blocks(table, months)
+    if len(found) < 2:
+        return None
+    names = block_names(list(found))
+    split = []
+    for label, headers in found.items():
+        target = _measure(names[label], TARGET_MEASURES, exact_only=True)
+        result = _measure(names[label], RESULT_MEASURES, exact_only=True)
+        if (target is None) == (result is None):
+            return None
+        split.append((TARGETS, target, headers) if target else (RESULTS, result, headers))
+    return split
 
 
 def _pipeline(table: ForeignTable, shapes, actions) -> TableMapping:

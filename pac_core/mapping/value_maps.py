@@ -7,10 +7,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from pac_core.catalogue import DEFAULT_METRICS, MetricLookup
+from pac_core.catalogue import MetricLookup, all_metrics
 from pac_core.io.values import is_blank
 from pac_core.mapping.actions import KnownAction
-from pac_core.mapping.model import IGNORE, Mapping
+from pac_core.mapping.model import IGNORE, NO_ACTION, Mapping
 from pac_core.mapping.read import ForeignTable
 from pac_core.mapping.vocabulary import CHANNEL_WORDS, STAGE_WORDS, STATUS_WORDS
 from pac_core.tables import LOST_STAGE, OPPORTUNITY_STATUSES, PIPELINE_STAGES
@@ -55,7 +55,7 @@ def options_for(name: str, actions: list[KnownAction]) -> list[tuple[str, str]]:
         return [(stage, stage) for stage in (*PIPELINE_STAGES, LOST_STAGE)]
     if name == "status":
         return [(status, status) for status in OPPORTUNITY_STATUSES]
-    return [(metric.code, metric.label_fr) for metric in DEFAULT_METRICS]
+    return [(metric.code, metric.label_fr) for metric in all_metrics()]
 
 
 def distinct_labels(table: ForeignTable, header: str) -> list[tuple[str, str, int, int]]:
@@ -91,6 +91,29 @@ def fill_suggestions(table: ForeignTable, mapping: Mapping, actions: list[KnownA
     for choice in value_choices(table, mapping, actions):
         if choice.value is None and choice.suggestion is not None:
             mapping.value_maps.setdefault(choice.header, {})[choice.key] = choice.suggestion
+
+
+def borrow_choices(table: ForeignTable, mapping: Mapping, others: list[Mapping], actions: list[KnownAction]) -> int:
+    """The user's own choices in other saved mappings (newest first) for the same labels of the same field
+    (« Google Ads » → ignored, in the CSV and in the xlsx export of one platform), written over the guesses;
+    a choice pointing at an action the plan no longer has is not borrowed. How many were borrowed."""
+    valid = {"action_id": {a.action_id for a in actions} | {IGNORE, NO_ACTION},
+             "stage": {*PIPELINE_STAGES, LOST_STAGE, IGNORE}, "status": {*OPPORTUNITY_STATUSES, IGNORE},
+             "metric": {m.code for m in all_metrics()} | {IGNORE}}
+    chosen: dict[tuple[str, str], str] = {}
+    for other in others:
+        for header, name in coded_columns(other).items():
+            for key, value in other.value_maps.get(header, {}).items():
+                if value in valid[name]:
+                    chosen.setdefault((name, key), value)
+    borrowed = 0
+    for header, name in coded_columns(mapping).items():
+        for _, key, _, _ in distinct_labels(table, header):
+            value = chosen.get((name, key))
+            if value is not None and mapping.value_maps.get(header, {}).get(key) != value:
+                mapping.value_maps.setdefault(header, {})[key] = value
+                borrowed += 1
+    return borrowed
 
 
 def translate(mapping: Mapping, header: str, name: str, raw, actions_by_id: dict) -> str | None:
@@ -172,5 +195,6 @@ def _text(raw) -> str:
     return " ".join(str(raw).split())
 
 
-__all__ = ["ValueChoice", "IGNORE", "value_choices", "fill_suggestions", "translate", "suggest_action",
+__all__ = ["ValueChoice", "IGNORE", "value_choices", "fill_suggestions", "borrow_choices", "translate",
+           "suggest_action",
            "channel_of", "coded_columns", "distinct_labels"]

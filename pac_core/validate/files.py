@@ -49,6 +49,7 @@ class Batch:
     scope_months: dict[str, set] = field(default_factory=dict)  # targets/results
     scope_pairs: dict[str, set] = field(default_factory=dict)  # targets/results: (action_id, metric)
     plan_year: int | None = None
+    new_metrics: tuple = ()  # catalogue.Metric: indicators this import creates (the column mapping's)
 
     @property
     def content_hash(self) -> str:

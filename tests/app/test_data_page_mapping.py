@@ -188,7 +188,7 @@ def test_a_bad_cell_is_listed_for_fixing_and_the_valid_rows_can_be_imported_with
     app.run()
     assert not app.error
     warnings = " ".join(unescape(table.value.to_string()) for table in app.table if "Message" in table.value.columns)
-    assert "1 lignes ignorées parce qu'elles contiennent une erreur" in warnings and "Ligne ignorée" in warnings
+    assert "1 ligne ignorée parce qu'elle contient une erreur" in warnings and "Ligne ignorée" in warnings
     click(app, IMPORT)
     assert costs(app, "2026-10") == {**DEMO_OCTOBER_COST, **rounded(OCTOBER_COST)}  # the « n/a » row left out
     saved = store.mapping_named("Export pub")
@@ -206,3 +206,13 @@ def test_a_column_whose_numbers_read_two_ways_is_asked_about_on_the_page(app):
     question.set_value("en")
     app.run()
     assert not any("choisissez son format" in unescape(message.value) for message in app.warning)
+
+
+def test_an_empty_workbook_is_refused_with_the_reason_not_with_the_template_hint(app, tmp_path):
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp_path / "vide.xlsx")
+    upload(open_data(app), ("vide.xlsx", (tmp_path / "vide.xlsx").read_bytes(), XLSX))
+    said = " ".join(unescape(message.value) for message in app.error)
+    assert "vide.xlsx" in said and "aucun tableau lisible" in said, said
+    assert "Associer les colonnes" not in texts(app)

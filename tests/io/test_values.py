@@ -370,6 +370,11 @@ DATES = [
     ("mardi 3 février 2026", False, D(2026, 2, 3)),
     ("15 août 2026", False, D(2026, 8, 15)),
     ("3 feb 2026", False, D(2026, 2, 3)),
+    # English, month first (Zoho, Salesforce in English): the month's name says which is the day
+    ("Feb 3, 2026", False, D(2026, 2, 3)),
+    ("Feb 03, 2026 10:30 AM", False, D(2026, 2, 3)),
+    ("February 3rd, 2026", False, D(2026, 2, 3)),
+    ("Tuesday, February 3, 2026", False, D(2026, 2, 3)),
     # a month, quarter or year: first day, or last day at the end of a period
     ("févr. 2026", False, D(2026, 2, 1)),
     ("févr. 2026", True, D(2026, 2, 28)),

@@ -39,3 +39,18 @@ def figures(store, table="results", metric=None):
 
 def messages(validation):
     return [issue.message for issue in validation.errors]
+
+
+def imported(store, table, mapping, actions):
+    """The mapping applied and its batch imported; the validation, for its warnings."""
+    from pac_core.mapping import apply
+
+    validation = apply(table, mapping, store.context(), actions)
+    assert validation.ok, messages(validation)
+    store.import_batch(validation.batch, user="test")
+    return validation
+
+
+def summary(mapping):
+    """(kind, our field → their column, [(indicator, their column)]) of each table the mapping fills."""
+    return [(part.table, part.columns, [(m.metric, m.column) for m in part.measures]) for part in mapping.tables]

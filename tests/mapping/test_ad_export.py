@@ -84,13 +84,13 @@ def test_a_row_of_last_year_is_left_out_with_a_warning_or_moved_into_the_plan_ye
     assert validation.ok, messages(validation)
     left_out, = [w for w in validation.warnings if "hors de l'année du plan" in w.message]
     assert (left_out.row, left_out.column, left_out.value) == (13, "A « Date »", "30/12/2025")
-    assert left_out.message.startswith("1 lignes de 2025 ignorées")
+    assert left_out.message.startswith("1 ligne de 2025 ignorée")
     store.import_batch(validation.batch)
     assert figures(store, metric="cout") == EXPECTED_COST  # the 40 € of December 2025 are not in 2026
 
     mapping.outside_year = "shift"  # « ramener les lignes en 2026 »: last year's file reused as this year's shape
     validation = apply(table, mapping, store.context(), actions)
-    assert any("ramenées en 2026" in w.message for w in validation.warnings)
+    assert any("1 ligne de 2025 ramenée en 2026" in w.message for w in validation.warnings)
     results = validation.batch.tables["results"]
     december = results[(results["metric"] == "cout") & (results["month"].dt.strftime("%Y-%m") == "2026-12")]
     assert december[["action_id", "value"]].values.tolist() == [["A1", 40.0]]

@@ -70,6 +70,19 @@ def state(db):
 
 # -- validate ----------------------------------------------------------------------------------------
 
+def test_validate_offers_the_mapping_for_a_sellsy_workbook_whose_sheet_is_named_like_our_pipeline(tmp_path, db):
+    """« Opportunités » is one of our Pipeline's sheet names; Sellsy's headers make it a file to map, not a
+    pipeline missing « ID opportunité »."""
+    from tests.files.foreign.exports import sellsy
+
+    done = cli("validate", sellsy(tmp_path / "sellsy.xlsx"), db=db)
+    assert done.returncode == 1
+    assert "n'a pas de colonne" not in done.stdout + done.stderr
+    assert ("« sellsy.xlsx » n'est pas au format du modèle PAC Pilot : ce fichier peut être associé au plan sur la "
+            "page Données (correspondance des colonnes).") in done.stderr
+    assert "porte le nom d'une feuille du modèle (Pipeline) mais pas ses colonnes" in done.stdout
+
+
 def test_validate_says_a_foreign_file_can_be_mapped_and_gives_the_command_of_the_saved_mapping_that_fits(tmp_path, db):
     ads = ad_export(tmp_path / "ads.xlsx")
     save_mapping(db, "Meta Ads", AD_MAPPING)

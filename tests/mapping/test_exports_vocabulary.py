@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from pac_core.mapping import apply, deal_results, guess_kind, month_headers, read_foreign, suggest
+from pac_core.mapping import deal_results, guess_kind, month_headers, read_foreign, suggest
 from pac_core.mapping.value_maps import suggest_value
 from pac_core.mapping.vocabulary import header_key
 from tests.builders import workbook
 from tests.files.foreign import exports
-from tests.mapping.conftest import figures, messages
+from tests.mapping.conftest import figures, imported, summary
 from tests.mapping.test_crm_export import opportunities
 
 D = dt.date
@@ -25,19 +25,6 @@ def first_guess(tmp_path, build, name, actions):
     """The export written, read back, and the mapping PAC Pilot proposes for it."""
     table, *_ = read_foreign(build(tmp_path / name))
     return table, suggest(table, actions)
-
-
-def imported(store, table, mapping, actions):
-    """The mapping applied and its batch imported; the validation, for its warnings."""
-    validation = apply(table, mapping, store.context(), actions)
-    assert validation.ok, messages(validation)
-    store.import_batch(validation.batch, user="test")
-    return validation
-
-
-def summary(mapping):
-    """(kind, our field → their column, [(indicator, their column)]) of each table the mapping fills."""
-    return [(part.table, part.columns, [(m.metric, m.column) for m in part.measures]) for part in mapping.tables]
 
 
 # -- headers -------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ mapping. Identical rows and figures booked to the whole company are said, not su
 import datetime as dt
 
 from pac_core.mapping import Mapping, apply, read_foreign, suggest
+from pac_core.validate.issues import Issue
 from pac_core.mapping.prepare import FIX_BLANK, FIX_SKIP, FIX_VALUE, SCOPE_TEXT, cell_fix
 from tests.files.foreign.make_foreign import AD_ROWS, ad_export
 from tests.mapping.conftest import figures, messages
@@ -98,3 +99,19 @@ def test_figures_booked_to_the_whole_company_beside_a_channel_column_are_warned(
     assert validation.ok, messages(validation)
     warned, = [w for w in validation.warnings if "toute l'entreprise" in w.message]
     assert warned.column == "B « Canal »" and "META" in warned.message
+
+
+def test_the_grid_turns_the_users_edits_into_fixes_a_typed_value_being_a_correction():
+    from pac_core.display import cell_fixes as grid_text
+
+    errors = [Issue("erreur", "ads.xlsx", "Export", 13, "F « Dépense (€) »", "n/a", "« n/a » n'est pas un nombre."),
+              Issue("erreur", "ads.xlsx", "Export", 14, "F « Dépense (€) »", "à confirmer", "…")]
+    grid = grid_text.with_new_cells(grid_text.empty_grid(), errors, {"F « Dépense (€) »": "Dépense (€)"})
+    assert grid[grid_text.ROW].tolist() == [13, 14]
+    typed_only = {"edited_rows": {0: {grid_text.NEW_VALUE: "12,50"}}}  # « Que faire » left empty
+    assert grid_text.fixes(grid_text.with_edits(grid, typed_only)) == [cell_fix("Dépense (€)", FIX_VALUE, row=13,
+                                                                               value="12,50")]
+    blank_all = {"edited_rows": {1: {grid_text.DO: "traiter comme vide",
+                                     grid_text.SCOPE: "toutes les cellules de ce texte"}}}
+    fixes = grid_text.fixes(grid_text.with_edits(grid, blank_all))
+    assert fixes == [cell_fix("Dépense (€)", FIX_BLANK, SCOPE_TEXT, row=14, text="à confirmer")]

@@ -62,3 +62,15 @@ def test_a_csv_from_elsewhere_is_read_in_the_bounded_process_and_comes_back_whol
     assert table.rows.tolist() == [2, 3]
     columns, lines = table.sheet.columns(table.header_row)  # the sheet still reads itself after the trip
     assert [str(cell) for cell in columns[0]] == ["Formation managers", "Relance webinaire"]
+
+
+def test_a_note_under_the_table_is_no_row(tmp_path):
+    """Microsoft Advertising ends its reports with its copyright: one text cell under the rows, not a row."""
+    path = tmp_path / "bing.csv"
+    path.write_text('"Date","Campaign","Spend"\n"1/6/2026","Bing - Marque","63.40"\n\n'
+                    '"©2026 Microsoft Corporation. All rights reserved. "\n', encoding="utf-8-sig")
+    table, = read_foreign(path)
+    assert list(table.rows) == [2]
+    assert [(issue.row, issue.value, issue.message) for issue in table.log.issues] == [
+        (4, "©2026 Microsoft Corporation. All rights reserved.",
+         "Ligne ignorée sous le tableau : une seule cellule remplie, c'est une note et non une ligne de données.")]

@@ -74,3 +74,27 @@ def test_a_csv_row_with_a_stray_delimiter_is_an_error_on_its_line_not_an_unreada
     validation = validate_files([path])
     assert not validation.ok and not validation.unreadable
     assert [(e[1], e[3]) for e in errors(validation)] == [(2, "A1;CA;janv. 2026;1;250")]
+
+
+def test_a_sellsy_workbook_whose_sheet_is_named_opportunites_is_offered_to_the_column_mapping(tmp_path):
+    """Its sheet name is one of our Pipeline's, its headers are Sellsy's: a foreign file, not a broken pipeline."""
+    from tests.files.foreign.exports import sellsy
+
+    validation = validate_files([sellsy(tmp_path / "sellsy.xlsx")])
+    assert validation.no_plan_table and not validation.unreadable and not validation.ok
+    assert [issue.message for issue in validation.errors] == [
+        "Aucune table du plan n'a été trouvée. Les feuilles attendues sont « Actions », « Objectifs », « Réalisé », "
+        "« Objectifs stratégiques » et « Pipeline », avec leurs en-têtes (voir le modèle Excel)."]
+    assert [(issue.sheet, issue.message) for issue in validation.warnings] == [
+        ("Opportunités", "La feuille « Opportunités » porte le nom d'une feuille du modèle (Pipeline) mais pas ses "
+                         "colonnes (il manque « ID opportunité ») : elle est lue comme le fichier d'un autre outil.")]
+
+
+def test_our_pipeline_sheet_missing_its_stage_column_is_still_named_precisely(tmp_path):
+    path = workbook(tmp_path / "pipeline.xlsx", {"Opportunités": [
+        ["ID opportunité", "Compte", "ID action", "Montant"], ["O1", "Dupont", "A1", 100]]})
+    validation = validate_files([path])
+    assert not validation.no_plan_table
+    assert errors(validation) == [("Opportunités", None, None, None,
+                                   "La feuille « Opportunités » (Pipeline) n'a pas de colonne « Étape » : ajoutez-la "
+                                   "ou renommez l'en-tête existant.")]

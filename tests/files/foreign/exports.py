@@ -18,9 +18,12 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 
 
-def _csv(path: Path, rows: list[list], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+def _csv(path: Path, rows: list[list], delimiter: str = ",", encoding: str = "utf-8", quoting=csv.QUOTE_MINIMAL,
+         before: str = "") -> Path:
+    """Rows as a tool writes them: its separator, encoding and quoting, and any lines it puts `before` them."""
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    out.write(before)
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=quoting).writerows(rows)
     path.write_bytes(out.getvalue().encode(encoding))
     return path
 
