@@ -4,9 +4,10 @@ import streamlit as st
 
 from pac_core import clock
 from pac_core import formatting as fmt
-from pac_core.app_state import open_app_store
+from pac_core.app_state import shared_store
 from pac_core.store import StoreError, default_db_path
 from pac_core.accounts import ADMIN
+from ui import errors
 from ui.filters import sidebar_scope
 from ui.login import PRINCIPAL, account_box, current_principal
 
@@ -15,8 +16,8 @@ st.set_page_config(page_title="PAC Pilot", page_icon="📈", layout="wide")
 
 @st.cache_resource(show_spinner="Ouverture de la base…")
 def get_store(path: str):
-    """One store per database file and per process (the one writer)."""
-    return open_app_store(path)
+    """One store per database file and per process (the one writer), shared with the server's door."""
+    return shared_store(path)
 
 
 try:  # the one clock (PAC_TODAY, PAC_TZ) is read here first: a bad setting stops the app with one sentence
@@ -63,4 +64,9 @@ if page.url_path != WALL and principal.via != "wall":
     if scope.as_of is not None:
         st.sidebar.caption(f"Données à fin {fmt.month(scope.as_of, long=True)}")
     account_box(principal)
-page.run()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - the screens' last handler: logged with a reference, shown in French
+    if errors.details_wanted():
+        raise
+    errors.show(exc)

@@ -32,6 +32,12 @@ ACTION_HEADERS = ["ID action", "Levier", "Action", "Canal", "Type", "Cible", "Re
 MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 # Distinct metrics per action (two labels above name the same metric as a code, so use 8 codes + 2 stocks)
 CODES = ["contacts", "appels", "rdv", "publications", "devis", "ca", "nouveaux_clients", "cout"]
+AMOUNTS = {"ca", "cout"}  # in euros, with cents; the other indicators are counts: whole numbers
+
+
+def figure(code: str, rng: random.Random, scale: float) -> float | int:
+    value = rng.random() * scale
+    return round(value, 2) if code in AMOUNTS else int(value)
 
 
 def action_ids(rows: int) -> list[str]:
@@ -56,7 +62,7 @@ def build_workbook(path: Path, rows: int) -> None:
             for month in range(1, 13):
                 if written == rows:
                     break
-                results.append([action_id, code, datetime.date(2026, month, 1), round(rng.random() * 5000, 2)])
+                results.append([action_id, code, datetime.date(2026, month, 1), figure(code, rng, 5000)])
                 written += 1
     book.save(path)
 
@@ -78,7 +84,8 @@ def build_french_csv(directory: Path, rows: int) -> list[Path]:
             for month in range(12):
                 if written == rows:
                     break
-                value = f"{rng.random() * 50000:,.2f}".replace(",", " ").replace(".", ",")
+                value = f"{figure(code, rng, 50000):,.2f}" if code in AMOUNTS else str(figure(code, rng, 50000))
+                value = value.replace(",", " ").replace(".", ",")
                 out.append(f"{action_id};{code};{MONTHS_FR[month]} 2026;{value}")
                 written += 1
     results.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))

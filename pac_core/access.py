@@ -8,7 +8,7 @@ plan versions), undoes imports and manages accounts and tokens. Without any acco
 reaches the app acts as a local admin, recorded under the server's OS user.
 """
 
-from pac_core import accounts
+from pac_core import accounts, sign_ins, web_sessions
 from pac_core.accounts import ADMIN, EDITEUR, Principal
 from pac_core.mapping.model import Mapping
 from pac_core.store import ImportOutcome, Store, StoreError, os_user
@@ -108,3 +108,16 @@ def add_wall_token(store: Store, label: str, who: Principal | None = None) -> st
 
 def revoke_wall_token(store: Store, token_id: int, who: Principal | None = None) -> None:
     accounts.revoke_wall_token(store, token_id, by=require(store, who, ADMIN, "révoquer un lien d'écran mural"))
+
+
+def close_sessions(store: Store, username: str, who: Principal | None = None) -> int:
+    """Sign an account out of every browser (a lost laptop, a shared screen left signed in)."""
+    require(store, who, ADMIN, "fermer les sessions d'un compte")
+    return web_sessions.close_all(store, accounts.account_named(store, username) or username)
+
+
+def sign_in_log(store: Store, who: Principal | None = None, limit: int = 200):
+    """The latest sign-in attempts, for the admins only: names typed and addresses are personal data."""
+    require(store, who, ADMIN, "lire le journal des connexions")
+    return sign_ins.log(store, limit)
+

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -62,9 +63,15 @@ def _check_role(role: str) -> str:
     raise AccountError(f"Rôle « {role} » inconnu : choisissez lecteur, éditeur ou admin.")
 
 
+def _same_name(name: str) -> str:
+    """Names that read the same are one account: « Chef » is « chef », « ｃｈｅｆ » too."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def add_account(store: Store, username: str, role: str, password: str | None, *, by: str) -> None:
-    """Create an account (a password, or None for an account that signs in through OIDC)."""
-    username = username.strip()
+    """Create an account (a password, or None for an account that signs in through OIDC). Names are unique
+    whatever their case or width: two accounts « chef » and « Chef » would lock one another out."""
+    username = unicodedata.normalize("NFC", username.strip())
     if not _NAME.match(username):
         raise AccountError(f"« {username} » n'est pas un identifiant valable : 2 à 64 lettres, chiffres ou . @ + - _.")
     role = _check_role(role)
@@ -72,8 +79,12 @@ def add_account(store: Store, username: str, role: str, password: str | None, *,
         raise AccountError(f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.")
     hashed = _hasher.hash(password) if password is not None else None
     with store.transaction() as con:
-        if con.execute("SELECT count(*) FROM history.accounts WHERE username = ?", [username]).fetchall()[0][0]:
-            raise AccountError(f"Le compte « {username} » existe déjà.")
+        taken = [row[0] for row in con.execute("SELECT username FROM history.accounts").fetchall()
+                 if _same_name(row[0]) == _same_name(username)]
+        if taken:
+            raise AccountError(f"Le compte « {taken[0]} » existe déjà"
+                               + ("." if taken[0] == username else f" : « {username} » ne s'en distinguerait que par "
+                                  "les majuscules ou la largeur des caractères. Choisissez un autre nom."))
         if role != ADMIN and not con.execute("SELECT count(*) FROM history.accounts").fetchall()[0][0]:
             raise AccountError("Le premier compte doit être admin : sans lui, plus personne ne pourrait gérer les "
                                "comptes une fois le mode local ouvert terminé.")
@@ -83,6 +94,7 @@ def add_account(store: Store, username: str, role: str, password: str | None, *,
 
 def set_role(store: Store, username: str, role: str, *, by: str) -> None:
     role = _check_role(role)
+    username = account_named(store, username) or username
     with store.transaction() as con:
         _existing(con, username)
         if role != ADMIN:
@@ -92,10 +104,13 @@ def set_role(store: Store, username: str, role: str, *, by: str) -> None:
 
 def disable_account(store: Store, username: str, *, by: str) -> None:
     """An account that may no longer sign in (kept, so that the import log still names it)."""
+    username = account_named(store, username) or username
     with store.transaction() as con:
         _existing(con, username)
         _keep_one_admin(con, username)
         con.execute("UPDATE history.accounts SET disabled_at = current_timestamp WHERE username = ?", [username])
+        con.execute("UPDATE history.web_sessions SET revoked_at = current_timestamp WHERE username = ? "
+                    "AND revoked_at IS NULL", [username])  # signed out everywhere at once
 
 
 def _existing(con, username: str) -> None:
@@ -119,9 +134,11 @@ def accounts(store: Store):
 
 
 def sign_in(store: Store, username: str, password: str) -> Principal | None:
-    """The principal for a right name and password; None otherwise (the same answer for an unknown name)."""
+    """The principal for a right name and password; None otherwise (the same answer for an unknown name). The
+    name may be typed in any case: « Chef » signs in as « chef »."""
+    found = account_named(store, username)
     rows = store.query("SELECT role, password_hash FROM history.accounts WHERE username = ? AND disabled_at IS NULL",
-                       [username.strip()])
+                       [found or ""])
     stored = rows["password_hash"].iloc[0] if len(rows) else None
     try:
         if stored is None:
@@ -130,7 +147,18 @@ def sign_in(store: Store, username: str, password: str) -> Principal | None:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
-    return Principal(username.strip(), rows["role"].iloc[0], "password")
+    return Principal(found, rows["role"].iloc[0], "password")
+
+
+def account_named(store: Store, name: str) -> str | None:
+    """The stored name of the account `name` designates: itself, else the one account that reads the same
+    (case, width). Exact first, so that two such accounts left by an older version never stand for each other."""
+    name = unicodedata.normalize("NFC", str(name).strip())
+    names = store.query("SELECT username FROM history.accounts")["username"].tolist()
+    if name in names:
+        return name
+    same = [stored for stored in names if _same_name(stored) == _same_name(name)]
+    return same[0] if len(same) == 1 else None
 
 
 @functools.cache
@@ -140,9 +168,9 @@ def _dummy_hash() -> str:
 
 def principal_for_oidc(store: Store, email: str) -> Principal | None:
     """An OIDC user is the account named by their e-mail address; None if there is none (or it is disabled)."""
-    rows = store.query("SELECT role FROM history.accounts WHERE lower(username) = lower(?) AND disabled_at IS NULL",
-                       [email])
-    return Principal(email, rows["role"].iloc[0], "oidc") if len(rows) else None
+    name = account_named(store, email)
+    rows = store.query("SELECT role FROM history.accounts WHERE username = ? AND disabled_at IS NULL", [name or ""])
+    return Principal(name, rows["role"].iloc[0], "oidc") if len(rows) else None
 
 
 def _token_hash(token: str) -> str:
@@ -189,8 +217,8 @@ def current_role(store: Store, who: Principal) -> str | None:
     (a token never writes)."""
     if who.via == "wall":
         return None
-    rows = store.query("SELECT role FROM history.accounts WHERE lower(username) = lower(?) AND disabled_at IS NULL",
-                       [who.name])
+    name = account_named(store, who.name) if who.via == "oidc" else who.name  # a password principal: exact name
+    rows = store.query("SELECT role FROM history.accounts WHERE username = ? AND disabled_at IS NULL", [name or ""])
     return rows["role"].iloc[0] if len(rows) else None
 
 

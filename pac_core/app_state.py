@@ -4,6 +4,9 @@ Kept out of the pages so that every page opens the same store the same way (no S
 the caching is done by the caller).
 """
 
+import threading
+from pathlib import Path
+
 from pac_core.demo_loader import load_demo
 from pac_core.store import Store, StoreError, default_db_path
 
@@ -24,3 +27,17 @@ def open_app_store(path=None) -> Store:
     if not store.has_any_import():
         load_demo(store)
     return store
+
+
+_SHARED: dict[str, Store] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_store(path=None) -> Store:
+    """The one store of this server process for a database file: the pages and the server's own door
+    (pac_core/http_guard.py) must share it, since DuckDB lets only one handle write a file."""
+    key = str(Path(path or default_db_path()).resolve())
+    with _SHARED_LOCK:
+        if key not in _SHARED or _SHARED[key].closed:
+            _SHARED[key] = open_app_store(key)
+        return _SHARED[key]

@@ -17,7 +17,8 @@ import pandas as pd
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
-from pac_core.validate import ERROR, Context, Issue, Validation, validate_files
+from pac_core.validate import ERROR, Context, Issue, Validation
+from pac_core.validate.bounded import validate_bounded
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     do_import.add_argument("--json", action="store_true")
     do_import.add_argument("--mapping", metavar="NOM", default=None,
                            help="importer avec cette correspondance enregistrée (un import par fichier)")
+    do_import.add_argument("--retirer", action="store_true",
+                           help="accepter que l'import retire des chiffres enregistrés que les fichiers laissent vides")
     mappings = commands.add_parser("mappings", help="lister les correspondances de colonnes enregistrées")
     mappings.add_argument("--json", action="store_true")
     commands.add_parser("imports", help="lister les imports")
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("backups", help="lister les sauvegardes de la base")
     restore = commands.add_parser("restore", help="remettre une sauvegarde en place (application arrêtée)")
     restore.add_argument("backup", type=Path)
+    restore.add_argument("--avec-comptes", action="store_true",
+                         help="reprendre aussi les comptes et jetons muraux de la sauvegarde (défaut : garder ceux "
+                              "de la base actuelle)")
     for sub in commands.choices.values():
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -109,19 +115,28 @@ def _db(args) -> Path:
 
 
 def _context_for(path: Path) -> tuple[Context, pd.DataFrame | None, str | None]:
-    """What the database knows (its context and saved mappings), read-only; validation still works without it."""
+    """What the database knows (its context and saved mappings), read-only; validation still works without it.
+
+    Not while another program holds it (the app): checked without the actions already imported, a valid file of
+    results would be called invalid (« Action SAL1 inconnue »). StoreBusy then says so, and the command stops."""
     if not path.exists():
         return Context(), None, None
     try:
         with Store(path, read_only=True) as store:
             return store.context(), store.mappings(), None
+    except StoreBusy:
+        raise StoreBusy(
+            f"La base « {path} » est ouverte par un autre programme (sans doute l'application PAC Pilot) : la "
+            "vérification a besoin des actions déjà importées, sans lesquelles un fichier valide paraîtrait faux. "
+            "Vérifiez le fichier depuis la page Données de l'application, ou arrêtez-la puis relancez la "
+            "commande.") from None
     except (StoreError, duckdb.Error) as exc:
         return Context(), None, f"Remarque : {exc} La vérification se fait sans les actions déjà importées."
 
 
 def cmd_validate(args) -> int:
     context, saved, note = _context_for(_db(args))
-    validation = validate_files(args.files, context)
+    validation = validate_bounded(args.files, context)  # a native abort or a slow file: one sentence, bounded
     hints = _Hints()
     if validation.no_plan_table:
         files = _read_foreign(args.files)
@@ -136,14 +151,39 @@ def cmd_import(args) -> int:
     with Store(_db(args)) as store:
         if args.mapping is not None:
             return _import_foreign(store, args)
-        validation = validate_files(args.files, store.context())
+        validation = validate_bounded(args.files, store.context())
         if validation.no_plan_table:
             return _import_foreign(store, args, validation)
         if not validation.ok:
             return _refused(validation, args.json)
+        if _removes_without_consent(store, [validation.batch], args):
+            return EXIT_INVALID
         outcome = store.import_batch(validation.batch, origin="cli", warnings=len(validation.warnings))
     _print_imported(_imported(outcome, validation), args.json)
     return EXIT_OK
+
+
+REMOVAL_REFUSED = ("Rien n'a été importé : cet import retirerait des chiffres enregistrés. Si c'est voulu, relancez "
+                   "avec --retirer ; sinon, remplissez ces cases dans le fichier.")
+
+
+def _removes_without_consent(store: Store, batches, args) -> bool:
+    """True (and said) when the import would remove stored figures and --retirer was not given: a blank or broken
+    cell must never remove a figure unattended."""
+    from pac_core.import_preview import preview_import
+
+    if args.retirer:
+        return False
+    warnings = [warning for batch in batches if (warning := preview_import(store, batch).removal_warning())]
+    if not warnings:
+        return False
+    if args.json:
+        print(json.dumps({"imported": False, "removals": warnings, "message": REMOVAL_REFUSED}, ensure_ascii=False,
+                         indent=2))
+    for warning in warnings:
+        print(_terminal_line(warning), file=sys.stderr)
+    print(REMOVAL_REFUSED, file=sys.stderr)
+    return True
 
 
 def _imported(outcome, validation: Validation, notes=(), **mapped) -> dict:
@@ -204,6 +244,8 @@ def _import_foreign(store: Store, args, ordinary: Validation | None = None) -> i
             return _refused(choice.validation, args.json, _Hints(choice.notes))
         where = saved_mappings.sheet_place(choice.table)
         chosen.append((choice, mapping, [*choice.notes, sentence.format(name=mapping.name, where=where)]))
+    if _removes_without_consent(store, [choice.validation.batch for choice, _, _ in chosen], args):
+        return EXIT_INVALID
     done = []
     for choice, mapping, notes in chosen:
         outcome = store.import_batch(choice.validation.batch, origin="cli", warnings=len(choice.validation.warnings))
@@ -329,13 +371,21 @@ def cmd_backup(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    from pac_core.backup import backup_dir, backups, taken_at
+    from pac_core.backup import backup_dir, listing, taken_at
 
-    found = backups(_db(args))
-    if not found:
-        print(f"Aucune sauvegarde dans {backup_dir(_db(args))}.")
-    for path in found:
+    found = listing(_db(args))
+    if not found.verified and not found.legacy:
+        print(f"Aucune sauvegarde complète dans {backup_dir(_db(args))}.")
+    for path in found.verified:
         print(f"{path} · du {fmt.local_time(taken_at(path))} · {path.stat().st_size / 1e6:.1f} Mo")
+    if found.legacy:
+        print("Sauvegardes d'une version précédente, sans somme de contrôle (relues en entier avant d'être remises "
+              "en place) :")
+    for path in found.legacy:
+        print(f"{path} · du {fmt.local_time(taken_at(path))} · {path.stat().st_size / 1e6:.1f} Mo")
+    if found.damaged:
+        print(f"{len(found.damaged)} fichier(s) tronqué(s) ou illisible(s) ne sont pas listés (ils ne seront pas "
+              f"remis en place) : {', '.join(path.name for path in found.damaged)}.")
     return EXIT_OK
 
 
@@ -351,14 +401,14 @@ def cmd_restore(args) -> int:
     except StoreError:
         pass  # a damaged database is what a restore is for
     try:
-        kept = restore(args.backup, db)
+        restored = restore(args.backup, db, with_accounts=args.avec_comptes)  # migrated, checked, then swapped in
     except RestoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
-    with Store(db):  # migrates a backup made by an older version
-        pass
     print(f"Sauvegarde « {args.backup} » remise en place dans {db}."
-          + (f" L'ancienne base est gardée dans {kept}." if kept else ""))
+          + (f" L'ancienne base est gardée dans {restored.kept}." if restored.kept else ""))
+    for note in restored.notes:
+        print(note)
     return EXIT_OK
 
 
@@ -452,9 +502,17 @@ COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_impo
             "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
 
 
+def _terminal_line(text: str) -> str:
+    from pac_core.text import terminal_safe
+
+    return terminal_safe(text)
+
+
 def _issue_line(issue) -> str:
+    """One issue on one terminal line: what came from a file (names, values, messages quoting them) is escaped, so
+    an ESC sequence or a right-to-left override in a cell or a file name is shown, never obeyed."""
     value = f" : « {issue.value} »" if issue.value not in (None, "") else ""
-    return f"{issue.level} · {issue.where()}{value} — {issue.message}"
+    return _terminal_line(f"{issue.level} · {issue.where()}{value} — {issue.message}")
 
 
 def _report(validation: Validation, as_json: bool, note: str | None = None, hints: _Hints | None = None) -> None:
@@ -467,11 +525,11 @@ def _report(validation: Validation, as_json: bool, note: str | None = None, hint
                          ensure_ascii=False, indent=2))
         return
     if note:
-        print(note)
+        print(_terminal_line(note))
     for issue in validation.issues:
         print(_issue_line(issue), file=sys.stderr if issue.level == ERROR else sys.stdout)
     for sentence in hints.sentences:
-        print(sentence, file=sys.stderr if not validation.ok else sys.stdout)
+        print(_terminal_line(sentence), file=sys.stderr if not validation.ok else sys.stdout)
     if validation.ok:
         print(f"Fichier valide ({len(validation.warnings)} avertissement(s)).")
     else:

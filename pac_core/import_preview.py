@@ -51,6 +51,26 @@ class KeyChange:
     removed: int = 0
 
 
+MAX_REMOVALS_LISTED = 5
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A stored figure that the import would remove (its key in the file's scope, its cell left empty)."""
+
+    table: str
+    action_id: str | None
+    metric: str
+    month: datetime.date
+    value: float
+
+    def sentence(self) -> str:
+        """« Réalisé de mars 2026, A1, Chiffre d'affaires : 1 200 € »."""
+        who = self.action_id or COMPANY
+        return (f"{TABLE_TITLES[self.table]} {of_month(self.month)}, {who}, {metric_label(self.metric)} : "
+                f"{metric_value(self.value, self.metric)}")
+
+
 @dataclass(frozen=True)
 class TotalChange:
     table: str
@@ -88,6 +108,22 @@ class ImportPreview:
     already_imported: str | None = None  # the store's sentence when the same files are imported and not undone
     created: list[str] = field(default_factory=list)  # « Nouvel indicateur : … », « Nouvelle action : … »
     new_metrics: int = 0
+    removals: list[Removal] = field(default_factory=list)  # stored figures the import would remove
+
+    def removal_warning(self) -> str | None:
+        """« 2 chiffres enregistrés seraient retirés : … », or None when the import removes nothing.
+
+        The file speaks for its actions, indicators and months: a stored figure it leaves empty is removed.
+        That is what a correction wants, and what a blank or broken cell does by mistake, so it is always said."""
+        if not self.removals:
+            return None
+        count = len(self.removals)
+        listed = " ; ".join(removal.sentence() for removal in self.removals[:MAX_REMOVALS_LISTED])
+        more = f" ; et {count - MAX_REMOVALS_LISTED} autres" if count > MAX_REMOVALS_LISTED else ""
+        head = ("1 chiffre enregistré serait retiré" if count == 1
+                else f"{fmt.number(count, 0)} chiffres enregistrés seraient retirés")
+        return (f"{head} : {listed}{more}. Le fichier laisse ces cases vides alors qu'il couvre leurs actions, "
+                "indicateurs et mois : si ce n'est pas voulu, remplissez-les avant d'importer.")
 
     def row_counts(self) -> dict:
         """The counts in the store's words (ImportOutcome.row_counts), to compare with what it records."""
@@ -174,6 +210,9 @@ def _preview_figures(store: Store, name: str, frame: pd.DataFrame, batch: Batch,
     changed = merged["replaced"] & (merged["value_before"] != merged["value_after"])
     preview.counts.append(TableCounts(name, int(merged["added"].sum()), int(merged["replaced"].sum()),
                                       int(merged["removed"].sum()), int(changed.sum())))
+    gone = merged[merged["removed"]].sort_values(["month", "action_id", "metric"])
+    preview.removals += [Removal(name, row.action_id or None, row.metric, row.month, float(row.value_before))
+                         for row in gone.itertuples(index=False)]
     per_key = merged.groupby(["action_id", "month"], sort=True)[["added", "replaced", "removed"]].sum()
     for (action_id, month), row in per_key.iterrows():
         preview.changes.append(KeyChange(name, action_id or None, month, int(row["added"]), int(row["replaced"]),

@@ -81,9 +81,13 @@ def _metrics_of_imports(con) -> None:
     con.execute("ALTER TABLE history.metrics ADD COLUMN import_id INTEGER")
 
 
+def _web_sessions(con) -> None:
+    con.execute((SQL_DIR / "008_web_sessions.sql").read_text(encoding="utf-8"))
+
+
 MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
               (5, _accounts), (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
-              (7, _metrics_of_imports)]
+              (7, _metrics_of_imports), (8, _web_sessions)]  # 8: sessions and sign-in log (issue 17)
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:
@@ -597,20 +601,27 @@ class Store:
                 raise
 
     def backup(self, reason: str = "manuelle", keep: int | None = None) -> Path:
-        """A consistent copy of the database file (see backup.py); manual copies are never pruned."""
+        """A consistent copy of the database file, listed only once verified (see backup.py); manual copies are
+        never pruned. A copy that cannot be written or read back stops the write it was to protect."""
         with self._lock:
             if not self.read_only:
                 self._con.execute("CHECKPOINT")
-            return backup.copy_database(self.path, reason, keep=keep)
+            try:
+                return backup.copy_database(self.path, reason, keep=keep)
+            except backup.BackupError as exc:
+                raise StoreError(str(exc)) from None
 
     def _backup_before(self, reason: str) -> None:
         """Before a write, a copy of what the database holds (nothing to keep while it has no import)."""
         if self.has_any_import():
             self.backup(reason, keep=backup.KEEP)
 
+    closed = False
+
     def close(self) -> None:
         with self._derived_lock:  # a derived table being computed in another thread finishes first
             self._con.close()
+        self.closed = True
         catalogue.release_catalogue(self)
 
     def __enter__(self):

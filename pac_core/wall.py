@@ -36,6 +36,7 @@ class Rotation:
     slides: tuple[str, ...]
     seconds: int  # each slide stays this long
     tick: float  # the fragment's run_every: divides `seconds`, at most MAX_TICK
+    note: str = ""  # what was asked in the URL and could not be followed, in French
 
     @property
     def ticks_per_slide(self) -> int:
@@ -51,12 +52,20 @@ def rotation(screens: str | None, seconds: str | None) -> Rotation:
     empty or unreadable choice falls back to the default."""
     chosen = [name.strip().lower() for name in (screens or "").split(",")]
     slides = tuple(dict.fromkeys(name for name in chosen if name in SLIDES)) or DEFAULT_SLIDES
+    notes = []
+    if screens and any(name and name not in SLIDES for name in chosen):
+        notes.append(f"écrans inconnus ignorés (choix : {', '.join(SLIDES)})")
     try:
-        duration = int(float(seconds)) if seconds else DEFAULT_SECONDS
-    except ValueError:
+        duration = float(seconds) if seconds else float(DEFAULT_SECONDS)
+    except (TypeError, ValueError):
+        duration = math.nan
+    if not math.isfinite(duration):  # « abc », « nan », « 1e999 »
+        notes.append(f"durée « {str(seconds)[:20]} » illisible : {DEFAULT_SECONDS} s")
         duration = DEFAULT_SECONDS
-    duration = min(max(duration, MIN_SECONDS), MAX_SECONDS)
-    return Rotation(slides, duration, duration / math.ceil(duration / MAX_TICK))
+    elif not MIN_SECONDS <= duration <= MAX_SECONDS:
+        notes.append(f"durée ramenée entre {MIN_SECONDS} et {MAX_SECONDS} s")
+    duration = int(min(max(duration, MIN_SECONDS), MAX_SECONDS))
+    return Rotation(slides, duration, duration / math.ceil(duration / MAX_TICK), " · ".join(notes))
 
 
 def _e(text) -> str:

@@ -1,9 +1,10 @@
 """Comptes: accounts and their roles, and the links of the wall screens. Every change goes through the guard
 of pac_core/access.py (admins only); this page is listed for admins, but hiding it is not what protects it."""
 
+import pandas as pd
 import streamlit as st
 
-from pac_core import access, accounts
+from pac_core import access, accounts, clock, sign_ins, web_sessions
 from pac_core.accounts import AccountError, ROLES
 from ui import context
 from ui.login import TOKEN_PARAM, current_user
@@ -87,3 +88,43 @@ if len(tokens):
             if st.form_submit_button("Révoquer", icon=":material/key_off:"):
                 _do(lambda: access.revoke_wall_token(store, int(token_id), who),
                     f"Lien n° {token_id} révoqué : l'écran ne montre plus rien.")
+
+st.subheader("Connexions")
+st.caption(f"Après deux essais manqués, chaque nouvel essai attend deux fois plus longtemps (jusqu'à une minute) ; "
+           f"après {sign_ins.LOCK_AFTER}, l'identifiant — ou l'adresse d'où viennent les essais — est bloqué "
+           f"{sign_ins.LOCK_MINUTES} min. Une connexion dure {web_sessions.HOURS:g} h au plus, même après un "
+           "rechargement de la page ; fermez les sessions d'un compte dont l'ordinateur a été perdu.")
+open_sessions = web_sessions.active_sessions(store)
+if len(open_sessions):
+    text_dataframe(open_sessions.assign(last_sign_in=[f"{clock.local(stamp):%d/%m/%Y %H:%M}"
+                                                      for stamp in open_sessions["last_sign_in"]]).rename(columns={
+        "username": "Identifiant", "sessions": "Sessions ouvertes", "last_sign_in": "Dernière connexion"}),
+        {"Identifiant": "medium"}, key="sessions")
+    with st.form("fermer_sessions"):
+        account = st.selectbox("Compte", open_sessions["username"].tolist())
+        if st.form_submit_button("Fermer toutes ses sessions", icon=":material/logout:"):
+            try:
+                closed = access.close_sessions(store, account, who)
+            except (access.WriteRefused, AccountError) as exc:
+                st.error(plain(str(exc)))
+            else:
+                st.success(f"{closed} session(s) de « {account} » fermée(s) : il faudra se reconnecter.")
+else:
+    st.caption("Aucune session ouverte.")
+try:
+    attempts = access.sign_in_log(store, who, limit=200)
+except access.WriteRefused as exc:
+    st.error(plain(str(exc)))
+else:
+    OUTCOMES = {"réussie": "✓ réussie", "refusée": "✗ mot de passe refusé", "bloquée": "⏸ refusée sans vérifier (attente)"}
+    if len(attempts):
+        latest = "dernière tentative" if len(attempts) == 1 else "dernières tentatives"
+        st.markdown(f"**Journal des connexions** ({len(attempts)} {latest})")
+        text_dataframe(pd.DataFrame({
+            "Date": [f"{clock.local(stamp):%d/%m/%Y %H:%M:%S}" for stamp in attempts["attempted_at"]],
+            "Identifiant saisi": attempts["username"],
+            "Adresse": [address or "locale" for address in attempts["address"]],  # Streamlit gives none for localhost
+            "Résultat": [OUTCOMES.get(outcome, outcome) for outcome in attempts["outcome"]]}),
+            {"Identifiant saisi": "medium"}, key="connexions")
+    else:
+        st.caption("Aucune tentative de connexion enregistrée.")

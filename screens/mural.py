@@ -1,6 +1,8 @@
 """Mode mural: the plan on a TV (open /mural?embed=true). No sidebar, no widget; the slides chosen in the URL
 (?ecrans=chiffres,objectifs&duree=20) rotate in place, redrawn by one fragment that also re-reads the data."""
 
+import html
+
 import streamlit as st
 
 from pac_core import clock
@@ -12,6 +14,9 @@ TICKS, OPENED = "mural_ticks", "mural_opened"
 rotation = wall_rotation(st.query_params.get("ecrans"), st.query_params.get("duree"))
 st.html(WALL_CSS)
 st.html(WALL_SCRIPT, unsafe_allow_javascript=True)
+if rotation.note:  # small, in a corner: the TV still shows the wall, and whoever set the link sees why
+    st.html('<div style="position:fixed;left:1vw;bottom:0.6vh;z-index:10;font-size:1.5vh;color:#A0A4AE">'
+            f"Lien du mur : {html.escape(rotation.note)}.</div>")
 
 
 @st.fragment(run_every=rotation.tick)

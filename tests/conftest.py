@@ -5,7 +5,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import os  # noqa: E402
+
 import pytest  # noqa: E402
+
+# AppTest runs the screens in this process: a test must see an exception, not the polite French sentence the
+# screens' last handler shows users (ui/errors.py), nor Streamlit's redacted message. The browser tests' servers
+# run without this (tests/browser/conftest.py), as users meet them.
+os.environ["PAC_ERREURS"] = "details"
+from streamlit import config as _streamlit_config  # noqa: E402
+
+_streamlit_config.set_option("client.showErrorDetails", "full")
 
 # The demo's hand-computed figures (pac_core/demo.py) stand at the end of October 2026: on this day the clock's
 # last closed month is October 2026, and the demo is told up to it. Tests comparing figures pin it.

@@ -103,7 +103,7 @@ def test_each_file_gives_its_expected_outcome(case: Case, tmp_path, databases, c
     """`python -m pac_core import FILE --json` into a database holding the preloaded files."""
     path = corpus_file(case)
     db = databases.copy(case.preload, tmp_path)
-    code, out, err = run_cli(capsys, "--db", db, "import", path, "--json")
+    code, out, err = run_cli(capsys, "--db", db, "import", path, "--json", "--retirer")  # replacing is expected here
     assert code == EXIT_CODES[case.outcome], out + err
     report = json.loads(out)
     if case.outcome == VALID:

@@ -143,3 +143,24 @@ def test_the_same_files_already_imported_are_said_before_the_button(store, tmp_p
     store.import_batch(batch_of(store, path), user="test")
     said = preview_import(store, batch_of(store, path)).already_imported
     assert "déjà été importés" in said and "(import n° 2)" in said
+
+
+def test_a_reimport_that_removes_stored_figures_says_so_with_the_count(store, tmp_path):
+    """SECOND leaves A1's rendez-vous of January empty while speaking for it: that figure would be removed."""
+    preview = preview_import(store, batch_of(store, results_file(tmp_path, SECOND)))
+    assert preview.removal_warning() == (
+        "1 chiffre enregistré serait retiré : Réalisé de janvier 2026, A1, Rendez-vous : 7. Le fichier laisse ces "
+        "cases vides alors qu'il couvre leurs actions, indicateurs et mois : si ce n'est pas voulu, remplissez-les "
+        "avant d'importer.")
+    two = [("A1", "ca", "janv. 2026", 150), ("A1", "rdv", "mars 2026", 3)]  # A1 CA févr. stays outside: not removed
+    assert preview_import(store, batch_of(store, results_file(tmp_path, two))).removal_warning().startswith(
+        "1 chiffre enregistré serait retiré")
+    whole = [("A1", "ca", "janv. 2026", 150), ("A1", "ca", "févr. 2026", None), ("A1", "rdv", "févr. 2026", 1)]
+    assert preview_import(store, batch_of(store, results_file(tmp_path, whole))).removal_warning().startswith(
+        f"2 chiffres enregistrés seraient retirés : Réalisé de janvier 2026, A1, Rendez-vous : 7 ; Réalisé de février "
+        f"2026, A1, Chiffre d'affaires : 200{NBSP}€")
+
+
+def test_an_import_that_removes_nothing_warns_of_nothing(store, tmp_path):
+    same = [("A1", "ca", "janv. 2026", 100), ("A1", "rdv", "janv. 2026", 9)]
+    assert preview_import(store, batch_of(store, results_file(tmp_path, same))).removal_warning() is None

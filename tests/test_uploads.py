@@ -45,3 +45,20 @@ def test_a_sellsy_workbook_uploaded_is_read_for_the_column_mapping(tmp_path):
     tables, unreadable = read_foreign_uploads([("Export Sellsy.xlsx", data)])
     assert unreadable == [] and [(t.source, t.sheet_name, len(t)) for t in tables] == [
         ("Export Sellsy.xlsx", "Opportunités", 4)]
+
+
+def test_a_file_dropped_beside_ours_without_a_table_of_the_plan_is_named_not_ignored(tmp_path):
+    plan = plan_workbook(tmp_path / "a.xlsx", actions=("A1",), results=[("A1", "ca", "mai 2026", 10)])
+    validation = validate_uploads([("plan.xlsx", plan.read_bytes()), ("campagnes.csv", b"Campagne;Clics\nX;3\n")])
+    assert validation.ok and list(validation.batch.tables["actions"]["action_id"]) == ["A1"]
+    (warning,) = [issue for issue in validation.warnings if issue.source == "campagnes.csv"]
+    assert warning.message.startswith("« campagnes.csv » a été ignoré : on n'y trouve aucune table du plan")
+
+
+def test_a_file_dropped_beside_a_refused_one_is_said_to_be_unchecked():
+    from tests.files.hostile.make_hostile import cell_at_xfd1048576
+
+    validation = validate_uploads([("abime.xlsx", cell_at_xfd1048576()), ("campagnes.csv", b"Campagne;Clics\nX;3\n")])
+    assert [issue.source for issue in validation.errors] == ["abime.xlsx"]
+    (warning,) = validation.warnings
+    assert warning.source == "campagnes.csv" and "n'a pas encore été vérifié" in warning.message

@@ -31,6 +31,18 @@ def test_unknown_or_missing_choices_fall_back_to_the_defaults():
     assert rotation("", "1").seconds == 3 and rotation("", "99999").seconds == 600
 
 
+@pytest.mark.parametrize("seconds", ["1e999", "-1e999", "nan", "inf", "abc", "10" * 400])
+def test_a_duration_out_of_range_takes_the_default_with_a_note(seconds):
+    chosen = rotation("canaux", seconds)
+    assert chosen.seconds in (20, 600, 3) and chosen.note.startswith("durée")
+    assert len(chosen.note) < 80
+
+
+def test_a_followed_link_has_no_note_and_an_unknown_screen_is_named_in_it():
+    assert rotation("canaux,pipeline", "20").note == ""
+    assert rotation("canaux,meteo", "20").note.startswith("écrans inconnus ignorés")
+
+
 def test_text_from_the_data_is_escaped():
     strategic = pd.DataFrame([{"objective_id": "O1", "label": "<script>alert(1)</script>", "metric": "ca",
                                "current": 10.0, "target": 20.0, "forecast": 15.0, "progress": 0.5,

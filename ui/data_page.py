@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from pac_core.accounts import LOCAL_ADMIN_VIA
 from pac_core.export import export_workbook
 from pac_core.import_preview import ImportPreview, preview_import
 from pac_core.report import write_report
 from pac_core.store import Store
 from pac_core.mapping import ForeignTable
-from pac_core.uploads import read_foreign_uploads, validate_uploads
+from pac_core.uploads import PARSE_QUOTA, read_foreign_uploads, safe_name, validate_uploads
+from pac_core.validate.bounded import refusal
 from pac_core.validate import Validation
+from ui.login import current_user
 
 _CHECK = "donnees_check"
 _MESSAGE = "donnees_message"
@@ -30,18 +33,35 @@ class Check:
     foreign_unreadable: list[str] = field(default_factory=list)  # files that cannot even be read for mapping
 
 
+CHECKING = "Vérification des fichiers…"
+WAITING = "En attente : d'autres fichiers sont en cours de lecture…"
+
+
 def check_uploads(store: Store, files) -> Check:
-    """Validate the uploaded files and preview their import, once per set of files and data version."""
+    """Validate the uploaded files and preview their import, once per set of files and data version; a check
+    counts against the account's rate (pac_core.uploads.PARSE_QUOTA), and says so when it waits for a slot."""
     key = (tuple((f.file_id, f.name, f.size) for f in files), store.data_version())
     kept = st.session_state.get(_CHECK)
     if kept is not None and kept[0] == key:
         return kept[1]
-    with st.spinner("Vérification des fichiers…"):
-        validation = validate_uploads([(f.name, f.getvalue()) for f in files], store.context())
+    user = current_user()
+    signed_in = user is not None and user.via != LOCAL_ADMIN_VIA  # open local mode: one person on their machine
+    refused = PARSE_QUOTA.take(user.name) if signed_in else None
+    if refused:  # not kept: the same files are checked once the rate allows
+        return Check(refusal([safe_name(f.name) for f in files], refused), None, len(files))
+    waiting = st.empty()
+
+    def on_wait():
+        waiting.info(WAITING, icon=":material/hourglass_top:")
+
+    with st.spinner(CHECKING):
+        uploaded = [(f.name, f.getvalue()) for f in files]
+        validation = validate_uploads(uploaded, store.context(), on_wait=on_wait)
         preview = preview_import(store, validation.batch) if validation.ok else None
         foreign, unreadable = [], []
         if validation.no_plan_table:  # not our format: read their sheets as they are, for the column mapping
-            foreign, unreadable = read_foreign_uploads([(f.name, f.getvalue()) for f in files])
+            foreign, unreadable = read_foreign_uploads(uploaded, on_wait=on_wait)
+    waiting.empty()
     check = Check(validation, preview, len(files), foreign, unreadable)
     st.session_state[_CHECK] = (key, check)
     return check

@@ -12,6 +12,9 @@ def show_preview(preview: ImportPreview, key: str) -> None:
     """Counts per table, the totals that move, and the detail per action and month in an expander."""
     if preview.already_imported:
         st.info(plain(preview.already_imported), icon=":material/content_copy:")
+    removal = preview.removal_warning()
+    if removal:
+        st.warning(plain(removal), icon=":material/delete_sweep:")
     plain_table(text.counts_frame(preview), width="content")
     if preview.created:
         st.markdown("\n".join(f"- {plain(line)}" for line in preview.created))

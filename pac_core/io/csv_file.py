@@ -34,7 +34,12 @@ def detect_encoding(raw: bytes, name: str) -> tuple[bytes, str]:
     "cp1252"), without its byte-order mark. Only the start is decoded here: a large Windows-1252 file is
     never turned into one Python string (its columns are converted one by one, see _utf8_column)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16").encode("utf-8"), "utf-8"
+        try:
+            return raw.decode("utf-16").encode("utf-8"), "utf-8"
+        except UnicodeError:  # an odd length, a lone surrogate: a cut or damaged file
+            raise UnreadableFile(
+                f"« {name} » est un texte UTF-16 endommagé (un caractère coupé ou invalide) : exportez-le à nouveau, "
+                "de préférence au format « CSV UTF-8 ».") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.isascii():

@@ -1,5 +1,11 @@
-"""Reading .xlsx workbooks with python-calamine (several times faster than openpyxl)."""
+"""Reading .xlsx workbooks with python-calamine (several times faster than openpyxl).
 
+Two things calamine does not say are read from the sheets' XML beside it: formulas saved without their result,
+and error cells (`<c t="e"><v>#N/A</v></c>`), which calamine reads as empty (or, for the errors it does not
+know, such as #SPILL! or a French #VALEUR!, refuses the whole workbook). An error cell is given back as its
+error text, so that every reader refuses it by name instead of taking it for an empty cell."""
+
+import io
 import posixpath
 import re
 import zipfile
@@ -9,6 +15,7 @@ from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from pac_core.io.sheet import RawSheet, UnreadableFile
+from pac_core.io.values import ERROR_WITHOUT_VALUE
 
 PREVIEW_ROWS = 30
 
@@ -19,22 +26,24 @@ _FORMULA = re.compile(rb"<f[\s>/]")
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
 _CACHED_VALUE = re.compile(rb"<v>[^<]")
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*>')  # the opening tag of an error cell
+_ERROR_VALUE = re.compile(rb"<v>([^<]{0,64})</v>")
+_ERROR_MARK = re.compile(rb't="e"')
+_ERROR_CELL_BODY = re.compile(rb'(<c\b[^>/]*?\bt="e"[^>/]*>)(?:(?!</c>).){0,4096}?</c>', re.DOTALL)
 
 
 def read_xlsx(path: Path) -> list[RawSheet]:
     """Every worksheet of the workbook, hidden ones flagged, cells as typed by Excel."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in workbook.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            sheets.append(RawSheet(
-                source=path.name, name=meta.name, preview=rows[:PREVIEW_ROWS],
-                hidden=meta.visible != SheetVisibleEnum.Visible, _rows=rows))
-        workbook.close()
-        uncached = _formulas_without_results(path)
+        try:
+            sheets = _read_sheets(CalamineWorkbook.from_path(str(path)), path.name)
+        except Exception as exc:
+            if "error value" not in str(exc):
+                raise
+            # An error calamine does not know (#SPILL!, #VALEUR!…): read a copy where each error is one it knows;
+            # the true text is put back below.
+            sheets = _read_sheets(CalamineWorkbook.from_filelike(_with_known_errors(path)), path.name)
+        uncached, errors = _scan_sheets(path)
     except UnreadableFile:
         raise
     except Exception as exc:  # calamine raises its own errors for broken archives and XML
@@ -43,27 +52,104 @@ def read_xlsx(path: Path) -> list[RawSheet]:
             "ouvrez-le dans Excel, vérifiez qu'il s'affiche bien, puis enregistrez-le à nouveau au format .xlsx.") from None
     for sheet in sheets:
         sheet.formulas_without_result = uncached.get(sheet.name, [])
+        _put_errors_back(sheet, errors.get(sheet.name, []))
     return sheets
 
 
-def _formulas_without_results(path: Path) -> dict[str, list[tuple[int, int]]]:
-    """Sheet name → (row, column), 0-based, of each formula cell whose result was not saved with it.
+def _read_sheets(workbook, source: str) -> list[RawSheet]:
+    sheets = []
+    for meta in workbook.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        sheets.append(RawSheet(source=source, name=meta.name, preview=rows[:PREVIEW_ROWS],
+                               hidden=meta.visible != SheetVisibleEnum.Visible, _rows=rows))
+    workbook.close()
+    return sheets
+
+
+def _put_errors_back(sheet: RawSheet, errors: list[tuple[int, int, str]]) -> None:
+    """Each error cell holds its error text (« #N/A »), where calamine left an empty cell."""
+    rows = sheet._rows
+    for row, column, text in errors:
+        while len(rows) <= row:
+            rows.append([""] * (len(rows[0]) if rows else 0))
+        cells = rows[row]
+        if len(cells) <= column:
+            cells.extend([""] * (column + 1 - len(cells)))
+        cells[column] = text
+    if errors:
+        sheet.preview = rows[:PREVIEW_ROWS]
+
+
+def _with_known_errors(path: Path) -> io.BytesIO:
+    """A copy of the workbook in which every error cell holds #N/A (an error calamine reads, as empty)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as original, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        sheets = set(_sheet_parts(original).values())
+        for member in original.infolist():
+            data = original.read(member)
+            if member.filename in sheets:
+                data = _ERROR_CELL_BODY.sub(rb"\1<v>#N/A</v></c>", data)
+            copy.writestr(member, data)
+    buffer.seek(0)
+    return buffer
+
+
+def _scan_sheets(path: Path) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int, str]]]]:
+    """Per sheet name: the (row, column), 0-based, of each formula cell whose result was not saved with it, and
+    the (row, column, error text) of each error cell.
 
     Excel and LibreOffice save each formula's last result, which is what calamine reads; a program
     (openpyxl, many exports) may write the formula alone, and the cell then reads as empty."""
-    found: dict[str, list[tuple[int, int]]] = {}
+    uncached: dict[str, list[tuple[int, int]]] = {}
+    errors: dict[str, list[tuple[int, int, str]]] = {}
     with zipfile.ZipFile(path) as archive:
         for name, part in _sheet_parts(archive).items():
             try:
                 stream = archive.open(part)
             except KeyError:
                 continue
+            formulas, error_cells = [], []
             with stream:
-                cells = [cell for rows in _whole_rows(stream) if _FORMULA.search(rows)
-                         for cell in map(_uncached_cell, _formula_cells(rows)) if cell is not None]
-            if cells:
-                found[name] = cells
+                for rows in _whole_rows(stream):
+                    if _FORMULA.search(rows):
+                        formulas += [cell for cell in map(_uncached_cell, _formula_cells(rows)) if cell is not None]
+                    if _ERROR_MARK.search(rows):
+                        error_cells += _error_cells(rows)
+            if formulas:
+                uncached[name] = formulas
+            if error_cells:
+                errors[name] = error_cells
+    return uncached, errors
+
+
+def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
+    """(row, column, error text) of each error cell; « #ERREUR! » for one saved without its value."""
+    found = []
+    for match in _ERROR_CELL.finditer(data):
+        position = _position(match.group(0))
+        if position is None:
+            continue
+        value = None
+        if not match.group(0).endswith(b"/>"):
+            end = data.find(b"</c>", match.end(), match.end() + 4096)
+            cached = _ERROR_VALUE.search(data, match.end(), end) if end >= 0 else None
+            value = cached.group(1).decode("utf-8", "replace").strip() if cached else None
+        found.append((*position, value or ERROR_WITHOUT_VALUE))
     return found
+
+
+def _position(opening: bytes) -> tuple[int, int] | None:
+    """The 0-based (row, column) of a cell from its r="B2" attribute."""
+    reference = _CELL_REF.search(opening)
+    if reference is None:
+        return None
+    letters, digits = reference.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + letter - 64
+    return int(digits) - 1, column - 1
 
 
 def _whole_rows(stream, chunk_size: int = 1 << 20):
@@ -105,13 +191,6 @@ def _formula_cells(data: bytes):
 def _uncached_cell(cell: bytes) -> tuple[int, int] | None:
     opening = cell[:cell.find(b">") + 1]
     kind = _CELL_TYPE.search(opening)
-    if _CACHED_VALUE.search(cell) or (kind is not None and kind.group(1) in (b"str", b"inlineStr")):
-        return None  # a result was saved (for t="str", an empty text is a real result)
-    reference = _CELL_REF.search(opening)
-    if reference is None:
-        return None
-    letters, digits = reference.groups()
-    column = 0
-    for letter in letters:
-        column = column * 26 + letter - 64
-    return int(digits) - 1, column - 1
+    if _CACHED_VALUE.search(cell) or (kind is not None and kind.group(1) in (b"str", b"inlineStr", b"e")):
+        return None  # a result was saved (for t="str", an empty text is a real result); an error is told apart
+    return _position(opening)

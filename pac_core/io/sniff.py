@@ -13,6 +13,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # ordinary sheets compress 5 to 20 times; bombs thousands of times
+MIN_BOMB_BYTES = 10 * 1024 * 1024  # below, a high ratio costs nothing (and small parts compress well)
 MAX_PROLOG_BYTES = 64 * 1024  # what may stand before an XML part's root element (Excel writes one line)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,8 +52,23 @@ def detect_format(path: Path, head: bytes) -> str:
             f"« {name} » est une page web (HTML) renommée, pas un vrai classeur : ouvrez-le dans Excel "
             "et enregistrez-le au format .xlsx ou CSV.")
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(f"« {name} » n'est ni un classeur Excel (.xlsx) ni un fichier CSV.")
+        if _utf16_without_mark(head):
+            raise UnreadableFile(
+                f"« {name} » est un texte UTF-16 sans marque d'ordre des octets, que PAC Pilot ne sait pas lire sans "
+                "risque : ouvrez-le dans Excel et enregistrez-le au format « CSV UTF-8 ».")
+        raise UnreadableFile(f"« {name} » n'est ni un classeur Excel (.xlsx) ni un fichier CSV : vérifiez que c'est "
+                             "le bon fichier, ou exportez-le à nouveau depuis Excel au format .xlsx ou CSV.")
     return CSV
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """Text with every other byte zero (ASCII in UTF-16), on the odd bytes (little-endian) or the even ones."""
+    sample = head[:4096 - len(head[:4096]) % 2]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return (odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even)) or (
+        even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd))
 
 
 def _check_zip(path: Path) -> None:
@@ -81,10 +97,13 @@ def _check_zip(path: Path) -> None:
         raise UnreadableFile(
             f"« {name} » contient des liaisons vers d'autres classeurs : dans Excel, Données › Modifier les liens "
             "› Rompre la liaison, puis enregistrez-le à nouveau.")
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise UnreadableFile(
+            f"« {name} » contient {len(members)} parties alors qu'un classeur en a quelques dizaines : ce n'est pas "
+            "un classeur ordinaire, il est refusé. Enregistrez-le à nouveau depuis Excel au format .xlsx.")
     total = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
-    if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or (
-            total > 50 * 1024 * 1024 and total / packed > MAX_COMPRESSION_RATIO):
+    if total > MAX_UNCOMPRESSED_BYTES or (total > MIN_BOMB_BYTES and total / packed > MAX_COMPRESSION_RATIO):
         raise UnreadableFile(
             f"« {name} » se décompresse en un volume anormal ({total // (1024 * 1024)} Mo) : "
             "ce n'est pas un classeur ordinaire, il est refusé.")

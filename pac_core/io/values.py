@@ -33,6 +33,7 @@ __all__ = [
     "BadValue",
     "Period",
     "is_blank",
+    "is_excel_error",
     "parse_date",
     "parse_dates",
     "parse_month_header",
@@ -56,9 +57,13 @@ MSG_AMBIGUOUS = (
     "entier ou {decimal} avec une virgule pour un nombre décimal."
 )
 MSG_TOO_BIG = "« {raw} » est trop grand pour être un montant : vérifiez la cellule."
+MSG_IMPLAUSIBLE = (
+    "« {raw} » dépasse mille milliards (10^12), ce qu'aucun chiffre d'un plan commercial n'atteint : "
+    "vérifiez la cellule (une formule, une unité ou des zéros en trop ?)."
+)
 MSG_EXCEL_ERROR = (
     "« {raw} » est une erreur de formule Excel : corrigez la formule dans le fichier source "
-    "ou remplacez-la par une valeur."
+    "ou tapez le chiffre à la place (une cellule en erreur n'est jamais lue comme vide)."
 )
 MSG_INFINITE = (
     "« {raw} » n'est pas un nombre fini (sans doute une erreur de formule Excel comme #DIV/0!) : "
@@ -95,11 +100,20 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters and BOM, 
 _SPACE_CHARS = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2006\u2005\u2004"
 _SPACE = "[" + _SPACE_CHARS + "]"
 _DASHES = {"-", "--", "–", "—", "−", "―"}  # "nothing here" in a French table
+# Excel's error values as each language's Excel shows them (English, French, German, Spanish, Italian,
+# Portuguese, Dutch, Swedish), LibreOffice's « Err:502 », and « #ERREUR! », which the xlsx reader writes for an
+# error cell saved without its value. A CSV holds them as text; a workbook as t="e" cells (pac_core.io.excel).
 _EXCEL_ERROR = re.compile(
-    r"#(?:DIV/0!|N/A|N/D|NA|NAME\?|NOM\?|NULL!|NUL!|NUM!|NOMBRE!|REF!|VALUE!|VALEUR!|SPILL!|"
-    r"PROPAGATION!|CALC!|GETTING_DATA|CONNECT!|BLOCKED!|FIELD!|UNKNOWN!|BUSY!)",
+    r"#(?:DIV/0!|N/A|N/D|N/B|NA|NV|NAME\?|NOM\?|NULL!|NUL!|NUM!|NOMBRE!|REF!|VALUE!|VALEUR!|SPILL!|"
+    r"PROPAGATION!|EPARPILLER!|CALC!|GETTING_DATA|CHARGEMENT_DONNEES|CONNECT!|BLOCKED!|FIELD!|UNKNOWN!|BUSY!|"
+    r"PYTHON!|EXTERNAL!|ERREUR!|WERT!|BEZUG!|ZAHL!|ÜBERLAUF!|¡DIV/0!|¡VALOR!|¡REF!|¿NOMBRE\?|¡NUM!|¡NULO!|"
+    r"¡DESBORDAMIENTO!|¡CALC!|VALORE!|RIF!|NOME\?|NULLO!|ESPANSIONE!|VALOR!|NÚM!|NULO!|LEEG!|DEEL/0!|"
+    r"WAARDE!|VERW!|NAAM\?|GETAL!|SKÄRNING!|DIVISION/0!|VÄRDEFEL!|REFERENS!|NAMN\?|OGILTIGT!|SAKNAS!)"
+    r"|Err:[0-9]{3}",
     re.IGNORECASE,
 )
+MAX_MAGNITUDE = 1e12  # a thousand billion: beyond any figure of a company's commercial plan, far below overflow
+ERROR_WITHOUT_VALUE = "#ERREUR!"
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MIN_SERIAL, _MAX_SERIAL = 20000, 80000  # 1954-10-03 .. 2119-01-10: plausible Excel dates
@@ -136,14 +150,20 @@ def _show(raw) -> str:
     if isinstance(raw, float | np.floating):
         if math.isinf(raw):
             return "∞" if raw > 0 else "-∞"
-        if float(raw).is_integer():
+        if float(raw).is_integer() and abs(raw) < 1e15:
             return str(int(raw))
         return repr(float(raw)).replace(".", ",")
-    return str(raw)
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _excel_error(text: str) -> bool:
     return _EXCEL_ERROR.fullmatch(text) is not None
+
+
+def is_excel_error(raw) -> bool:
+    """A cell holding one of Excel's error values (« #N/A », « #VALEUR! »…), in any language, as text."""
+    return isinstance(raw, str) and len(raw) < 40 and _excel_error(_strip(raw))
 
 
 def _full_year(digits: str) -> int:
@@ -249,7 +269,10 @@ def _number_from_text(raw: str) -> float | None:
     if not math.isfinite(value):
         raise BadValue(MSG_TOO_BIG.format(raw=_show(raw)))
     value = sign * value
-    return value / 100 if percent else value
+    value = value / 100 if percent else value
+    if abs(value) > MAX_MAGNITUDE:
+        raise BadValue(MSG_IMPLAUSIBLE.format(raw=_show(raw)))
+    return value
 
 
 def parse_number(raw) -> float | None:
@@ -262,6 +285,8 @@ def parse_number(raw) -> float | None:
         value = float(raw)
         if not math.isfinite(value):
             raise BadValue(MSG_INFINITE.format(raw=_show(raw)))
+        if abs(value) > MAX_MAGNITUDE:
+            raise BadValue(MSG_IMPLAUSIBLE.format(raw=_show(raw)))
         return value
     raise BadValue(MSG_NOT_A_NUMBER.format(raw=_show(raw)))
 
@@ -331,7 +356,8 @@ def _parse_strings(strings: pa.Array) -> tuple[np.ndarray, dict[int, str]]:
     plain = pc.match_substring_regex(strings, _FAST_NUMBER).fill_null(False).to_numpy(zero_copy_only=False)
     if plain.any():
         values = _plain_numbers(strings, plain)
-        plain = plain & np.isfinite(values)  # overflow: let the slow path explain
+        with np.errstate(invalid="ignore"):
+            plain = plain & np.isfinite(values) & ~(np.abs(values) > MAX_MAGNITUDE)  # let the slow path explain
     else:
         values = np.full(len(strings), np.nan)
     present = strings.is_valid().to_numpy(zero_copy_only=False)
@@ -359,7 +385,10 @@ def _parse_float_array(values: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     infinite = np.flatnonzero(np.isinf(values))
     errors = {index: MSG_INFINITE.format(raw=_show(values[index])) for index in infinite.tolist()}
     values[infinite] = np.nan
-    return values, errors
+    huge = np.flatnonzero(np.abs(values) > MAX_MAGNITUDE)
+    errors.update((index, MSG_IMPLAUSIBLE.format(raw=_show(values[index]))) for index in huge.tolist())
+    values[huge] = np.nan
+    return values, dict(sorted(errors.items())) if len(huge) else errors
 
 
 _NOT_PLAIN_NUMBERS = (bool, np.bool_, Decimal)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO, Iterable
@@ -265,8 +266,22 @@ def _excel_serial(value: dt.date) -> int | float:
 # A text starting like a formula is written as text (never a formula) with Excel's quote prefix (the hidden
 # apostrophe), so that editing the cell in Excel cannot turn it into one (OWASP CSV/formula injection).
 # The prefix is a style: the value read back is the text itself, so an export re-imports to the same state.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The check reads the text as it is written (illegal XML characters removed first: « \x01=1+1 » is « =1+1 »), and
+# its first character in its plain form (NFKC), so that the fullwidth « ＝ », « ＋ », « － », « ＠ » and the small
+# « ﹦ »… are caught too, with the minus sign « − » and a line break.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212")
 QUOTED = "@quoted"  # the style key of such texts
+
+
+def starts_like_formula(text: str) -> bool:
+    """True for a text that a spreadsheet could take for a formula, look-alike signs included."""
+    return bool(text) and (text.startswith(FORMULA_STARTS)
+                           or unicodedata.normalize("NFKC", text[0]).startswith(FORMULA_STARTS))
+
+
+def written_text(value: str) -> str:
+    """The text as the cell will hold it: without the characters XML 1.0 cannot carry."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def _cell_xml_tail(value: object, style_id: int, quoted_style_id: int = 0) -> str | None:
@@ -277,9 +292,12 @@ def _cell_xml_tail(value: object, style_id: int, quoted_style_id: int = 0) -> st
     if isinstance(value, str):
         if value == "":
             return None
-        if value.startswith(FORMULA_STARTS) and quoted_style_id:
+        value = written_text(value)
+        if value == "":
+            return None
+        if starts_like_formula(value) and quoted_style_id:
             style = f' s="{quoted_style_id}"'
-        text = escape(ILLEGAL_CHARACTERS_RE.sub("", value))
+        text = escape(value)
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if isinstance(value, bool):

@@ -16,12 +16,13 @@ import dataclasses
 
 import numpy as np
 
-from pac_core.io.values import BadValue, Period, is_blank, parse_period, parse_week, week_months
+from pac_core.io.values import (MSG_EXCEL_ERROR, BadValue, Period, is_blank, is_excel_error, parse_period,
+                                parse_week, week_months)
 from pac_core.mapping import cell_formats
 from pac_core.mapping.cell_formats import Question
 from pac_core.mapping.model import OPPORTUNITIES, RESULTS, TARGETS, Mapping
 from pac_core.mapping.read import ForeignTable, cell_text, day_of as _day
-from pac_core.text import fold
+from pac_core.text import MAX_CELL, MAX_NAME, clean_name, fold, hidden_characters, shortened
 
 DATE_FIELDS = ("period", "period_end", "created_on", "closed_on", "start_date", "end_date")
 NUMBER_FIELDS = ("amount", "budget", "value")
@@ -95,6 +96,7 @@ def prepare(table: ForeignTable, mapping: Mapping, plan_year: int | None, log) -
     cells = {header: list(values) for header, values in table.cells.items()}
     keep = np.ones(len(table), dtype=bool)
     _fix_cells(table, mapping, cells, keep, log)
+    _unreadable_cells(table, mapping, cells, keep, log)
     _read_formats(table, mapping, cells, log)
     _drop_duplicates(table, mapping, cells, keep, log)
     _outside_year(table, mapping, cells, keep, plan_year, log)
@@ -143,6 +145,54 @@ def _log_fix(table, fix, header, targets, before, log) -> None:
     where = "" if count == 1 else f" ({count} cellules)"
     log.warning(table.source, table.sheet_name, int(table.rows[targets[0]]), table.label(header), before or None,
                 f"Correction demandée : {what}{where}.", kind=f"fix-{header}-{fix['fix']}-{fix.get('text')}")
+
+
+# -- cells that cannot be read as they are -----------------------------------------------------------
+
+MSG_TOO_LONG = ("Cellule de {length} caractères : {limit} au plus pour un nom ou un libellé (32 767 au plus pour "
+                "Excel). Raccourcissez-la, ou ignorez la ligne.")
+
+
+def mapped_columns(mapping: Mapping) -> list[str]:
+    """Every header the mapping reads."""
+    found = list(number_columns(mapping))
+    for part in mapping.tables:
+        found += list(part.columns.values()) + list(part.row_filter) + list(part.fill_down)
+    return [header for header in dict.fromkeys(found) if header]
+
+
+def _unreadable_cells(table, mapping, cells, keep, log) -> None:
+    """Error cells (« #N/A », never read as empty) and over-long texts of the columns the mapping reads: each an
+    error pinned to its cell, so that it appears in the grid of cells to fix, its row left out of the reading (one
+    message per cell). Names lose their invisible characters, with a warning."""
+    figures = set(number_columns(mapping)) | set(date_columns(mapping))
+    for header in mapped_columns(mapping):
+        if header not in cells:
+            continue
+        limit = MAX_CELL if header in figures else MAX_NAME
+        column = cells[header]
+        cleaned: dict[str, list] = {}
+        for position in np.flatnonzero(keep):
+            cell = column[position]
+            if not isinstance(cell, str):
+                continue
+            message = None
+            if is_excel_error(cell):
+                message = MSG_EXCEL_ERROR.format(raw=cell.strip())
+            elif len(cell) > limit:
+                message = MSG_TOO_LONG.format(length=len(cell), limit=limit)
+            if message is not None:
+                log.error(table.source, table.sheet_name, int(table.rows[position]), table.label(header),
+                          shortened(cell), message, kind=f"unreadable-{header}")
+                keep[position] = False
+            elif header not in figures and hidden_characters(cell):
+                column[position] = clean_name(cell)
+                cleaned.setdefault(column[position], [position, hidden_characters(cell), 0])[2] += 1
+        for text, (position, names, count) in cleaned.items():
+            more = f" ({count} cellules)" if count > 1 else ""
+            log.warning(table.source, table.sheet_name, int(table.rows[position]), table.label(header),
+                        shortened(text), f"Caractères invisibles retirés ({', '.join(names[:5])}) : lu "
+                        f"« {shortened(text)} »{more}.", kind=f"hidden-{header}")
 
 
 # -- number formats and date orders ----------------------------------------------------------------

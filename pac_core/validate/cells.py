@@ -2,8 +2,11 @@
 
 Columns repeat a few values over many rows (IDs, indicators, months): those are parsed once per
 distinct value. Amounts are all different: those go through the vectorised number parser.
+A cell holding an Excel error (« #N/A ») is refused in every column, never read as empty; names and IDs lose
+their invisible characters (with a warning) and have a maximum length.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -12,7 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pac_core.io.values import BadValue, is_blank, parse_numbers
+from pac_core.io.values import MSG_EXCEL_ERROR, BadValue, is_blank, is_excel_error, parse_numbers
+from pac_core.text import (MAX_CELL, MAX_IDENTIFIER, MAX_NAME, clean_identifier, clean_name, hidden_characters,
+                           shortened)
 
 
 @dataclass
@@ -82,6 +87,7 @@ def parse_by_value(codes: np.ndarray, uniques: list, parse: Callable, where: Col
     """Parse each distinct value once; None where blank or bad, each bad cell logged with its row."""
     parsed = np.empty(len(uniques), dtype=object)
     bad: dict[int, str] = {}
+    cleaned: dict[int, str] = {}
     for index, raw in enumerate(uniques):
         if is_blank(raw):
             parsed[index] = None
@@ -89,10 +95,22 @@ def parse_by_value(codes: np.ndarray, uniques: list, parse: Callable, where: Col
                 bad[index] = blank_message
             continue
         try:
-            parsed[index] = parse(raw)
+            if is_excel_error(raw):
+                raise BadValue(MSG_EXCEL_ERROR.format(raw=raw.strip()))
+            value = parse(raw)
         except BadValue as exc:
             parsed[index] = None
             bad[index] = str(exc)
+            continue
+        if isinstance(value, Cleaned):
+            value, cleaned[index] = value.text, value.note
+        parsed[index] = value
+    for index, note in cleaned.items():  # one warning per distinct value, at its first row
+        positions = np.flatnonzero(codes == index)
+        if len(positions):
+            more = f" ({len(positions)} lignes)" if len(positions) > 1 else ""
+            log.warning(where.source, where.sheet, int(where.rows[positions[0]]), where.label, uniques[index],
+                        note + more, kind="hidden-characters")
     if bad:
         bad_codes = np.fromiter(bad, dtype=np.int64)
         for position in np.flatnonzero(np.isin(codes, bad_codes)):
@@ -120,16 +138,146 @@ def parse_number_column(column: Sequence, where: ColumnContext, log, required: b
     return values
 
 
-def ident(raw) -> str:
-    """An identifier as text: 12.0 → "12", leading zeros of text kept."""
+@dataclass(frozen=True)
+class Cleaned:
+    """A text that lost invisible characters on its way in: the text kept, and the warning that says so."""
+
+    text: str
+    note: str
+
+
+MSG_TOO_LONG_FOR_EXCEL = ("Cellule de {length} caractères : Excel n'en accepte pas plus de 32 767 dans une "
+                          "cellule. Ce n'est pas un nom ni un chiffre : vérifiez le fichier.")
+MSG_TOO_LONG = ("{what} de {length} caractères : {limit} au plus. Raccourcissez-le (une note ou une description "
+                "n'a pas sa place dans cette colonne).")
+MSG_HIDDEN = ("Caractères invisibles retirés ({names}) : lu « {text} ». Ces caractères ne se voient pas mais "
+              "feraient de « {text} » un autre nom.")
+MSG_FOLDED = "« {raw} » est écrit avec des caractères de largeur spéciale : lu « {text} »."
+
+
+def _cleaned(raw, clean, limit: int, what: str):
+    """Text or ID from a cell: refused when too long, its invisible characters removed with a note."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
+    original = str(raw)
+    if len(original) > MAX_CELL:
+        raise BadValue(MSG_TOO_LONG_FOR_EXCEL.format(length=_count(len(original))))
+    value = clean(original)
+    if len(value) > limit:
+        raise BadValue(MSG_TOO_LONG.format(what=what, length=_count(len(value)), limit=limit))
+    hidden = hidden_characters(original)
+    if hidden:
+        return Cleaned(value, MSG_HIDDEN.format(names=", ".join(hidden[:5]), text=shortened(value)))
+    if value != " ".join(original.split()):
+        return Cleaned(value, MSG_FOLDED.format(raw=shortened(" ".join(original.split())), text=shortened(value)))
+    return value
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def ident(raw) -> str | Cleaned:
+    """An identifier as text: 12.0 → "12", leading zeros kept; a fullwidth or zero-width-spaced TEL reads TEL."""
     if isinstance(raw, bool):
         raise BadValue(f"« {raw} » n'est pas un identifiant valable.")
-    return " ".join(str(raw).split())
+    return _cleaned(raw, clean_identifier, MAX_IDENTIFIER, "Identifiant")
 
 
-def text(raw) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return " ".join(str(raw).split())
+def text(raw) -> str | Cleaned:
+    """A name or label: invisible characters removed, accents composed, spaces single."""
+    return _cleaned(raw, clean_name, MAX_NAME, "Texte")
+
+
+def plain_value(value):
+    """The text of a parse result, whether it was cleaned or not (for callers that do not warn)."""
+    return value.text if isinstance(value, Cleaned) else value
+
+
+# -- plausible figures ---------------------------------------------------------------------------------------
+
+COUNT_UNIT, MONEY_UNIT = "nombre", "€"
+_MONEY_SIGN = re.compile(r"[€$£]|(?<![a-z])(?:euros?|eur|usd|ht|ttc)(?![a-z])", re.IGNORECASE)
+_ACCOUNTING_NEGATIVE = re.compile(r"^\s*\(.*\)\s*$", re.DOTALL)
+_MARKED = r"[€$£%()]|(?i:eur|usd|ht|ttc)"  # what makes a cell worth a closer look (RE2, for Arrow)
+
+MSG_SIGN_ON_COUNT = ("« {raw} » : {metric} se compte en nombre, sans {sign}. Écrivez le nombre seul "
+                     "(par exemple 12).")
+MSG_NOT_WHOLE = "« {raw} » : {metric} se compte en nombre entier. Écrivez un nombre entier (par exemple 12)."
+MSG_NEGATIVE_COUNT = "« {raw} » : {metric} ne peut pas être négatif. Corrigez le chiffre."
+MSG_BRACKETS_ON_COUNT = ("« {raw} » : les parenthèses des comptables (un montant négatif) n'ont pas de sens pour "
+                         "{metric}, qui se compte en nombre. Écrivez le nombre seul.")
+MSG_BRACKETS_READ = "« {raw} » : lu comme {value} (parenthèses des comptables : un montant négatif). Vérifiez-le."
+
+
+def _metric_name(metric) -> str:
+    return f"« {metric.label_fr} »"
+
+
+def _marked_positions(raw_column, candidates: np.ndarray) -> list[int]:
+    """Among `candidates`, the rows whose cell is text with a currency or percent sign or brackets."""
+    if isinstance(raw_column, (pa.Array, pa.ChunkedArray)):
+        if not len(candidates):
+            return []
+        subset = raw_column.take(pa.array(candidates))
+        if not (pa.types.is_string(subset.type) or pa.types.is_large_string(subset.type)):
+            return []
+        marked = pc.fill_null(pc.match_substring_regex(subset, _MARKED), False).to_numpy(zero_copy_only=False)
+        return candidates[marked].tolist()
+    return [int(p) for p in candidates if type(raw_column[p]) is str]
+
+
+def check_plausible_figures(raw_column, figures: np.ndarray, metric_codes, where: ColumnContext, log,
+                            results: bool) -> None:
+    """Each figure against its indicator's unit: a count (« nombre ») is written without a currency or percent
+    sign, not in accountants' brackets, and (for results) whole and not negative; an amount in
+    brackets is read as negative, with a warning. Errors make the figure NaN, so it is not imported."""
+    from pac_core.catalogue import METRICS_BY_CODE
+
+    codes = pd.Categorical(metric_codes)
+    units = np.array([getattr(METRICS_BY_CODE.get(code), "unit", None) for code in codes.categories] + [None],
+                     dtype=object)
+    unit = units[codes.codes] if len(codes.codes) else np.empty(0, dtype=object)
+    present = ~np.isnan(figures)
+    count = present & (unit == COUNT_UNIT)
+    money = present & (unit == MONEY_UNIT)
+    if not (count.any() or money.any()):
+        return
+    refused: dict[int, tuple[str, str | None]] = {}  # row position → (message, the sign refused)
+    for position in _marked_positions(raw_column, np.flatnonzero(count | money)):
+        raw = raw_column[position]
+        raw = raw.as_py() if hasattr(raw, "as_py") else raw
+        metric = METRICS_BY_CODE[codes[position]]
+        shown = shortened(" ".join(str(raw).split()))
+        brackets = _ACCOUNTING_NEGATIVE.match(raw) is not None
+        if count[position]:
+            sign = "signe €" if _MONEY_SIGN.search(raw) else "signe %" if "%" in raw else None
+            if sign:
+                refused[position] = (MSG_SIGN_ON_COUNT, sign)
+            elif brackets:
+                refused[position] = (MSG_BRACKETS_ON_COUNT, None)
+        elif brackets:
+            value = _figure_text(figures[position]).replace("-", "−")
+            log.warning(where.source, where.sheet, int(where.rows[position]), where.label, shown,
+                        MSG_BRACKETS_READ.format(raw=shown, value=value), kind="brackets")
+    if results:  # a target may be a fraction: 10 meetings a quarter spread over its months is 3,33 a month
+        whole = np.zeros(len(figures), dtype=bool)
+        whole[count] = np.equal(np.mod(figures[count], 1), 0)
+        for position in np.flatnonzero(count & ~whole):
+            refused.setdefault(int(position), (MSG_NOT_WHOLE, None))
+        for position in np.flatnonzero(count & (figures < 0)):
+            refused.setdefault(int(position), (MSG_NEGATIVE_COUNT, None))
+    for position in sorted(refused):
+        raw = raw_column[position]
+        raw = raw.as_py() if hasattr(raw, "as_py") else raw
+        shown = shortened(" ".join(str(raw).split())) if isinstance(raw, str) else _figure_text(figures[position])
+        metric = METRICS_BY_CODE[codes[position]]
+        template, sign = refused[position]
+        message = template.format(raw=shown, metric=_metric_name(metric), sign=sign)
+        log.error(where.source, where.sheet, int(where.rows[position]), where.label, shown, message,
+                  kind="implausible")
+        figures[position] = np.nan
+
+
+def _figure_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")

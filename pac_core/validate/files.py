@@ -166,6 +166,7 @@ def check_parts(parsed: dict[str, list[TableRows]], files: list[SourceFile], con
             batch.scope_months[table.name] = set().union(*(part.scope_months for part in parts))
             batch.scope_pairs[table.name] = set().union(*(part.scope_pairs for part in parts))
     _check_actions(parsed[ACTIONS.name], context, log)
+    _check_action_years(parsed[ACTIONS.name], plan_year, log)
     _check_objectives(parsed[OBJECTIVES.name], log)
     _check_figures(parsed, context, plan_year, log)
     _check_pipeline(parsed, context, log, batch)
@@ -280,6 +281,22 @@ def _check_actions(parts: list[TableRows], context: Context, log: IssueLog) -> N
                 log.error(part.source, part.sheet, line, part.label("end_date"), row.end_date.strftime("%d/%m/%Y"),
                           f"La fin ({row.end_date:%d/%m/%Y}) est avant le début ({row.start_date:%d/%m/%Y}) : "
                           "corrigez l'une des deux dates.")
+
+
+def _check_action_years(parts: list[TableRows], plan_year: int | None, log: IssueLog) -> None:
+    """An action that runs entirely outside the plan's year (a 2027 action in the 2026 plan) is imported, but
+    said: its figures would be refused as outside the year, and it counts in no month of the plan."""
+    if plan_year is None:
+        return
+    for part in parts:
+        for position, row in enumerate(part.frame.itertuples(index=False)):
+            start, end = row.start_date, row.end_date
+            if (start and start.year > plan_year) or (end and end.year < plan_year):
+                shown = (start if start and start.year > plan_year else end).strftime("%d/%m/%Y")
+                column = part.label("start_date" if start and start.year > plan_year else "end_date")
+                log.warning(part.source, part.sheet, int(part.rows[position]), column, shown,
+                            f"Action « {row.action_id} » datée hors de l'année du plan ({plan_year}) : vérifiez "
+                            "l'année de ses dates, ou importez-la avec le plan de son année.", kind="action-year")
 
 
 def _check_objectives(parts: list[TableRows], log: IssueLog) -> None:

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field, asdict
 
+from pac_core.text import shortened
+
 ERROR = "erreur"
 WARNING = "avertissement"
 MAX_ISSUES_PER_KIND = 50  # past that, one line says how many more of the same kind were found
+MAX_SHOWN = 80  # characters of a value echoed in a message
 
 
 @dataclass(frozen=True)
@@ -14,7 +17,7 @@ class Issue:
     sheet: str | None
     row: int | None  # as Excel or a text editor numbers it
     column: str | None  # the header as written in the file, with its letter for a workbook
-    value: str | None  # the raw value, as text
+    value: str | None  # the raw value, as text, cut to MAX_SHOWN characters (a 10 MB cell is not echoed whole)
     message: str  # what is wrong and what to do
 
     def as_dict(self) -> dict:
@@ -51,7 +54,7 @@ class IssueLog:
         seen = self._counts.get(kind, 0)
         self._counts[kind] = seen + 1
         if seen < MAX_ISSUES_PER_KIND:
-            shown = None if value is None else str(value)
+            shown = None if value is None else shortened(value, MAX_SHOWN)
             self.issues.append(Issue(level, source, sheet, row, column, shown, message))
         else:
             self._overflow[kind] = self._overflow.get(kind, 0) + 1

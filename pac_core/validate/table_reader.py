@@ -11,8 +11,9 @@ from pac_core.catalogue import METRICS_BY_CODE, MetricLookup
 from pac_core.io.recognise import YEARLESS, FoundTable
 from pac_core.io.values import BadValue, is_blank, parse_date, parse_period
 from pac_core.tables import DATE, IDENT, METRIC, NUMBER, PERIOD, TEXT
-from pac_core.validate.cells import (Coded, ColumnContext, blank_mask, factorize, ident, parse_by_value,
-                                     parse_number_column, take, text)
+from pac_core.text import same_person_key, shortened
+from pac_core.validate.cells import (Coded, ColumnContext, blank_mask, check_plausible_figures, factorize, ident,
+                                     parse_by_value, parse_number_column, take, text)
 
 _TOTAL_LABEL = re.compile(r"\s*((sous[\s-]?)?total|cumul|ensemble)\b", re.IGNORECASE)
 
@@ -89,10 +90,34 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
             else:
                 values[column.name] = coded.decoded()
     if found.table.value_column is None:
+        if "owner" in values:
+            _one_spelling_per_owner(found, values["owner"], rows, log)
         frame = _frame({column.name: values.get(column.name, np.full(len(rows), None, dtype=object))
                         for column in found.table.columns})
         return TableRows(found, frame, rows)
     return _figures(found, values, rows, keep, column_at, log, plan_year, metrics)
+
+
+def _one_spelling_per_owner(found: FoundTable, owners: np.ndarray, rows: np.ndarray, log) -> None:
+    """Owners written differently only by case, spaces or accents (« Julie », « julie », « Julié ») are one
+    person: each takes the first spelling met, with a warning, rather than appearing as three owners."""
+    first: dict[str, str] = {}
+    warned: set = set()
+    label = next((found.column_label(index) for index, column in found.columns.items() if column.name == "owner"),
+                 None)
+    for position, owner in enumerate(owners):
+        if owner is None:
+            continue
+        key = same_person_key(owner)
+        kept = first.setdefault(key, owner)
+        if owner != kept:
+            owners[position] = kept
+            if owner not in warned:
+                warned.add(owner)
+                log.warning(found.sheet.source, found.sheet.name, int(rows[position]), label, shortened(owner),
+                            f"« {shortened(owner)} » et « {shortened(kept)} » sont la même personne, écrite "
+                            f"autrement : lue « {shortened(kept)} » (la première écriture du fichier).",
+                            kind="owner-spelling")
 
 
 def _frame(columns: dict) -> pd.DataFrame:
@@ -143,7 +168,9 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
         frames = []
         for index, month in months.items():
             where = ColumnContext(sheet.source, sheet.name, found.column_label(index), rows)
-            figures = parse_number_column(take(column_at(index), keep), where, log)
+            raw = take(column_at(index), keep)
+            figures = parse_number_column(raw, where, log)
+            check_plausible_figures(raw, figures, metric_codes, where, log, found.table.name == "results")
             present = ~np.isnan(figures)
             frames.append(_frame({
                 "action_id": action_ids[present], "metric": metric_codes[present],
@@ -152,6 +179,10 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
         frame = pd.concat(frames, ignore_index=True) if frames else _empty_figures()
         scope_months = set(months.values())
     else:
+        value_index = next(index for index, column in found.columns.items() if column.name == "value")
+        check_plausible_figures(take(column_at(value_index), keep), values["value"], metric_codes,
+                                ColumnContext(sheet.source, sheet.name, found.column_label(value_index), rows), log,
+                                found.table.name == "results")
         periods: Coded = values["period"]
         frame = _spread_periods(found, periods, values["value"], action_ids, metric_codes, rows, log)
         used = np.unique(periods.codes) if len(periods.codes) else []

@@ -99,3 +99,30 @@ def test_a_wall_link_opens_the_wall_and_a_revoked_one_nothing(team_db):
     again.query_params["jeton"] = token
     again.run()
     assert "n'est pas (ou plus) valable" in texts(again) and not again.metric
+
+
+def test_the_admin_reads_the_sign_in_log_and_signs_an_account_out_everywhere(team_db):
+    db, _ = team_db
+    refused = new_app()
+    refused.run()
+    refused.text_input[0].input("marc")
+    refused.text_input[1].input("pas le bon")
+    refused.button[0].click()
+    refused.run()
+    marc = signed_in("marc")
+    app = signed_in("direction")
+    app.switch_page("screens/comptes.py")
+    app.run()
+    assert not app.exception and "**Journal des connexions** (3 dernières tentatives)" in texts(app)
+    log = app.dataframe[-1].value
+    assert log["Identifiant saisi"].tolist() == ["direction", "marc", "marc"]
+    assert log["Résultat"].tolist() == ["✓ réussie", "✓ réussie", "✗ mot de passe refusé"]
+    sessions = app.dataframe[-2].value
+    assert dict(zip(sessions["Identifiant"], sessions["Sessions ouvertes"])) == {"direction": 1, "marc": 1}
+    form_box = [box for box in app.selectbox if box.label == "Compte" and "marc" in box.options][-1]
+    form_box.set_value("marc")
+    [button for button in app.button if button.label == "Fermer toutes ses sessions"][0].click()
+    app.run()
+    assert "1 session(s) de « marc » fermée(s) : il faudra se reconnecter." in texts(app)
+    marc.run()
+    assert "Connecté : marc (lecteur)" not in texts(marc)

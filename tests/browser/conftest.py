@@ -29,7 +29,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on `db`. The clock is pinned to the story day (the demo's hand-computed figures) unless
+    """`streamlit run serveur.py` (the screens behind PAC Pilot's own door) on `db`. The clock is pinned to the story day (the demo's hand-computed figures) unless
     `today` says otherwise; today=None follows the environment (PAC_TODAY as set, or the calendar)."""
 
     def __init__(self, db: Path, log: Path, today: str | None = STORY_DAY):
@@ -37,7 +37,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "serveur.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=server_env(db, today),
@@ -65,7 +65,8 @@ class Server:
 
 
 def server_env(db: Path, today: str | None) -> dict:
-    env = {**os.environ, "PAC_DB": str(db)}
+    env = {key: value for key, value in os.environ.items() if key != "PAC_ERREURS"}  # errors as users meet them
+    env["PAC_DB"] = str(db)
     if today is not None:
         env["PAC_TODAY"] = today
     return env
@@ -131,6 +132,7 @@ def settle(page) -> None:
     page.wait_for_timeout(400)
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("erreur inattendue (référence").count() == 0  # the screens' last handler (ui/errors.py)
 
 
 def main_text(page) -> str:

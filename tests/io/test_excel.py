@@ -57,3 +57,32 @@ def test_sheets_are_found_through_relative_relationship_targets(tmp_path):
             copy.writestr(member, data)
     path.write_bytes(buffer.getvalue())
     assert sheets_by_name(path)["Réalisé"].formulas_without_result == [(1, 1)]
+
+
+# What Excel writes for an error: t="e", the error's text as the cached value, with or without the formula. The
+# XML always holds the English text (#N/A, #DIV/0!); a foreign tool may write a localised one (#VALEUR!).
+ERROR_CELLS = {
+    b'<c r="B2" t="n"><v>1</v></c>': b'<c r="B2" t="e"><f>NA()</f><v>#N/A</v></c>',
+    b'<c r="C2" t="n"><v>2</v></c>': b'<c r="C2" t="e"><v>#DIV/0!</v></c>',
+    b'<c r="D2" t="n"><v>3</v></c>': b'<c r="D2" t="e"><f>1/0</f></c>',
+    b'<c r="E2" t="n"><v>4</v></c>': b'<c r="E2" t="e"/>',
+}
+
+
+def test_error_cells_read_as_their_error_text_never_as_empty(tmp_path):
+    """calamine reads #N/A or #DIV/0! as an empty cell: the reader gives the error back, so it can be refused."""
+    path = patched(workbook(tmp_path / "e.xlsx", {"Réalisé": [["a", "b", "c", "d", "e"], ["x", 1, 2, 3, 4]]}),
+                   ERROR_CELLS)
+    sheet = sheets_by_name(path)["Réalisé"]
+    assert sheet.preview[1] == ["x", "#N/A", "#DIV/0!", "#ERREUR!", "#ERREUR!"]
+    assert sheet.formulas_without_result == []  # D2 is an error, said once, as an error
+
+
+def test_errors_calamine_does_not_know_no_longer_make_the_whole_workbook_unreadable(tmp_path):
+    """#SPILL!, #CALC!, #GETTING_DATA or a localised #VALEUR! make calamine refuse the whole file; each is read."""
+    path = patched(workbook(tmp_path / "e.xlsx", {"Réalisé": [["a", "b", "c", "d", "e"], ["x", 1, 2, 3, 4]]}), {
+        b'<c r="B2" t="n"><v>1</v></c>': b'<c r="B2" t="e"><f>SEQUENCE(3)</f><v>#SPILL!</v></c>',
+        b'<c r="C2" t="n"><v>2</v></c>': b'<c r="C2" t="e"><v>#VALEUR!</v></c>',
+        b'<c r="D2" t="n"><v>3</v></c>': b'<c r="D2" t="e"><v>#GETTING_DATA</v></c>',
+        b'<c r="E2" t="n"><v>4</v></c>': b'<c r="E2" t="e"><v>#CALC!</v></c>'})
+    assert sheets_by_name(path)["Réalisé"].preview[1] == ["x", "#SPILL!", "#VALEUR!", "#GETTING_DATA", "#CALC!"]

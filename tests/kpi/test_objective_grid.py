@@ -59,20 +59,20 @@ def test_the_running_columns_are_their_sql_definition_on_the_demo(tmp_path):
 
 
 def test_the_running_columns_with_gaps_negatives_stocks_and_company_wide_figures(tmp_path):
-    # Gaps (no February target, no March result), a negative correction, a stock, a result without target, and a
-    # company-wide figure (no action), which belongs to no objective.
-    targets = [("A1", "contacts", "janv. 2026", 10), ("A1", "contacts", "mars 2026", 0.1),
-               ("A1", "contacts", "avr. 2026", 0.2), ("A1", "clients actifs", "juin 2026", 120)]
-    results = [("A1", "contacts", "janv. 2026", 12.5), ("A1", "contacts", "févr. 2026", -2),
-               ("A1", "contacts", "avr. 2026", 0.3), ("A2", "rdv", "mai 2026", 4),
+    # Gaps (no February target, no March result), a negative correction (of a cost: a count is never negative),
+    # a stock, a result without target, and a company-wide figure (no action), which belongs to no objective.
+    targets = [("A1", "cout", "janv. 2026", 10), ("A1", "cout", "mars 2026", 0.1),
+               ("A1", "cout", "avr. 2026", 0.2), ("A1", "clients actifs", "juin 2026", 120)]
+    results = [("A1", "cout", "janv. 2026", 12.5), ("A1", "cout", "févr. 2026", -2),
+               ("A1", "cout", "avr. 2026", 0.3), ("A2", "rdv", "mai 2026", 4),
                ("A1", "clients actifs", "mai 2026", 100), ("", "ca", "mai 2026", 5000)]
     with plan(tmp_path, targets, results) as store:
         assert_same_grid(store, store.current_plan_version())
         grid = objective_grid.objective_grid(store, store.current_plan_version())
         assert None not in grid.column("action_id").to_pylist()  # the company-wide figure is left out
-        contacts = {(r["action_id"], r["metric"]): r for r in grid.to_pylist()}[("A1", "contacts")]
-        assert (contacts["tc01"], contacts["tc02"], contacts["tc04"]) == (10, 10, 10 + 0.1 + 0.2)
-        assert (contacts["rc02"], contacts["rc03"], contacts["rl03"], contacts["rm03"]) == (10.5, 10.5, -2, 2)
+        cost = {(r["action_id"], r["metric"]): r for r in grid.to_pylist()}[("A1", "cout")]
+        assert (cost["tc01"], cost["tc02"], cost["tc04"]) == (10, 10, 10 + 0.1 + 0.2)
+        assert (cost["rc02"], cost["rc03"], cost["rl03"], cost["rm03"]) == (10.5, 10.5, -2, 2)
 
 
 def test_the_objectives_follow_an_import_an_undo_and_a_new_plan_version(tmp_path):

@@ -222,7 +222,7 @@ def test_the_file_is_read_in_a_bounded_process(tmp_path, db, monkeypatch):
     monkeypatch.setenv("PAC_PARSE_SECONDS", "0.001")
     done = cli("import", "--mapping", "Meta Ads", ads, db=db)
     assert done.returncode == 2
-    assert "La lecture a dépassé 0 s" in done.stderr and "Rien n'a été importé" in done.stderr
+    assert "sa lecture a dépassé 0,001 s" in done.stderr and "Rien n'a été importé" in done.stderr
 
 
 # -- unattended import (cron) ------------------------------------------------------------------------
