@@ -9,7 +9,6 @@ only the SHA-256 is stored (it is not a password: its 256 random bits need no sl
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import re
@@ -225,6 +224,3 @@ def current_role(store: Store, who: Principal) -> str | None:
 def local_admin(name: str) -> Principal:
     return Principal(name, ADMIN, LOCAL_ADMIN_VIA)
 
-
-def session_expired(signed_in_at: datetime.datetime, now: datetime.datetime, hours: float) -> bool:
-    return now - signed_in_at > datetime.timedelta(hours=hours)

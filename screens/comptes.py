@@ -22,13 +22,17 @@ ROLE_HELP = ("lecteur : consulte les écrans et le mur · éditeur : importe le 
              "admin : modifie le plan, les versions, annule des imports, gère les comptes")
 
 
-def _do(action, success: str) -> None:
+def _do(action, success=None):
+    """Run one guarded write, its refusal shown in French; `success` is the sentence, or makes it from the
+    action's result. Returns that result (None when refused)."""
     try:
-        action()
+        result = action()
     except (access.WriteRefused, AccountError) as exc:
         st.error(plain(str(exc)))
-    else:
-        st.success(success)
+        return None
+    if success is not None:
+        st.success(success(result) if callable(success) else success)
+    return result
 
 
 st.subheader("Comptes")
@@ -66,12 +70,9 @@ st.caption("Un écran mural reçoit un lien secret à lui : il voit le mur, en l
 with st.form("nouveau_jeton", clear_on_submit=True):
     label = st.text_input("Nom de l'écran", placeholder="Couloir du 2e étage")
     if st.form_submit_button("Créer un lien d'écran", icon=":material/tv:"):
-        try:
-            secret = access.add_wall_token(store, label, who)
-        except (access.WriteRefused, AccountError) as exc:
-            st.error(plain(str(exc)))
-        else:
-            st.success("Lien créé. Copiez-le maintenant : il ne sera plus jamais affiché.")
+        secret = _do(lambda: access.add_wall_token(store, label, who),
+                     "Lien créé. Copiez-le maintenant : il ne sera plus jamais affiché.")
+        if secret:
             st.code(f"/mural?embed=true&{TOKEN_PARAM}={secret}", language=None)
 tokens = accounts.wall_tokens(store)
 if len(tokens):
@@ -103,12 +104,8 @@ if len(open_sessions):
     with st.form("fermer_sessions"):
         account = st.selectbox("Compte", open_sessions["username"].tolist())
         if st.form_submit_button("Fermer toutes ses sessions", icon=":material/logout:"):
-            try:
-                closed = access.close_sessions(store, account, who)
-            except (access.WriteRefused, AccountError) as exc:
-                st.error(plain(str(exc)))
-            else:
-                st.success(f"{closed} session(s) de « {account} » fermée(s) : il faudra se reconnecter.")
+            _do(lambda: access.close_sessions(store, account, who),
+                lambda closed: f"{closed} session(s) de « {account} » fermée(s) : il faudra se reconnecter.")
 else:
     st.caption("Aucune session ouverte.")
 try:

@@ -1,6 +1,5 @@
 """Accounts, roles and wall tokens: open local mode until the first account, hashed secrets, revocation."""
 
-import datetime
 import io
 
 import pytest
@@ -86,11 +85,6 @@ def test_oidc_users_are_the_accounts_named_by_their_email(store, admin):
     assert accounts.principal_for_oidc(store, "inconnu@exemple.fr") is None
     assert accounts.sign_in(store, "claire@exemple.fr", "") is None  # no password: only OIDC signs her in
 
-
-def test_sessions_expire_after_their_hours():
-    start = datetime.datetime(2026, 11, 26, 8, 0)
-    assert not accounts.session_expired(start, start + datetime.timedelta(hours=11), hours=12)
-    assert accounts.session_expired(start, start + datetime.timedelta(hours=13), hours=12)
 
 
 def test_the_command_line_ends_open_mode_and_makes_tokens(tmp_path, monkeypatch, capsys):

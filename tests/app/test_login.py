@@ -126,3 +126,15 @@ def test_the_admin_reads_the_sign_in_log_and_signs_an_account_out_everywhere(tea
     assert "1 session(s) de « marc » fermée(s) : il faudra se reconnecter." in texts(app)
     marc.run()
     assert "Connecté : marc (lecteur)" not in texts(marc)
+
+
+def test_the_admin_creates_a_wall_link_shown_once(team_db):
+    app = signed_in("direction")
+    app.switch_page("screens/comptes.py")
+    app.run()
+    [box for box in app.text_input if box.label == "Nom de l'écran"][0].input("Accueil")
+    [button for button in app.button if button.label == "Créer un lien d'écran"][0].click()
+    app.run()
+    assert "Lien créé. Copiez-le maintenant : il ne sera plus jamais affiché." in texts(app)
+    (code,) = [block.value for block in app.code]
+    assert code.startswith("/mural?embed=true&jeton=") and len(code) > 40
