@@ -59,7 +59,8 @@ def type_in_grid(page, row: int, column: int, text: str) -> None:
     editor.fill(text)
     editor.press("Enter")
     page.wait_for_timeout(300)
-    page.get_by_text("Cellules illisibles : corrigez-les ici").click()  # out of the grid: the edit is sent
+    # Out of the grid: the edit is sent. A rerun may briefly show the block twice: either copy will do.
+    page.get_by_text("Cellules illisibles : corrigez-les ici").first.click()
     settle(page)
 
 
@@ -94,7 +95,7 @@ def test_a_new_action_a_new_indicator_and_a_corrected_cell_in_the_browser(own_se
     label.fill("Conversions publicitaires")
     label.press("Enter")
     settle(page)
-    page.get_by_text("Cellules illisibles : corrigez-les ici").wait_for(timeout=30_000)
+    page.get_by_text("Cellules illisibles : corrigez-les ici").first.wait_for(timeout=30_000)
     settle(page)
     screenshot(page, "creation-2-cellule-illisible")
     type_in_grid(page, row=0, column=3, text="45")  # « Valeur corrigée »
