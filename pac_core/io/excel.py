@@ -44,7 +44,7 @@ def read_xlsx(path: Path) -> list[RawSheet]:
             # the true text is put back below.
             sheets = _read_sheets(CalamineWorkbook.from_filelike(_with_known_errors(path)), path.name)
         uncached, errors = _scan_sheets(path)
-    except UnreadableFile:
+    except (UnreadableFile, MemoryError):  # out of memory is the bounded reader's to say, with its budget
         raise
     except Exception as exc:  # calamine raises its own errors for broken archives and XML
         raise UnreadableFile(
