@@ -7,11 +7,19 @@ from pac_core import formatting as fmt
 from pac_core.app_state import shared_store
 from pac_core.store import StoreError, default_db_path
 from pac_core.accounts import ADMIN
-from ui import errors
+from ui import a11y, chrome, errors
 from ui.filters import sidebar_scope
 from ui.login import PRINCIPAL, account_box, current_principal
 
-st.set_page_config(page_title="PAC Pilot", page_icon="📈", layout="wide")
+APP_NAME = "PAC Pilot"
+st.set_page_config(page_title=APP_NAME, page_icon="📈", layout="wide")
+chrome.apply()  # Streamlit's English chrome (the uploader) in French, on every page, the sign-in form included
+a11y.apply()  # the page's language (fr), focus rings Streamlit does not draw
+
+
+def tab_title(screen: str) -> str:
+    """The browser tab's title: the screen first (what a row of tabs shows), then the app."""
+    return f"{screen} · {APP_NAME}"
 
 
 @st.cache_resource(show_spinner="Ouverture de la base…")
@@ -56,6 +64,9 @@ if principal.via == "wall":  # a wall screen's link opens the wall and nothing e
 # The wall has no sidebar (no navigation, no filters): it shows the whole company, for the TV.
 on_wall = principal.via == "wall" or (st.context.url or "").rstrip("/").endswith("/" + WALL)
 page = st.navigation(PAGES, position="hidden" if on_wall else "sidebar")
+# The browser tab names the screen (« Canaux & ROI · PAC Pilot »): set_page_config may be called again, each call
+# overriding only what it names; before navigation (the sign-in form) the tab reads « PAC Pilot ».
+st.set_page_config(page_title=tab_title(page.title))
 if page.url_path != WALL and principal.via != "wall":
     with st.sidebar:
         st.markdown("### :material/trending_up: PAC Pilot")

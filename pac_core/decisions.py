@@ -1,6 +1,7 @@
 """Reading the decisions taken on the plan (maintenir, renforcer, réduire, arrêter…), newest first.
 
-Recording them is the quarterly review's job (a later issue); until then main.decisions is empty.
+They are recorded with a new plan version by the quarterly review (pac_core.access.save_plan_version); an undone
+version takes its decisions with it.
 """
 
 import pandas as pd

@@ -2,6 +2,10 @@
 
 Thousands are separated by U+202F (narrow no-break space); the euro sign follows U+00A0; the percent
 sign follows U+202F. A missing value or a ratio without denominator is shown as "—".
+
+The rounding rules live here, once: counts are whole (`count`), money of 1 000 € and more has no cents (`euros`),
+a negative takes the minus sign U+2212 (never a hyphen) and a value that rounds to zero has no sign, and a cost per
+result is said in the unit that reads naturally (`cost_per_result`).
 """
 
 import datetime
@@ -17,6 +21,8 @@ from pac_core import clock
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+MINUS = "\u2212"  # « −30,0 % »: the typographers' minus, as wide as "+", never the hyphen
+NO_CENTS_FROM = 1000  # euros: from 1 000 € a figure has no cents (1 234 €, not 1 234,56 €)
 MISSING = "—"
 _EVERY_DIGIT = Context(prec=400)  # a double has at most 309 digits before the point: quantize never gives up
 MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
@@ -35,12 +41,43 @@ def number(value, decimals: int = 0) -> str:
         return MISSING
     exact = Decimal(repr(round(float(value), 9))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
                                                             context=_EVERY_DIGIT)
-    text = f"{exact:,.{decimals}f}"
-    return text.replace(",", NNBSP).replace(".", ",")
+    text = f"{abs(exact):,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
+    return (MINUS + text) if exact < 0 else text  # -0,04 rounds to "0": a zero has no sign
+
+
+def count(value) -> str:
+    """A count of people, clients, accounts, meetings, contacts — or a forecast of one: a whole number (2,7 grands
+    comptes forecast read as 3)."""
+    return number(value, 0)
 
 
 def euros(value, decimals: int = 0) -> str:
-    return MISSING if _missing(value) else f"{number(value, decimals)}{NBSP}€"
+    """1234.5 → '1 235 €'; cents only when asked and below 1 000 € (0,70 €, but 1 235 €)."""
+    if _missing(value):
+        return MISSING
+    if decimals and abs(float(value)) >= NO_CENTS_FROM - 0.5 * 10.0 ** -decimals:  # 999,996 shows as 1 000 €
+        decimals = 0
+    return f"{number(value, decimals)}{NBSP}€"
+
+
+def unit_price(value) -> str:
+    """What one thing costs: cents below 10 € (0,70 €), whole euros from 10 € (136 €)."""
+    return MISSING if _missing(value) else euros(value, 2 if abs(float(value)) < 10 else 0)
+
+
+def cost_per_result(cost, result_singular: str, result_plural: str | None = None, *, in_euros: bool = False) -> str:
+    """What one result costs, in the unit that reads naturally: « 0,70 € par contact », « 136 € par rendez-vous »;
+    a result in euros per 100 € of it, « 16 € de coût pour 100 € de chiffre d'affaires » (not « 0,16 € par euro »);
+    below 0,10 € a result, per 1 000 of them, « 4 € pour 1 000 impressions »."""
+    if _missing(cost):
+        return MISSING
+    cost = float(cost)
+    if in_euros:  # whole euros per 100 € (6 €, not 6,00 €); cents only below 1 €
+        per_hundred = cost * 100
+        return f"{euros(per_hundred, 2 if abs(per_hundred) < 1 else 0)} de coût pour {euros(100)} de {result_singular}"
+    if 0 < abs(cost) < 0.1:
+        return f"{unit_price(cost * 1000)} pour {number(1000)} {result_plural or result_singular}"
+    return f"{unit_price(cost)} par {result_singular}"
 
 
 def percent(ratio, decimals: int = 1) -> str:
@@ -64,7 +101,8 @@ def numbers(values, decimals: int = 0) -> pa.StringArray:
     if decimals:
         fraction = pc.utf8_lpad(pc.cast(pa.array(units % 10 ** decimals), pa.string()), decimals, "0")
         texts = pc.binary_join_element_wise(texts, fraction, ",")
-    texts = pc.if_else(np.signbit(floats), pc.binary_join_element_wise("-", texts, ""), texts)  # "-0" as number()
+    negative = np.signbit(floats) & (units != 0)  # rounds to zero: no sign, as number()
+    texts = pc.if_else(negative, pc.binary_join_element_wise(MINUS, texts, ""), texts)
     if sure.all():
         return texts
     unsure = np.flatnonzero(~sure).tolist()
@@ -93,9 +131,15 @@ def _thousands(integers: np.ndarray) -> pa.StringArray:
 
 
 def euro_amounts(values, decimals: int = 0) -> pa.StringArray:
-    """`euros` of each value (see `numbers`)."""
+    """`euros` of each value (see `numbers`): no cents from 1 000 €."""
     floats = as_floats(values)
-    return _suffixed(numbers(floats, decimals), NBSP + "€", floats)
+    texts = numbers(floats, decimals)
+    if decimals:
+        with np.errstate(invalid="ignore"):
+            big = np.abs(floats) >= NO_CENTS_FROM - 0.5 * 10.0 ** -decimals  # False for NaN
+        if big.any():
+            texts = pc.if_else(big, numbers(floats, 0), texts)
+    return _suffixed(texts, NBSP + "€", floats)
 
 
 def percents(ratios, decimals: int = 1) -> pa.StringArray:

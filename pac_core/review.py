@@ -7,6 +7,8 @@ views of French text, cards, a table and a chart. The month's comment is saved t
 
 import dataclasses
 import datetime
+import re
+import unicodedata
 
 import altair as alt
 import pandas as pd
@@ -26,7 +28,7 @@ from pac_core.display.owners import pace_frame
 from pac_core.display.pipeline import NO_OPPORTUNITY, funnel_frame, summary_cards
 from pac_core.kpi import alerts as kpi_alerts
 from pac_core.kpi import compare, funnel, headline, objectives, roi, series, strategic
-from pac_core.kpi.scope import Scope, resolve
+from pac_core.kpi.scope import Filters, Scope, resolve, status_of
 from pac_core.store import Store
 
 VIEWS = {"mois": "Le mois en bref", "objectifs": "Objectifs stratégiques et rythme",
@@ -36,6 +38,38 @@ DECISION_KINDS = ("off_track", "over_budget")  # alerts that call for maintenir 
 PACE_RULE = "Rythme = réalisé à date / objectif à date ; atterrissage = réalisé + reste du plan × rythme."
 NO_DECISION_YET = ("Aucune décision enregistrée à ce jour : elles se prennent en revue trimestrielle "
                    "(maintenir, renforcer, réduire, arrêter, nouvelle action).")
+
+
+# The filters as a person names them, in the order of the sidebar: (field of Filters, URL key, label).
+FILTER_NAMES = (("lever", "levier", "Levier"), ("channel", "canal", "Canal"), ("owner", "responsable", "Responsable"),
+                ("kind", "type", "Type d'action"), ("segment", "cible", "Cible"))
+
+
+def filters_text(filters: Filters) -> str:
+    """The active filters as read in a title: « Canal : Salon · Responsable : A, B » (a no-break space before the
+    colon, as French writes it); empty when none."""
+    return " · ".join(f"{label}\u00a0: {', '.join(values)}" for field, _, label in FILTER_NAMES
+                      if (values := getattr(filters, field)))
+
+
+def review_title(filters: Filters) -> str:
+    """« Revue mensuelle », naming its filters: a filtered review must never pass for the whole company's."""
+    named = filters_text(filters)
+    return f"Revue mensuelle · {named}" if named else "Revue mensuelle"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def pdf_file_name(month: datetime.date, filters: Filters) -> str:
+    """revue-2026-10.pdf, or revue-2026-10-canal-salon.pdf: the file says which part of the company it shows."""
+    parts = [f"revue-{month:%Y-%m}"]
+    for field, key, _ in FILTER_NAMES:
+        if values := getattr(filters, field):
+            parts.append("-".join([key, *(_slug(value) or "x" for value in values)]))
+    return "-".join(parts) + ".pdf"
 
 
 def of_month(month: datetime.date) -> str:
@@ -61,6 +95,7 @@ class ReviewData:
     funnel: pd.DataFrame
     decisions: pd.DataFrame
     alerts: pd.DataFrame
+    scope: Scope = dataclasses.field(default_factory=Scope)  # the thresholds that colour the cards, the filters
 
 
 def review_data(store: Store, scope: Scope) -> ReviewData:
@@ -76,7 +111,7 @@ def review_data(store: Store, scope: Scope) -> ReviewData:
         top=top, flop=flop, channels=roi.channel_roi(store, scope, by="channel"),
         company_roi=roi.channel_roi(store, scope, by="company"), pipeline=funnel.pipeline_summary(store, scope),
         funnel=funnel.funnel(store, scope), decisions=decisions_until(store, scope.as_of),
-        alerts=kpi_alerts.alerts(store, scope))
+        alerts=kpi_alerts.alerts(store, scope), scope=scope)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +150,20 @@ class View:
     notes: tuple[str, ...] = ()  # small print: rules, last month's comment
     quote_title: str = ""  # the month's own comment, written at the meeting
     quote: str = ""
+    card_statuses: tuple[str | None, ...] = ()  # on_track / watch / off_track per card that has a goal, else None
+
+
+NUMERIC_START = "0123456789−-+"
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[bool]:
+    """Columns whose every value is a figure (or « — »): right-aligned on the screen and in the PDF."""
+    flags = []
+    for name in frame.columns:
+        values = [str(value).strip() for value in frame[name] if str(value).strip() not in ("", fmt.MISSING)]
+        flags.append(bool(values) and all(value[0] in NUMERIC_START and any(c.isdigit() for c in value)
+                                          for value in values))
+    return flags
 
 
 def _present(value) -> bool:
@@ -131,8 +180,10 @@ def _month_view(data: ReviewData, previous_comment: Comment | None) -> View:
     message += (f" ; {fmt.euros(now.revenue_to_date)} depuis janvier, soit {fmt.percent(now.revenue_pace)} "
                 "de l'objectif à date.")
     notes = (previous_comment.line(),) if previous_comment else ()
+    statuses = tuple(status_of(pace, data.scope) if _present(pace) else None
+                     for pace in (now.revenue_pace, now.contacts_pace, now.new_clients_pace)) + (None,)
     return View("mois", VIEWS["mois"], message, tuple(headline_cards(now, before, {})),
-                chart=cumulative_chart(data.revenue_series), notes=notes)
+                chart=cumulative_chart(data.revenue_series), notes=notes, card_statuses=statuses)
 
 
 def _objectives_view(data: ReviewData) -> View:
@@ -153,9 +204,10 @@ def _objectives_view(data: ReviewData) -> View:
         "Atterrissage": [metric_value(v, m) for v, m in zip(company["forecast"], company["metric"])],
         "Objectif de l'année": [metric_value(v, m) for v, m in zip(company["target_year"], company["metric"])],
     })
+    statuses = tuple(status if isinstance(status, str) else None for status in frame["status"]) if len(frame) else ()
     return View("objectifs", VIEWS["objectifs"], message, cards, table=table,
                 table_title="Rythme de l'entreprise, indicateur par indicateur",
-                notes=(PACE_RULE,))
+                notes=(PACE_RULE,), card_statuses=statuses)
 
 
 def _top_flop_rows(frame: pd.DataFrame, side: str) -> list[dict]:

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from pac_core import formatting as fmt
-from pac_core.review import View, of_month
+from pac_core.review import View, numeric_columns, of_month
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,9 @@ def _font_files() -> dict[str, Path] | None:
 
 
 class ReviewPdf(FPDF):
-    def __init__(self, month_text: str, of_month_text: str):
+    def __init__(self, month_text: str, of_month_text: str, filters_label: str = ""):
         super().__init__(orientation="L", unit="mm", format="A4")
-        self.month_text, self.of_month_text = month_text, of_month_text
+        self.month_text, self.of_month_text, self.filters_label = month_text, of_month_text, filters_label
         self.set_auto_page_break(False)  # one page per view, always
         self.set_margins(MARGIN, MARGIN, MARGIN)
         fonts = _font_files()
@@ -51,7 +51,7 @@ class ReviewPdf(FPDF):
             for style, path in fonts.items():
                 self.add_font("dejavu", style, str(path))
         self.family = "dejavu" if self.unicode else "helvetica"
-        self.set_title(f"Revue mensuelle — {month_text}")
+        self.set_title(f"Revue mensuelle — {month_text}" + (f" — {filters_label}" if filters_label else ""))
         self.set_creator("PAC Pilot")
 
     def text_of(self, text: str) -> str:
@@ -68,7 +68,8 @@ class ReviewPdf(FPDF):
     def footer(self) -> None:
         self.set_y(PAGE_HEIGHT - 9)
         self.style(8, color=GREY)
-        self.cell(0, 4, self.text_of(f"PAC Pilot · Revue mensuelle {self.of_month_text} · page {self.page_no()}"),
+        scope = f" · {self.filters_label}" if self.filters_label else ""
+        self.cell(0, 4, self.text_of(f"PAC Pilot · Revue mensuelle {self.of_month_text}{scope} · page {self.page_no()}"),
                   align="R")
 
 
@@ -114,7 +115,8 @@ def _table(pdf: ReviewPdf, title: str, frame) -> None:
     pdf.style(8.5)
     widths = [min(max(len(str(name)), *(len(str(value)) for value in frame[name]), 8), 40) for name in frame.columns]
     headings = FontFace(emphasis="BOLD", fill_color=(238, 240, 244))
-    with pdf.table(line_height=4.6, col_widths=widths, text_align="LEFT", headings_style=headings,
+    aligns = tuple("RIGHT" if numeric else "LEFT" for numeric in numeric_columns(frame))
+    with pdf.table(line_height=4.6, col_widths=widths, text_align=aligns, headings_style=headings,
                    first_row_as_headings=True, borders_layout="HORIZONTAL_LINES") as table:
         table.row([pdf.text_of(str(name)) for name in frame.columns])
         for values in frame.itertuples(index=False):
@@ -155,8 +157,14 @@ def _chart(pdf: ReviewPdf, chart, bottom: float) -> None:
 
 def _page(pdf: ReviewPdf, view: View, number: int, count: int) -> None:
     pdf.add_page()
+    if number == 1:  # the first page says what the whole document is: which month, which part of the company
+        pdf.style(16, "B")
+        pdf.multi_cell(0, 8, pdf.text_of(f"Revue mensuelle {pdf.of_month_text}"
+                                         + (f" — {pdf.filters_label}" if pdf.filters_label else " — toute l'entreprise")),
+                       new_x="LMARGIN", new_y="NEXT")
     pdf.style(9, color=GREY)
-    pdf.cell(0, 5, pdf.text_of(f"Revue mensuelle · {pdf.month_text} · {number}/{count}"),
+    scope = f" · {pdf.filters_label}" if pdf.filters_label else ""
+    pdf.cell(0, 5, pdf.text_of(f"Revue mensuelle · {pdf.month_text}{scope} · {number}/{count}"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.style(22, "B", color=BLUE)
     pdf.cell(0, 11, pdf.text_of(view.title), new_x="LMARGIN", new_y="NEXT")
@@ -177,9 +185,10 @@ def _page(pdf: ReviewPdf, view: View, number: int, count: int) -> None:
         pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def review_pdf(views: list[View], month) -> bytes:
-    """The review's PDF: one page per view, in the meeting's order."""
-    pdf = ReviewPdf(fmt.month(month, long=True), of_month(month))
+def review_pdf(views: list[View], month, filters_label: str = "") -> bytes:
+    """The review's PDF: one page per view, in the meeting's order; `filters_label` (« Canal : Salon ») names the
+    part of the company it shows, on its first page and in every footer."""
+    pdf = ReviewPdf(fmt.month(month, long=True), of_month(month), filters_label)
     for number, view in enumerate(views, start=1):
         _page(pdf, view, number, len(views))
     return bytes(pdf.output())

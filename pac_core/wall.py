@@ -24,7 +24,10 @@ SLIDES = {"chiffres": "Chiffres clés", "objectifs": "Objectifs stratégiques", 
 DEFAULT_SLIDES = ("chiffres", "objectifs", "actions", "canaux", "pipeline")
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 20, 3, 600
 MAX_TICK = 30  # seconds: the clock, the data and the banner are redrawn at least this often
-STATUS_ON_DARK = {"on_track": "#2BC79A", "watch": "#F5B335", "off_track": "#FF7A45", None: "#A0A4AE"}
+# Text on the wall is at least 7:1 against its darkest and its tile background (#0B0F14, #151B24): WCAG AAA, read
+# from across a room (tests/test_wall.py measures every colour of WALL_CSS and these).
+STATUS_ON_DARK = {"on_track": "#2BC79A", "watch": "#F5B335", "off_track": "#FF8F66", None: "#AEB2BB"}
+TEXT_ON_DARK = "#F2F4F8"  # a figure without a goal
 NIGHTLY_RELOAD = datetime.time(3, 0)  # company time: a full reload clears what a browser tab gathers over weeks
 # How many items each slide's list shows without and with the stale-data banner (sizes in vh: the same at every
 # resolution); checked in Chromium at 1280×720, 1080p and 4K with more items than room (tests/browser).
@@ -123,20 +126,37 @@ def _more(hidden: int, tag: str = "li") -> str:
     return f'<{tag} class="pac-more">… et {fmt.number(hidden)} autres</{tag}>' if hidden > 0 else ""
 
 
-def _tile(label: str, value: str, detail: str = "", color: str = "#F2F4F8") -> str:
-    return (f'<div class="pac-tile"><div class="pac-label">{_e(label)}</div>'
+def _tile(label: str, value: str, detail: str = "", color: str = TEXT_ON_DARK, status: str | None = None) -> str:
+    marked = f' data-status="{_e(status)}"' if status else ""
+    return (f'<div class="pac-tile"{marked}><div class="pac-label">{_e(label)}</div>'
             f'<div class="pac-headline" style="color:{color}">{_e(value)}</div>'
             f'<div class="pac-detail">{_e(detail)}</div></div>')
 
 
-def headline_slide(now) -> str:
-    """Chiffres clés: revenue, new clients, contacts, budget consumed (a pac_core.kpi.headline.Headline)."""
+def _goal_tile(label: str, value: str, pace, on_track: float, watch: float) -> str:
+    """A figure that has a goal: in its status colour, with the status icon and word beside the pace (never told
+    by colour alone)."""
+    status = status_of(pace, on_track, watch)
+    detail = f"{fmt.percent(pace)} de l'objectif à date"
+    if status is not None:
+        detail += f" · {status_text(status)}"
+    return _tile(label, value, detail, STATUS_ON_DARK[status], status or "none")
+
+
+def status_of(pace, on_track: float = 0.95, watch: float = 0.80) -> str | None:
+    """on_track / watch / off_track from the pace, with the scope's thresholds; None without a pace."""
+    if not _present(pace):
+        return None
+    return "on_track" if pace >= on_track else "watch" if pace >= watch else "off_track"
+
+
+def headline_slide(now, on_track: float = 0.95, watch: float = 0.80) -> str:
+    """Chiffres clés: revenue, new clients, contacts (each in its status colour), budget consumed (a
+    pac_core.kpi.headline.Headline); `on_track` and `watch` are the scope's thresholds."""
     return '<div class="pac-tiles pac-grid">' + "".join([
-        _tile("Chiffre d'affaires", fmt.euros(now.revenue_to_date),
-              f"{fmt.percent(now.revenue_pace)} de l'objectif à date"),
-        _tile("Nouveaux clients", fmt.number(now.new_clients_to_date),
-              f"{fmt.percent(now.new_clients_pace)} de l'objectif à date"),
-        _tile("Contacts", fmt.number(now.contacts_to_date), f"{fmt.percent(now.contacts_pace)} de l'objectif à date"),
+        _goal_tile("Chiffre d'affaires", fmt.euros(now.revenue_to_date), now.revenue_pace, on_track, watch),
+        _goal_tile("Nouveaux clients", fmt.count(now.new_clients_to_date), now.new_clients_pace, on_track, watch),
+        _goal_tile("Contacts", fmt.count(now.contacts_to_date), now.contacts_pace, on_track, watch),
         _tile("Budget consommé", fmt.percent(now.budget_consumed, 0),
               f"{fmt.euros(now.cost_to_date)} sur {fmt.euros(now.budget_year)}"),
     ]) + "</div>"
@@ -163,7 +183,8 @@ def objectives_slide(strategic: pd.DataFrame, room: int = ROOM["objectifs"][Fals
             f'<div class="pac-detail">Cible {_e(metric_value(row.target, row.metric))} · atterrissage '
             f'{_e(metric_value(row.forecast, row.metric))} · <span style="color:{color}">'
             f'{_e(status_text(row.status))}</span></div>{_bar(progress, color)}</div>'
-            f'<div class="pac-headline">{_e(metric_value(row.current, row.metric))}</div></div>')
+            f'<div class="pac-headline pac-objective-value" style="color:{color}">'
+            f'{_e(metric_value(row.current, row.metric))}</div></div>')
     return '<div class="pac-rows">' + "".join(rows) + _more(len(strategic) - shown, "div") + "</div>"
 
 
@@ -193,7 +214,7 @@ def channels_slide(company: pd.DataFrame, channels: pd.DataFrame, room: int = RO
     """The company's ROI, then each channel's ROI as a bar in its colour, best first, as many as the room allows."""
     row = company.iloc[0] if len(company) else None
     head = "".join([
-        _tile("ROI", fmt.percent(row["roi"], 0) if row is not None and _present(row["roi"]) else fmt.MISSING,
+        _tile("ROI", fmt.percent(row["roi"]) if row is not None and _present(row["roi"]) else fmt.MISSING,
               "(CA − coût) / coût depuis janvier"),
         _tile("CA attribué", fmt.euros(row["revenue"]) if row is not None else fmt.MISSING,
               f"pour {fmt.euros(row['cost'])} dépensés" if row is not None else ""),
@@ -204,7 +225,7 @@ def channels_slide(company: pd.DataFrame, channels: pd.DataFrame, room: int = RO
     bars = "".join(
         f'<div class="pac-hbar"><span class="pac-hname">{_e(group_name(r.channel))}</span>'
         f'{_bar(max(float(r.roi), 0) / top, channel_color(r.channel))}'
-        f'<span class="pac-hvalue{" pac-value-negative" if r.roi < 0 else ""}">{_e(fmt.percent(r.roi, 0))}</span></div>'
+        f'<span class="pac-hvalue{" pac-value-negative" if r.roi < 0 else ""}">{_e(fmt.percent(r.roi))}</span></div>'
         for r in rows.itertuples(index=False))
     more = _more(len(with_roi) - len(rows), "div")
     return f'<div class="pac-tiles pac-two">{head}</div><div class="pac-bars">{bars}{more}</div>'
@@ -238,7 +259,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-stale="true"], .stale-element { opacity: 1 !important; transition: none !important; }
 .pac-wall { position: fixed; inset: 0; z-index: 999990; box-sizing: border-box; padding: 2.5vh 3vw;
   display: flex; flex-direction: column; gap: 2vh; background: #0B0F14; color: #F2F4F8;
-  font-family: "Source Sans Pro", "Source Sans 3", "DejaVu Sans", sans-serif; overflow: hidden; }
+  font-family: "Source Sans", "DejaVu Sans", sans-serif; overflow: hidden; }
 .pac-top, .pac-bottom { display: flex; align-items: baseline; justify-content: space-between; gap: 2vw;
   line-height: 1.2; }
 /* Text from the data never wraps: one line, cut with an ellipsis (a slide never shows half a line) */
@@ -262,7 +283,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-tiles.pac-grid { grid-template-columns: repeat(2, 1fr); grid-template-rows: 1fr 1fr; flex: 1; }
 .pac-grid .pac-tile { display: flex; flex-direction: column; justify-content: center; }
 .pac-grid .pac-headline, .pac-three .pac-headline { font-size: min(14vh, 7vw); }
-.pac-value-negative { color: #FF7A45; }
+.pac-value-negative { color: #FF8F66; }
 .pac-detail { font-size: 3vh; color: #C9CDD6; }
 .pac-rows { display: flex; flex-direction: column; gap: 2vh; flex: 1; }
 .pac-objective { flex: 1; max-height: 24vh; display: flex; align-items: center; gap: 3vw; background: #151B24;
@@ -270,10 +291,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .pac-objective-text { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 0.6vh; }
 .pac-track { height: 2.6vh; background: #2A3240; border-radius: 1.3vh; overflow: hidden; flex: 1 0 auto; }
 .pac-objective-text .pac-track { flex: none; width: 100%; }
+/* The figure takes a fixed width, so every objective's track has the same length: one scale on the slide */
+.pac-objective-value { flex: none; width: 30vw; text-align: right; font-size: min(8vh, 4.5vw); }
 .pac-fill { height: 100%; border-radius: 1.3vh; }
 .pac-list ul { margin: 1vh 0 0 0; padding: 0; font-size: 4.2vh; line-height: 1.5; list-style: none; }
 .pac-list li { display: flex; align-items: baseline; gap: 1.5vw; height: 1.5em; }
-.pac-list li::before { content: "●"; color: #FF7A45; font-size: 0.6em; flex: none; }
+.pac-list li::before { content: "●"; color: #FF8F66; font-size: 0.6em; flex: none; }
 .pac-list li.pac-more { color: #C9CDD6; }
 .pac-list li.pac-more::before { content: ""; }
 .pac-late-name { font-weight: 700; flex: 0 1 auto; }

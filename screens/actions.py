@@ -79,7 +79,8 @@ else:
             if decisions.empty:
                 st.info(NO_DECISION, icon=":material/gavel:")
             else:
-                st.dataframe(decision_table(decisions), hide_index=True, width="stretch")
+                st.dataframe(decision_table(decisions), hide_index=True, width="stretch", column_config={
+                    "Nouveau budget": st.column_config.TextColumn(alignment="right")})
 
 helps = table_help(scope.on_track, scope.watch)
 # The bar has no text of its own (format=" "): Streamlit's number formats are not French; "Rythme" beside it is.

@@ -6,8 +6,8 @@ import streamlit as st
 from pac_core.display.channels import (BREAK_EVEN_RULE, DIMENSIONS, QUARTER_MEASURES, QUARTER_RULE, RATIO_RULE,
                                        REVENUE_RULE, SIZES, group_order, headline_cards, no_action_in, period_text,
                                        quarter_ranges, quarter_table, roi_table, without_roi_note)
-from ui import context
-from ui.widgets import nothing_matches, page_header, plain_table, welcome_if_empty
+from ui import chrome, context
+from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
 scope = context.scope()
 page_header("Canaux & ROI", scope)
@@ -46,7 +46,7 @@ with right:
         st.caption(note)
 
 st.subheader(f"Rentabilité {DIMENSIONS[by].lower()}, {period}")
-plain_table(roi_table(frame, by))
+chrome.table(roi_table(frame, by))
 st.caption(f"{REVENUE_RULE} {RATIO_RULE}")
 
 st.subheader(f"Par trimestre, {period}")
@@ -55,5 +55,5 @@ measure = st.segmented_control("Indicateur", list(QUARTER_MEASURES), format_func
                                default="roi", required=True, key="indicateur_trimestre")
 frames = [context.roi(scope, by=by, months=quarter.range) for quarter in quarters]
 totals = [context.roi(scope, by="company", months=quarter.range) for quarter in quarters]
-plain_table(quarter_table(frames, totals, quarters, by, measure, order=group_order(frame, by)))
+chrome.table(quarter_table(frames, totals, quarters, by, measure, order=group_order(frame, by)))
 st.caption(QUARTER_RULE)

@@ -15,12 +15,12 @@ from pac_core.accounts import EDITEUR
 from pac_core.display import data as text
 from pac_core.imports import import_log, undoable
 from pac_core.store import StoreError
-from ui import context
+from ui import chrome, context
 from ui.data_page import (after_write, check_uploads, export_bytes, pending_message, report_bytes, round_key)
 from ui.import_preview import show_preview
 from ui.login import current_user
 from ui.mapping_step import mapping_step
-from ui.widgets import page_header, plain, plain_table, template_bytes, text_dataframe
+from ui.widgets import page_header, plain, template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW = {"success": st.success, "info": st.info, "error": st.error}
@@ -66,10 +66,10 @@ elif files:
     else:
         st.error(text.verdict(validation, check.files), icon=":material/error:")
         st.caption(text.REFUSED_NOTHING_WRITTEN)
-        plain_table(text.issues_frame(validation.errors))
+        chrome.table(text.issues_frame(validation.errors))
     if validation.warnings:
         with st.expander(f"Avertissements ({len(validation.warnings)})", expanded=not validation.ok):
-            plain_table(text.issues_frame(validation.warnings))
+            chrome.table(text.issues_frame(validation.warnings))
     if validation.issues:
         st.download_button("Télécharger le rapport d'erreurs (Excel)", report_bytes(validation), mime=XLSX,
                            file_name="rapport-verification.xlsx", icon=":material/download:", key="rapport")
@@ -94,7 +94,7 @@ log = import_log(store)
 if log.empty:
     st.caption(text.NO_IMPORT_YET)
 else:
-    text_dataframe(text.history_frame(log), text.WIDTHS, key="historique")
+    chrome.text_dataframe(text.history_frame(log), text.WIDTHS, key="historique")
     active = undoable(log)
     if len(active):
         with st.expander("Annuler un import"):

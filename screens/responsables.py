@@ -3,11 +3,18 @@ and performance) with pace and status, its budget and its alerts. Each function 
 
 import streamlit as st
 
+from pac_core.display import figure_columns, right_aligned
 from pac_core.display.overview import alert_lines
 from pac_core.display.owners import (FAMILY_HELP, FAMILY_TITLES, NO_ALERT, NO_OWNER_AT_ALL, NO_PACE, STATUS_RULE,
                                      owner_options, owner_scope, owners_table, scorecard_cards, served_objectives)
 from ui import context
-from ui.widgets import nothing_matches, page_header, plain, plain_table, welcome_if_empty
+from ui.widgets import nothing_matches, page_header, plain, plain_frame, welcome_if_empty
+
+
+def figure_table(frame) -> None:
+    """A table of texts from users' files, escaped as plain_table does, its figures right-aligned."""
+    st.table(right_aligned(plain_frame(frame), figure_columns(frame)), hide_index=True, border="horizontal")
+
 
 scope = context.scope()
 page_header("Responsables", scope)
@@ -21,7 +28,7 @@ if by_owner.empty:
 
 counts = context.owner_counts(scope)
 st.subheader("Tous les responsables")
-plain_table(owners_table(counts))
+figure_table(owners_table(counts))
 st.caption(STATUS_RULE)
 
 owners = owner_options(by_owner)
@@ -47,7 +54,7 @@ if served:
     st.markdown(served)
 
 st.subheader("Ses actions")
-plain_table(sheet["actions_table"])
+figure_table(sheet["actions_table"])
 
 st.subheader("Rythme de ses objectifs", help="Réalisé à date / objectif à date ; la ligne pointillée marque 100 %.")
 if sheet["pace_spec"] is not None:
@@ -62,7 +69,7 @@ for family, title in FAMILY_TITLES.items():
     table = sheet["families"][family]
     if len(table):
         st.subheader(title, help=FAMILY_HELP[family])
-        plain_table(table)
+        figure_table(table)
 
 st.subheader("Ses alertes")
 lines, hidden = alert_lines(context.alerts(mine))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pac_core.charts.overview import cumulative_chart
 from pac_core.display import STATUS_TEXT
-from pac_core.display.overview import alert_lines, headline_cards, strategic_cards
+from pac_core.display.overview import alert_lines, headline_cards, progress_html, strategic_cards
 from pac_core.formatting import previous_month
 from ui import context
 from ui.widgets import nothing_matches, page_header, plain, welcome_if_empty
@@ -24,7 +24,7 @@ if len(strategic):
         with column.container(border=True):
             st.markdown(f"**{plain(card.label)}**")  # a strategic objective is named by its user
             st.metric(plain(card.label), card.current, label_visibility="collapsed")
-            st.progress(card.progress, text=card.progress_text)
+            st.html(progress_html(card))  # in the status colour: st.progress is always the theme's blue
             st.caption(f"{card.forecast_text} · {card.status}")
 
 if not context.objective_count(scope):
@@ -34,10 +34,11 @@ if not context.objective_count(scope):
 previous = dataclasses.replace(scope, as_of=previous_month(scope.as_of)) if scope.as_of.month > 1 else None
 sparklines = {metric: context.monthly_actuals(scope, metric) for metric in ("ca", "contacts", "nouveaux_clients", "cout")}
 st.subheader("Chiffres clés")
-cards = headline_cards(context.headline(scope), context.headline(previous) if previous else None, sparklines)
+cards = headline_cards(context.headline(scope), context.headline(previous) if previous else None, sparklines, scope)
 for column, card in zip(st.columns(len(cards)), cards):
     with column:
         st.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color,
+                  delta_arrow=card.delta_arrow,
                   chart_data=list(card.sparkline) or None, chart_type="area")
         st.caption(card.caption)
 

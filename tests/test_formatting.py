@@ -15,7 +15,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
     (1234567, 0, f"1{NNBSP}234{NNBSP}567"),
     (1234567.5, 1, f"1{NNBSP}234{NNBSP}567,5"),
     (999, 0, "999"),
-    (-3500, 0, f"-3{NNBSP}500"),
+    (-3500, 0, f"\u22123{NNBSP}500"),  # the minus sign, not a hyphen
     (None, 0, "—"),
     (float("nan"), 0, "—"),
     (float("inf"), 0, "—"),
@@ -42,13 +42,13 @@ def test_a_ratio_without_denominator_is_missing(numerator, denominator, expected
     assert fmt.ratio(numerator, denominator) == expected
 
 
-@pytest.mark.parametrize("ratio, shown", [(70_600 / 80_000, "88,3"), (1 / 16, "6,3"), (0.125, "12,5"), (-0.3, "-30,0")])
+@pytest.mark.parametrize("ratio, shown", [(70_600 / 80_000, "88,3"), (1 / 16, "6,3"), (0.125, "12,5"), (-0.3, "−30,0")])
 def test_halves_round_up_as_in_excel(ratio, shown):
     assert fmt.percent(ratio) == f"{shown}{NNBSP}%"
 
 
 # A column formatted at once (numbers, percents, euro_amounts) reads exactly as each value formatted alone:
-# halves (0,125 → 0,13), values a hair from a half, negatives rounding to "-0", huge values, missing ones.
+# halves (0,125 → 0,13), values a hair from a half, negatives rounding to zero (no sign), huge values, missing ones.
 EDGES = [None, float("nan"), float("inf"), -0.0, 0.0, -0.3, 0.5, -0.5, 2.5, 88.25, 0.125, 0.8825, 1.005, 2.675,
          0.4999999999, 0.49999999999, 1e-10, -1e-10, 123456789.5, -1234.45, 1e15, 1e16, 12345.675, 2 ** 53 + 0.0]
 

@@ -88,3 +88,44 @@ def test_the_pdf_opens_and_has_one_page_per_view(october, tmp_path):
     assert "Budget du salon 3 à revoir." in texts[-1]
     images = [len(page.images) for page in reader.pages]
     assert images == [1, 0, 1, 1, 1, 0]  # a chart on the month, actions, channels and pipeline pages
+
+
+def test_a_filtered_review_names_its_filters_in_its_title_and_file_name():
+    from pac_core.kpi.scope import Filters
+    from pac_core.review import filters_text, pdf_file_name, review_title
+
+    salon = Filters(channel=("Salon",))
+    assert review_title(Filters()) == "Revue mensuelle"
+    assert review_title(salon) == f"Revue mensuelle · Canal{NBSP}: Salon"
+    assert pdf_file_name(OCTOBER, Filters()) == "revue-2026-10.pdf"
+    assert pdf_file_name(OCTOBER, salon) == "revue-2026-10-canal-salon.pdf"
+    several = Filters(channel=("Site web / SEO", "Téléprospection"), owner=("Directeur commercial",))
+    assert filters_text(several) == (f"Canal{NBSP}: Site web / SEO, Téléprospection · "
+                                     f"Responsable{NBSP}: Directeur commercial")
+    assert pdf_file_name(OCTOBER, several) == ("revue-2026-10-canal-site-web-seo-teleprospection-"
+                                               "responsable-directeur-commercial.pdf")
+
+
+def test_the_pdf_of_a_filtered_review_says_so_on_its_first_page(demo):
+    from pac_core.kpi.scope import Filters
+    from pac_core.review import filters_text
+
+    salon = Filters(channel=("Salon",))
+    views = review_views(review_data(demo, Scope(as_of=OCTOBER, filters=salon)))
+    reader = PdfReader(io.BytesIO(review_pdf(views, OCTOBER, filters_text(salon))))
+    first = reader.pages[0].extract_text().replace(NBSP, " ")
+    assert "Revue mensuelle d'octobre 2026 — Canal : Salon" in first
+    assert "103" in first and "100" in first  # Salon's revenue to October (the issue: 103 100 €)
+    assert "Canal : Salon" in reader.pages[5].extract_text().replace(NBSP, " ")  # every page's header names it
+    whole = PdfReader(io.BytesIO(review_pdf(review_views(review_data(demo, Scope(as_of=OCTOBER))), OCTOBER)))
+    assert "Revue mensuelle d'octobre 2026 — toute l'entreprise" in whole.pages[0].extract_text()
+
+
+def test_cards_with_a_goal_carry_their_status(october):
+    by_key = {view.key: view for view in review_views(october)}
+    # Demo to October: revenue pace 80,4 % (watch, ≥ 80 %), contacts 98,3 % (on track, ≥ 95 %), new clients
+    # 78,6 % (off track: 22 of 28); the budget has no pace, so no status.
+    assert by_key["mois"].card_statuses == ("watch", "on_track", "off_track", None)
+    # Strategic objectives: 0 of 3 on track, 2 to watch, 1 late (the view's own message).
+    assert sorted(by_key["objectifs"].card_statuses) == ["off_track", "watch", "watch"]
+    assert by_key["canaux"].card_statuses == ()

@@ -1,14 +1,16 @@
 """The wall's rotation from the URL and its HTML (data escaped, sizes in viewport units)."""
 
 import datetime
+import re
 import zoneinfo
 
 import pandas as pd
 import pytest
 
 from pac_core.freshness import Freshness
-from pac_core.wall import (DEFAULT_SLIDES, ROOM, WALL_CSS, actions_slide, frame_html, list_room,
-                           objectives_slide, reload_due, rotation)
+from pac_core.kpi.headline import Headline
+from pac_core.wall import (DEFAULT_SLIDES, ROOM, STATUS_ON_DARK, TEXT_ON_DARK, WALL_CSS, actions_slide, frame_html,
+                           headline_slide, list_room, objectives_slide, reload_due, rotation)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -98,3 +100,70 @@ def test_the_nightly_reload_comes_at_three_in_the_company_time(opened, now, due)
 
 def test_sizes_follow_the_screen_not_pixels():
     assert ".pac-headline { font-size: 9vh;" in WALL_CSS and "px" not in WALL_CSS
+
+
+# --- status colour and contrast ----------------------------------------------------------------------------------
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours."""
+    def luminance(color):
+        channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_contrast_helper_matches_known_ratios():
+    assert _contrast("#FFFFFF", "#000000") == pytest.approx(21.0)
+    assert _contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_every_text_colour_of_the_wall_is_at_least_seven_to_one_on_its_backgrounds():
+    text_colours = set(re.findall(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{6})", WALL_CSS))
+    text_colours |= set(STATUS_ON_DARK.values()) | {TEXT_ON_DARK}
+    assert len(text_colours) >= 6  # the CSS was read: white, greys, blue, the statuses
+    for background in ("#0B0F14", "#151B24"):  # the wall, a tile
+        for colour in text_colours - {"#FFFFFF"}:  # white is the banner's, on its own background below
+            assert _contrast(colour, background) >= 7, (colour, background)
+    assert _contrast("#FFFFFF", "#7A2E00") >= 7  # the stale-data banner
+
+
+def _headline(revenue_pace, contacts_pace, clients_pace):
+    return Headline(as_of=datetime.date(2026, 10, 1), revenue_to_date=219_146.4, revenue_target_to_date=230_000.0,
+                    revenue_target_year=300_000.0, revenue_pace=revenue_pace, contacts_to_date=2040.2,
+                    contacts_target_to_date=2100.0, contacts_pace=contacts_pace, new_clients_to_date=32.7,
+                    new_clients_target_to_date=40.0, new_clients_pace=clients_pace, cost_to_date=30_000.0,
+                    budget_year=50_000.0, budget_consumed=0.6, action_count=10, active_clients=None)
+
+
+def test_headline_figures_take_their_status_colour_with_the_status_word():
+    shown = headline_slide(_headline(0.5, 0.97, 0.85))
+    tiles = shown.split('<div class="pac-tile"')[1:]
+    revenue, clients, contacts, budget = tiles
+    assert f'color:{STATUS_ON_DARK["off_track"]}' in revenue and "✖ En retard" in revenue
+    assert "219\u202f146\u00a0€" in revenue
+    assert f'color:{STATUS_ON_DARK["watch"]}' in clients and "⚠ À surveiller" in clients and ">33<" in clients
+    assert f'color:{STATUS_ON_DARK["on_track"]}' in contacts and "✔ En bonne voie" in contacts
+    assert ">2\u202f040<" in contacts  # 2 040,2 contacts: a whole number
+    assert f"color:{TEXT_ON_DARK}" in budget  # no goal: white
+    # the scope's thresholds decide: 0,85 is on track when on track starts at 80 %
+    assert f'color:{STATUS_ON_DARK["on_track"]}' in headline_slide(_headline(0.5, 0.97, 0.85), 0.80, 0.60).split(
+        '<div class="pac-tile"')[2]
+
+
+def test_a_headline_without_pace_is_grey_and_says_no_status():
+    revenue = headline_slide(_headline(None, None, None)).split('<div class="pac-tile"')[1]
+    assert f'color:{STATUS_ON_DARK[None]}' in revenue and "En retard" not in revenue and "—" in revenue
+
+
+def test_every_objective_bar_has_the_same_track_and_its_figure_a_fixed_width():
+    strategic = pd.DataFrame({
+        "objective_id": ["O1", "O2"], "label": ["Chiffre d'affaires", "Grands comptes"], "metric": ["ca", "grands_comptes"],
+        "current": [219_146.4, 2.7], "target": [300_000.0, 4.0], "forecast": [260_000.0, 2.7],
+        "progress": [0.73, 0.4], "status": ["watch", "off_track"]})
+    shown = objectives_slide(strategic)
+    assert shown.count('class="pac-track"') == 2
+    assert shown.count('class="pac-headline pac-objective-value"') == 2
+    assert f'color:{STATUS_ON_DARK["off_track"]}">3</div>' in shown  # 2,7 accounts read 3, in red-orange
+    assert ".pac-objective-value { flex: none; width:" in WALL_CSS

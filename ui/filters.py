@@ -13,6 +13,24 @@ from pac_core.store import Store
 
 FILTER_LABELS = {"levier": "Levier", "canal": "Canal", "responsable": "Responsable", "type": "Type d'action",
                  "cible": "Cible"}
+# Every filter a Scope can carry, by its column, in the sidebar's order: the sidebar's own and those a screen sets.
+COLUMN_LABELS = {**{FILTER_KEYS[key]: label for key, label in FILTER_LABELS.items()},
+                 "status": "Statut de l'action", "action_id": "Action"}
+
+
+def active_filters(filters: Filters) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, values) of each filter that is set, in the sidebar's order: what the header's chips name, so that
+    a filtered figure is never read as the whole company's."""
+    return [(label, tuple(str(value) for value in getattr(filters, column)))
+            for column, label in COLUMN_LABELS.items() if getattr(filters, column, ())]
+
+
+def clear_filters() -> None:
+    """The header's « Effacer les filtres »: a callback (it runs before the next run draws the sidebar), so the
+    bound multiselects may still be set through the session state, and the URL follows them."""
+    for key in FILTER_LABELS:
+        if key in st.session_state:
+            st.session_state[key] = []
 
 
 def sidebar_scope(store: Store) -> Scope:

@@ -5,7 +5,8 @@ import streamlit as st
 
 from pac_core.display import data as text
 from pac_core.import_preview import ImportPreview
-from ui.widgets import plain, plain_table, text_dataframe
+from ui import chrome
+from ui.widgets import plain
 
 
 def show_preview(preview: ImportPreview, key: str) -> None:
@@ -15,7 +16,7 @@ def show_preview(preview: ImportPreview, key: str) -> None:
     removal = preview.removal_warning()
     if removal:
         st.warning(plain(removal), icon=":material/delete_sweep:")
-    plain_table(text.counts_frame(preview), width="content")
+    chrome.table(text.counts_frame(preview), width="content")
     if preview.created:
         st.markdown("\n".join(f"- {plain(line)}" for line in preview.created))
     moving = text.changed_totals(preview)
@@ -24,5 +25,5 @@ def show_preview(preview: ImportPreview, key: str) -> None:
     else:
         st.caption(text.NO_TOTAL_CHANGE)
     with st.expander("Détail par action et par mois, et tous les totaux"):
-        text_dataframe(text.changes_frame(preview), text.WIDTHS, key=key)
-        plain_table(text.totals_frame(preview))
+        chrome.text_dataframe(text.changes_frame(preview), text.WIDTHS, key=key)
+        chrome.table(text.totals_frame(preview))

@@ -22,7 +22,8 @@ from pac_core.mapping.prepare import settle_formats
 from ui.mapping_cells import fix_grid, format_questions, pending_fixes, row_options
 from ui.mapping_form import Draft, key_prefix, mapping_form
 from ui.mapping_layout import header_row_choice, layout_form
-from ui.widgets import plain, plain_table
+from ui import chrome
+from ui.widgets import plain
 
 
 def mapping_step(store: Store, check: Check) -> None:
@@ -63,11 +64,11 @@ def mapping_step(store: Store, check: Check) -> None:
     if not validation.ok:
         st.error(text.REFUSED.format(count=data_text.plural(len(validation.errors), "erreur")),
                  icon=":material/error:")
-        plain_table(data_text.issues_frame(validation.errors))
+        chrome.table(data_text.issues_frame(validation.errors))
     fix_grid(table, validation.errors, prefix)
     if validation.warnings:
         with st.expander(f"Avertissements ({len(validation.warnings)})"):
-            plain_table(data_text.issues_frame(validation.warnings))
+            chrome.table(data_text.issues_frame(validation.warnings))
     if preview is None:
         st.caption(text.REFUSED_NOTHING_WRITTEN)
         return
@@ -77,7 +78,7 @@ def mapping_step(store: Store, check: Check) -> None:
     monthly = text.monthly_frame(validation.batch, names)
     if len(monthly):
         st.caption(text.MONTHLY_TITLE)
-        plain_table(monthly)
+        chrome.table(monthly)
     show_preview(preview, key=f"{prefix}-detail")
     st.caption(f"{data_text.PREVIEW_RULE} {text.NOTHING_WRITTEN.format(button=text.IMPORT_BUTTON)}")
     name = st.text_input(text.NAME_LABEL, value=draft.saved_name or text.default_name(table.source),

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pac_core.decisions import all_decisions
+from pac_core.display.readjust import numeric_columns
 from pac_core.kpi.roi import channel_roi
 from pac_core.kpi.scope import Filters, Scope
 from pac_core.kpi.strategic import strategic_objectives
@@ -95,3 +96,14 @@ def restart_editors(state: dict) -> None:
 
 def forget_draft() -> None:
     st.session_state.pop(DRAFT_KEY, None)
+
+
+# -- drawing -----------------------------------------------------------------------------------------------------
+def table(frame: pd.DataFrame, widths: dict | None = None, helps: dict | None = None, **options) -> None:
+    """A review table: figures right-aligned, given columns a set width (no cell cut mid-word), helps shown."""
+    widths, helps = widths or {}, helps or {}
+    numeric = set(numeric_columns(frame))
+    config = {name: st.column_config.TextColumn(name, width=widths.get(name), help=helps.get(name),
+                                                alignment="right" if name in numeric else None)
+              for name in frame.columns}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)

@@ -1,5 +1,5 @@
-"""Display pieces every page uses: the page header with the as-of date, the welcome of an empty
-database, the notice of filters that match nothing, the status legend."""
+"""Display pieces every page uses: the page header with the as-of date and the active filters, the welcome of an
+empty database, the notice of filters that match nothing, the status legend."""
 
 import io
 import re
@@ -8,17 +8,44 @@ import pandas as pd
 import streamlit as st
 
 from pac_core import formatting as fmt
-from pac_core.kpi.scope import Scope
+from pac_core.kpi.options import FILTER_KEYS
+from pac_core.kpi.scope import Filters, Scope
 from pac_core.template import write_template
+from ui.filters import FILTER_LABELS, active_filters, clear_filters
 
 
 def page_header(title: str, scope: Scope) -> None:
-    """The page's title and, always visible, the date the figures stop at."""
+    """The page's title, the month its figures stop at (always, worded the same on every screen) and, when a
+    filter is set, a chip naming each one: a filtered figure must never be read as the whole company's."""
     st.title(title)
     if scope.as_of is not None:
-        st.caption(f"PAC Pilot · données à fin {fmt.month(scope.as_of, long=True)}"
-                   + (f" · objectifs de la version {scope.plan_version} du plan" if scope.plan_version else "")
-                   + (" · filtres actifs" if scope.filters.active else ""))
+        st.caption(as_of_text(scope))
+    filter_chips(scope.filters)
+
+
+def as_of_text(scope: Scope) -> str:
+    """« PAC Pilot · données à fin octobre 2026 », and the plan version when it is not the one in force: the one
+    wording of the month the figures stop at, for every screen's header."""
+    return (f"PAC Pilot · données à fin {fmt.month(scope.as_of, long=True)}"
+            + (f" · objectifs de la version {scope.plan_version} du plan" if scope.plan_version else ""))
+
+
+def chip_text(label: str, values: tuple[str, ...]) -> str:
+    """« Canal : Salon », « Canal : Salon ou Site web / SEO » (a filter keeps any of its values)."""
+    return f"{label}\u00a0: {' ou '.join(values)}"
+
+
+def filter_chips(filters: Filters) -> None:
+    """One chip per active filter, and « Effacer les filtres » when the sidebar's filters are among them."""
+    shown = active_filters(filters)
+    if not shown:
+        return
+    chips = " ".join(f":blue-badge[{plain(chip_text(label, values))}]" for label, values in shown)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="pac_filtres"):
+        st.markdown(f"Vue restreinte aux filtres actifs : {chips}", width="content")
+        if any(getattr(filters, FILTER_KEYS[key]) for key in FILTER_LABELS):
+            st.button("Effacer les filtres", icon=":material/filter_alt_off:", type="tertiary",
+                      on_click=clear_filters, key="effacer_filtres")
 
 
 DATA_PAGE = "screens/donnees.py"

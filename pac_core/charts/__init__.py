@@ -36,7 +36,9 @@ _CHANNEL_PALETTE = ["#0072B2", "#88CCEE", "#AA4499", "#882255", "#44AA99", "#999
 KNOWN_CHANNELS = ("Salon", "Site web / SEO", "Réseaux sociaux", "Téléprospection", "Emailing", "Base de données",
                   "SEA", "Prospection terrain", "Prescripteurs", "Événement")
 
-FONT = "Source Sans Pro, sans-serif"
+# Streamlit 1.67's own font (its theme's bodyFont, a web font every page loads), so charts read like the page;
+# where it is missing (vl-convert's PNGs for the review PDF) DejaVu Sans, the PDF's own text font, not Arial.
+FONT = '"Source Sans", "DejaVu Sans", sans-serif'
 EURO_FORMAT = ",.0f"  # with the French locale: 1 234 567 (the € sign goes in the axis title)
 MONTH_FORMAT = "%b %Y"
 
@@ -64,7 +66,8 @@ def french(chart: alt.TopLevelMixin, *, height: int = 320) -> alt.TopLevelMixin:
     return (chart.properties(height=height)
             .configure(locale=FRENCH_LOCALE, font=FONT)
             .configure_axis(labelFontSize=13, titleFontSize=14, labelColor="#31333F", titleColor="#31333F")
-            .configure_legend(labelFontSize=13, titleFontSize=14, orient="bottom")
+            .configure_legend(labelFontSize=13, titleFontSize=14, orient="bottom", labelColor="#31333F",
+                              titleColor="#31333F")
             .configure_view(stroke=None))
 
 

@@ -1,6 +1,8 @@
 """What a person reads, formatted in French in one place: values by unit, statuses as text and icon.
 Page-specific tables are in the modules of this package; pages only draw what these return."""
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -28,14 +30,15 @@ def status_text(status) -> str:
 
 
 def value(amount, unit: str = "nombre") -> str:
-    """A figure in its unit: 1 234 567 € for euros, 12,5 % for a percentage, 1 234 (or 12,5) for a count."""
+    """A figure in its unit: 1 234 567 € for euros, 12,5 % for a percentage, a whole number for a count (every
+    « nombre » indicator counts people, clients, meetings, contacts…: a target or forecast of 2,7 reads 3)."""
     if amount is None or amount != amount:
         return fmt.MISSING
     if unit == "€":
         return fmt.euros(amount)
     if unit == "%":
         return fmt.percent(amount)
-    return fmt.number(amount, 0 if float(amount).is_integer() else 1)
+    return fmt.count(amount)
 
 
 def metric_value(amount, metric: str) -> str:
@@ -51,10 +54,8 @@ def metric_values(amounts, metrics) -> list[str]:
     texts = np.full(len(floats), fmt.MISSING, dtype=object)
     euros, percents = units == "€", units == "%"
     counts = ~(euros | percents)
-    whole = counts & (np.floor(floats) == floats)  # false for NaN and inf
     for rows, write in ((euros, fmt.euro_amounts), (percents, fmt.percents),
-                        (whole, lambda values: fmt.numbers(values, 0)),
-                        (counts & ~whole, lambda values: fmt.numbers(values, 1))):
+                        (counts, lambda values: fmt.numbers(values, 0))):
         if rows.any():
             texts[rows] = write(floats[rows]).to_pylist()
     return texts.tolist()
@@ -68,3 +69,32 @@ def unit_of(metric) -> str:
 def metric_label(metric: str) -> str:
     metric_info = METRICS_BY_CODE.get(metric)
     return metric_info.label_fr if metric_info else metric
+
+
+# A cell that reads as a figure: « 1 234 », « −30,0 % », « 0,70 € », « +2 », or « — » where it has no value.
+_FIGURE = re.compile(r"^[+\u2212]?\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0€|\u202f%)?")
+
+
+def figure_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of a French text table that hold figures (every cell a figure, « — », or a figure then its
+    flag, « 108,0 % ✖ dépassé »; at least one bare figure): they are right-aligned, so units line up."""
+    found = []
+    for name in frame.columns:
+        shown = [str(cell) for cell in frame[name].tolist() if not missing(cell) and cell != fmt.MISSING]
+        starts = [_FIGURE.match(cell) for cell in shown]
+        if (shown and all(start and (start.end() == len(cell) or cell[start.end()] == " ")
+                          for start, cell in zip(starts, shown))
+                and any(start.end() == len(cell) for start, cell in zip(starts, shown))):
+            found.append(name)
+    return found
+
+
+def right_aligned(shown: pd.DataFrame, figures: list[str]):
+    """`shown` (the table as drawn, e.g. escaped for Markdown) as a pandas Styler whose `figures` columns, cells
+    and headers, are right-aligned: st.table has no column alignment of its own, and writes an inline
+    « text-align: left » on every text cell, which only « !important » overrides."""
+    styler = shown.style.hide(axis="index")
+    if figures:
+        styler = styler.set_properties(subset=figures, **{"text-align": "right !important"}).set_table_styles(
+            {name: [{"selector": "th", "props": "text-align: right !important"}] for name in figures}, overwrite=False)
+    return styler

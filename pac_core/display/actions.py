@@ -6,13 +6,10 @@ Everything here takes the KPI engine's frames (pac_core.kpi) and returns strings
 import dataclasses
 import datetime
 
-import numpy as np
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.display import (columns, metric_label, metric_value, metric_values, missing, status_text,
-                              unit_of)
+from pac_core.display import columns, metric_label, metric_value, metric_values, missing, status_text
 from pac_core.display.overview import Card
 from pac_core.kpi.objectives import action_statuses
 
@@ -61,23 +58,13 @@ def _plain(value):
 
 
 def estimate_value(amount, metric: str) -> str:
-    """A forecast in its unit; counts rounded to a whole number (an estimate of 317,4 contacts reads as 317)."""
-    if missing(amount):
-        return fmt.MISSING
-    metric_info = METRICS_BY_CODE.get(metric)
-    if metric_info is None or metric_info.unit == "nombre":
-        return fmt.number(round(float(amount)))
-    return metric_value(amount, metric)
+    """A forecast in its unit; counts whole, as every count (an estimate of 317,4 contacts reads as 317)."""
+    return metric_value(None if missing(amount) else amount, metric)
 
 
 def estimate_values(amounts, metrics) -> list[str]:
     """`estimate_value` of each amount, for a whole column (see display.metric_values)."""
-    floats = fmt.as_floats(amounts)
-    texts = np.array(metric_values(floats, metrics), dtype=object)
-    counts = np.array([unit_of(metric) == "nombre" for metric in metrics], dtype=bool)
-    if counts.any():  # rounded half to even, as round() does; + 0.0: -0.4 rounds to 0, not "-0"
-        texts[counts] = fmt.numbers(np.round(floats[counts]) + 0.0).to_pylist()
-    return texts.tolist()
+    return metric_values(amounts, metrics)
 
 
 def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:

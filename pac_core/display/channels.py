@@ -69,10 +69,8 @@ def _present(value) -> bool:
 
 
 def unit_cost(value) -> str:
-    """A cost per contact, meeting or client: cents below 10 € (0,70 €), whole euros above."""
-    if not _present(value):
-        return fmt.MISSING
-    return fmt.euros(value, 2 if abs(value) < 10 else 0)
+    """A cost per contact, meeting or client: cents below 10 € (0,70 €), whole euros above (formatting.unit_price)."""
+    return fmt.unit_price(value if _present(value) else None)
 
 
 def ratio_text(value) -> str:

@@ -2,57 +2,87 @@
 
 import dataclasses
 import datetime
+import html
 
 import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.display import metric_value, status_text
 from pac_core.kpi.headline import Headline
+from pac_core.kpi.scope import Scope, status_of
 
 
 @dataclasses.dataclass(frozen=True)
 class Card:
     label: str
     value: str
-    delta: str | None = None  # "+13 900 € en octobre"; a leading "-" shows a fall
+    delta: str | None = None  # "+13 900 € en octobre", "−2 en octobre" (U+2212)
     caption: str = ""
     help: str | None = None
     sparkline: tuple = ()
-    delta_color: str = "normal"  # "off" where a rise is neither good nor bad (spending)
+    delta_color: str = "normal"  # st.metric's: "green", "red", "gray"; "normal" only without a delta
+    delta_arrow: str = "auto"  # st.metric's: "up", "down", "off" (a change that rounds to zero)
 
 
-def _delta(now, before, unit: str, month: datetime.date) -> str | None:
+@dataclasses.dataclass(frozen=True)
+class Delta:
+    text: str
+    color: str  # "green" (good), "red" (bad) or "gray" (neither, or no change)
+    arrow: str  # "up", "down" or "off"
+
+
+def _delta(now, before, unit: str, month: datetime.date, rise_is_good: bool | None = True) -> Delta | None:
+    """The month's change. Its direction and colour are given explicitly: Streamlit reads a fall from a leading
+    hyphen, and we write the minus sign. A change that rounds to zero shows as « = 0 € », grey, without arrow;
+    `rise_is_good=None` (spending) never colours."""
     if now is None or before is None:
         return None
     change = now - before
-    shown = fmt.euros(abs(change)) if unit == "€" else fmt.number(abs(change))
-    return f"{'-' if change < 0 else '+'}{shown} en {fmt.MONTHS_LONG[month.month - 1]}"
+    shown = fmt.euros(abs(change)) if unit == "€" else fmt.count(abs(change))
+    when = f"en {fmt.MONTHS_LONG[month.month - 1]}"
+    if shown == fmt.euros(0) or shown == fmt.count(0):
+        return Delta(f"= {shown} {when}", "gray", "off")
+    rising = change > 0
+    color = "gray" if rise_is_good is None else ("green" if rising == rise_is_good else "red")
+    return Delta(f"{'+' if rising else fmt.MINUS}{shown} {when}", color, "up" if rising else "down")
 
 
-def headline_cards(now: Headline, before: Headline | None, sparklines: dict[str, list]) -> list[Card]:
-    """The four headline figures: revenue, contacts, new clients, budget consumed."""
+def _card(label: str, value: str, delta: Delta | None, caption: str, help: str | None, sparkline) -> Card:
+    if delta is None:
+        return Card(label, value, None, caption, help, tuple(sparkline))
+    return Card(label, value, delta.text, caption, help, tuple(sparkline), delta.color, delta.arrow)
+
+
+def headline_cards(now: Headline, before: Headline | None, sparklines: dict[str, list],
+                   scope: Scope | None = None) -> list[Card]:
+    """The four headline figures: revenue, contacts, new clients, budget consumed; with the scope, each figure
+    that has a goal says its status (icon and word) after its pace."""
     month = now.as_of
 
     def earlier(name):
         return getattr(before, name) if before is not None else None
 
+    def status(pace) -> str:
+        return f" · {status_text(status_of(pace, scope))}" if scope is not None and pace is not None else ""
+
     return [
-        Card("Chiffre d'affaires réalisé", fmt.euros(now.revenue_to_date),
-             _delta(now.revenue_to_date, earlier("revenue_to_date"), "€", month),
-             f"Rythme : {fmt.percent(now.revenue_pace)} de l'objectif à date ({fmt.euros(now.revenue_target_to_date)})",
-             f"Objectif de l'année : {fmt.euros(now.revenue_target_year)}", tuple(sparklines.get("ca", ()))),
-        Card("Contacts recueillis", fmt.number(now.contacts_to_date),
-             _delta(now.contacts_to_date, earlier("contacts_to_date"), "nombre", month),
-             f"Rythme : {fmt.percent(now.contacts_pace)} de l'objectif à date "
-             f"({fmt.number(now.contacts_target_to_date)})", None, tuple(sparklines.get("contacts", ()))),
-        Card("Nouveaux clients", fmt.number(now.new_clients_to_date),
-             _delta(now.new_clients_to_date, earlier("new_clients_to_date"), "nombre", month),
-             f"Rythme : {fmt.percent(now.new_clients_pace)} de l'objectif à date "
-             f"({fmt.number(now.new_clients_target_to_date)})", None, tuple(sparklines.get("nouveaux_clients", ()))),
-        Card("Budget consommé", fmt.percent(now.budget_consumed),
-             _delta(now.cost_to_date, earlier("cost_to_date"), "€", month),
-             f"{fmt.euros(now.cost_to_date)} dépensés sur {fmt.euros(now.budget_year)} prévus", None,
-             tuple(sparklines.get("cout", ())), delta_color="off"),
+        _card("Chiffre d'affaires réalisé", fmt.euros(now.revenue_to_date),
+              _delta(now.revenue_to_date, earlier("revenue_to_date"), "€", month),
+              f"Rythme : {fmt.percent(now.revenue_pace)} de l'objectif à date ({fmt.euros(now.revenue_target_to_date)})"
+              f"{status(now.revenue_pace)}",
+              f"Objectif de l'année : {fmt.euros(now.revenue_target_year)}", sparklines.get("ca", ())),
+        _card("Contacts recueillis", fmt.count(now.contacts_to_date),
+              _delta(now.contacts_to_date, earlier("contacts_to_date"), "nombre", month),
+              f"Rythme : {fmt.percent(now.contacts_pace)} de l'objectif à date "
+              f"({fmt.count(now.contacts_target_to_date)}){status(now.contacts_pace)}", None, sparklines.get("contacts", ())),
+        _card("Nouveaux clients", fmt.count(now.new_clients_to_date),
+              _delta(now.new_clients_to_date, earlier("new_clients_to_date"), "nombre", month),
+              f"Rythme : {fmt.percent(now.new_clients_pace)} de l'objectif à date "
+              f"({fmt.count(now.new_clients_target_to_date)}){status(now.new_clients_pace)}", None, sparklines.get("nouveaux_clients", ())),
+        _card("Budget consommé", fmt.percent(now.budget_consumed),
+              _delta(now.cost_to_date, earlier("cost_to_date"), "€", month, rise_is_good=None),
+              f"{fmt.euros(now.cost_to_date)} dépensés sur {fmt.euros(now.budget_year)} prévus", None,
+              sparklines.get("cout", ())),
     ]
 
 
@@ -65,6 +95,24 @@ class ObjectiveCard:
     progress_text: str
     forecast_text: str
     status: str
+    status_code: str | None = None  # on_track / watch / off_track: the bar's colour
+
+
+# Status colours on the light theme, each at least 4.5:1 on white (text) — the icon and word always go with them.
+STATUS_ON_LIGHT = {"on_track": "#1A7F37", "watch": "#9A6700", "off_track": "#CF222E", None: "#57606A"}
+TRACK_ON_LIGHT = "#E4E7EB"
+
+
+def progress_html(card: ObjectiveCard) -> str:
+    """A strategic objective's progress bar in its status colour, with its text: st.progress has one colour."""
+    color = STATUS_ON_LIGHT.get(card.status_code, STATUS_ON_LIGHT[None])
+    width = f"{card.progress * 100:.1f}"
+    return (f'<div class="pac-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
+            f'aria-valuenow="{width}" aria-label="{html.escape(card.progress_text, quote=True)}" '
+            f'data-status="{html.escape(card.status_code or "none", quote=True)}" style="font-size:0.875rem">'
+            f'<div style="height:0.5rem;border-radius:0.25rem;background:{TRACK_ON_LIGHT};overflow:hidden">'
+            f'<div style="height:100%;width:{width}%;background:{color}"></div></div>'
+            f'<div style="margin-top:0.25rem">{html.escape(card.progress_text)}</div></div>')
 
 
 def strategic_cards(frame: pd.DataFrame) -> list[ObjectiveCard]:
@@ -81,7 +129,8 @@ def strategic_cards(frame: pd.DataFrame) -> list[ObjectiveCard]:
             forecast_text=f"Atterrissage prévu : {metric_value(row.forecast, row.metric)}"
                           + (f" au {fmt.date(row.due_date.date() if hasattr(row.due_date, 'date') else row.due_date)}"
                              if row.due_date is not None and row.due_date == row.due_date else ""),
-            status=status_text(row.status)))
+            status=status_text(row.status),
+            status_code=row.status if isinstance(row.status, str) else None))
     return cards
 
 

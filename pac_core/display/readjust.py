@@ -162,3 +162,105 @@ def decisions_log_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def summary_title(first: datetime.date) -> str:
     return f"Revue trimestrielle — T{(first.month - 1) // 3 + 1} {first.year}"
+
+
+# -- the decision workspace (issue 18) ---------------------------------------------------------------------------
+# Columns holding words; every other column of the review's tables holds a figure and is right-aligned.
+TEXT_COLUMNS = {"ID", "Action", "Indicateur", "Statut", "Décision", "Commentaire", "Porteur", "Total",
+                "Objectif stratégique", "Date", "Version", "Coût par résultat"}
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of a review table that hold figures (right-aligned, as numbers are read)."""
+    return [name for name in frame.columns if name not in TEXT_COLUMNS]
+
+
+def plural(count: int, singular: str, plural_form: str | None = None, none: str | None = None) -> str:
+    """« aucune décision », « 1 décision », « 3 décisions » (French: 0 and 1 take the singular)."""
+    if count == 0 and none is not None:
+        return none
+    return f"{fmt.count(count)} {singular if abs(count) < 2 else (plural_form or singular + 's')}"
+
+
+def pending_text(decisions: int, month_targets: int) -> str:
+    """What saving would record, in words: « aucune décision à enregistrer », « 1 décision et 3 objectifs… »."""
+    said = plural(decisions, "décision", none="aucune décision")
+    if month_targets:
+        said += " et " + plural(month_targets, "objectif mensuel modifié", "objectifs mensuels modifiés")
+    return said + " à enregistrer."
+
+
+def version_note(version_in_force: int) -> str:
+    """Under « Enregistrer la version N »: which versions stay as they are (never « la version 1 et la version 1 »)."""
+    if version_in_force <= 1:
+        return ("La version 1 (le plan adopté) reste consultable et ne change jamais. L'enregistrement est un import "
+                "de la page Données : l'annuler fait revenir la version d'avant.")
+    return (f"La version {version_in_force} reste consultable et la version 1 (le plan adopté) ne change jamais. "
+            "L'enregistrement est un import de la page Données : l'annuler fait revenir la version d'avant.")
+
+
+def month_name(month: datetime.date, other: datetime.date) -> str:
+    """« octobre » beside a date of the same year, « octobre 2026 » otherwise."""
+    return fmt.month(month, long=True).split(" ")[0] if month.year == other.year else fmt.month(month, long=True)
+
+
+def closed_quarter_sentence(quarter: str, review_month: datetime.date, latest: datetime.date) -> str | None:
+    """One plain sentence when the review stops before the latest data: why its figures differ from the other
+    screens'. None when the review is at the latest month."""
+    if review_month >= latest:
+        return None
+    return (f"Cette revue du {quarter} s'arrête à fin {month_name(review_month, latest)} ; les autres écrans "
+            f"montrent les chiffres à fin {month_name(latest, review_month)}, d'où des atterrissages différents.")
+
+
+def see_latest_label(review_month: datetime.date, latest: datetime.date) -> str:
+    return f"Voir à fin {month_name(latest, review_month)}"
+
+
+def _names(actions: list[tuple[str, str]], limit: int = 4) -> str:
+    shown = ", ".join(action_id for action_id, _ in actions[:limit])
+    return shown + (f" et {plural(len(actions) - limit, 'autre')}" if len(actions) > limit else "")
+
+
+def brief_cards(brief) -> list[dict]:
+    """The quarter in brief as cards (label, value, caption): on track, not on track, money left."""
+    total = len(brief.on_track) + len(brief.watch) + len(brief.off_track) + len(brief.unrated)
+    behind = brief.watch + brief.off_track
+    late_said = plural(len(brief.off_track), "en retard", "en retard")
+    watch_said = plural(len(brief.watch), "à surveiller", "à surveiller")
+    return [
+        {"label": "En bonne voie", "value": f"{fmt.count(len(brief.on_track))} sur {fmt.count(total)}",
+         "caption": _names(brief.on_track) or "aucune action"},
+        {"label": "Pas en bonne voie", "value": f"{fmt.count(len(behind))} sur {fmt.count(total)}",
+         "caption": (f"{late_said} ({_names(brief.off_track)})" if brief.off_track else "aucune en retard")
+                    + (f" · {watch_said} ({_names(brief.watch)})" if brief.watch else "")},
+        {"label": "Budget restant", "value": fmt.euros(brief.left),
+         "caption": f"{fmt.euros(brief.spent)} dépensés sur {fmt.euros(brief.planned)}"
+                    + "".join(f" · {action_id} a dépassé son budget de {fmt.euros(over)}"
+                              for action_id, over in brief.overspent)},
+    ]
+
+
+def effect_text(effect) -> str:
+    """A decision's projected effect in one line: the year's budget, then each strategic objective it moves."""
+    parts = []
+    change = effect.budget_after - effect.budget_before
+    if abs(change) > 0.005:
+        parts.append(f"budget de l'année {signed(change, '€')}")
+    for row in effect.objectives.to_dict("records"):
+        if abs(row["forecast_change"]) > 0.05:
+            unit = "€" if row["metric"] == "ca" else "nombre"
+            parts.append(f"{row['objective_id']} ({row['label']}) {signed(row['forecast_change'], unit)} "
+                         "d'atterrissage")
+    return "Effet projeté : " + (" · ".join(parts) if parts else "aucun changement mesurable") + "."
+
+
+def suggestion_title(action_id: str, name: str, suggestion: str) -> str:
+    return f"{action_id} · {name} — {DECISION_LABELS[suggestion]}"
+
+
+def action_with_status(action_id: str, name, status) -> str:
+    """« ✖ TEL · Téléprospection externalisée »: the status's icon (its shape, not only its colour) before the
+    action, so that the decisions table keeps room for what is typed."""
+    icon = status_text(status).split(" ")[0]
+    return f"{icon} {action_id} · {'' if _missing(name) else name}"

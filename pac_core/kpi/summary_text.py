@@ -10,7 +10,7 @@ from pac_core.kpi.scope import STATUS_LABELS
 
 def _value(value, metric: str) -> str:
     unit = METRICS_BY_CODE[metric].unit if metric in METRICS_BY_CODE else "nombre"
-    return fmt.euros(value) if unit == "€" else fmt.number(value, 0 if value is None or float(value).is_integer() else 1)
+    return fmt.euros(value) if unit == "€" else fmt.count(value)  # counts and their forecasts: whole
 
 
 def _label(metric: str) -> str:

@@ -183,3 +183,23 @@ def decision_log(effect: Effect, draft: Draft) -> pd.DataFrame:
             rows.append((new["action_id"], NEW_ACTION, (new.get("comment") or "").strip() or None,
                          new.get("owner") or None, new["new_budget"]))
     return pd.DataFrame(rows, columns=["action_id", "decision", "comment", "owner", "new_budget"])
+
+
+def one_decision_effect(figures: pd.DataFrame, strategic: pd.DataFrame, remaining: pd.DataFrame, action_id: str,
+                        decision: str, new_budget: float, as_of: datetime.date) -> Effect:
+    """The effect of one decision alone, every other action kept: what a suggestion would change if taken."""
+    actions = figures.drop_duplicates("action_id").sort_values("action_id")
+    decisions = pd.DataFrame({"action_id": actions["action_id"], "decision": MAINTAIN,
+                              "new_budget": actions["planned"].astype(float), "comment": "", "owner": ""})
+    chosen = decisions["action_id"] == action_id
+    decisions.loc[chosen, "decision"] = decision
+    decisions.loc[chosen, "new_budget"] = float(new_budget)
+    return project(figures, strategic, remaining, Draft(decisions=decisions.reset_index(drop=True)), as_of)
+
+
+def same_month_targets(first: pd.DataFrame, second: pd.DataFrame) -> bool:
+    """Whether two sets of typed monthly targets say the same (order aside): a grid typed again is no change."""
+    def key(frame):
+        return sorted((r["action_id"], r["metric"], r["month"], round(float(r["value"]), 6))
+                      for r in frame[MONTH_COLUMNS].to_dict("records"))
+    return key(first) == key(second)

@@ -27,7 +27,8 @@ def _main_rows(figures: pd.DataFrame) -> pd.DataFrame:
     return flows.sort_values(["action_id", "rank"]).drop_duplicates("action_id").set_index("action_id")
 
 
-def _worst_status(figures: pd.DataFrame) -> dict[str, str]:
+def worst_status(figures: pd.DataFrame) -> dict[str, str]:
+    """Each rated action's worst status over its indicators (off track before watch before on track)."""
     rated = figures[figures["status"].notna()]
     ranked = rated.assign(rank=rated["status"].map(_SEVERITY)).sort_values("rank").drop_duplicates("action_id")
     return dict(zip(ranked["action_id"], ranked["status"]))
@@ -39,17 +40,22 @@ ONE_RESULT = {"contacts": "contact", "rdv": "rendez-vous", "nouveaux_clients": "
 
 
 def cost_text(value: float, metric: str, metric_label: str, unit: str) -> str:
-    """'136 € par contact', '1,43 € par euro de chiffre d'affaires'."""
+    """'136 € par contact', '143 € de coût pour 100 € de chiffre d'affaires' (formatting.cost_per_result)."""
     if unit == "€":
-        return f"{fmt.euros(value, 2)} par euro de {metric_label.lower()}"
-    return f"{fmt.euros(value)} par {ONE_RESULT.get(metric, metric_label.lower())}"
+        return fmt.cost_per_result(value, metric_label.lower(), in_euros=True)
+    return fmt.cost_per_result(value, ONE_RESULT.get(metric, metric_label.lower()), metric_label.lower())
+
+
+def _median_text(value: float, unit: str) -> str:
+    """The median beside a cost, in the same unit: '23 €' (per 100 € of revenue), '49 €' (per contact)."""
+    return fmt.euros(value * 100, 0) if unit == "€" else fmt.unit_price(value)
 
 
 def suggestions(figures: pd.DataFrame, roi: pd.DataFrame, channel_roi: pd.DataFrame) -> pd.DataFrame:
     """action_id, name, suggestion, reason. `figures` is review_figures(...); `roi` the KPI engine's ROI by
     action, `channel_roi` by channel (columns roi, cost, revenue), over the year to date."""
     main = _main_rows(figures)
-    status = _worst_status(figures)
+    status = worst_status(figures)
     medians = (figures[figures["cost_basis"] == "action"].groupby("metric")["cost_per_result"].median().to_dict())
     out = []
     for action_id, row in main.iterrows():
@@ -63,7 +69,7 @@ def suggestions(figures: pd.DataFrame, roi: pd.DataFrame, channel_roi: pd.DataFr
                 row["cost_per_result"] >= HIGH_COST_RATIO * medians[row["metric"]]:
             median = medians[row["metric"]]
             cost = (f"{cost_text(row['cost_per_result'], row['metric'], label, unit)}, contre "
-                    f"{fmt.euros(median, 2 if unit == '€' else 0)} en médiane des actions")
+                    f"{_median_text(median, unit)} en médiane des actions")
         else:
             continue
         kind = STOP if pd.isna(pace) or pace < STOP_BELOW_PACE else REDUCE
@@ -90,3 +96,15 @@ def suggestions(figures: pd.DataFrame, roi: pd.DataFrame, channel_roi: pd.DataFr
                         f"Pas encore de résultat, mais son canal ({row['channel']}) a le meilleur ROI observé "
                         f"({fmt.percent(best_channel['roi'], 0)}) : y placer le budget retiré ailleurs."))
     return pd.DataFrame(out, columns=["action_id", "name", "suggestion", "reason"])
+
+
+def starting_budget(planned, spent, decision: str) -> float:
+    """A suggestion taken starts here: arrêter keeps what is spent, réduire gives back half of what is left,
+    renforcer adds 20 % (to the hundred euros); the review can still change it."""
+    planned = 0.0 if pd.isna(planned) else float(planned)
+    spent = 0.0 if pd.isna(spent) else float(spent)
+    if decision == STOP:
+        return spent
+    if decision == REDUCE:
+        return max(spent, planned - max(planned - spent, 0) / 2)
+    return round(planned * 1.2, -2) if decision == REINFORCE else planned

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, texts
+from tests.app.conftest import NBSP, NNBSP, ROOT, metrics, shown, texts
 
 pytestmark = pytest.mark.usefixtures("story_day")  # the demo's hand-computed figures (tests/conftest.py)
 
@@ -45,9 +45,53 @@ def test_the_as_of_month_and_filters_come_from_the_url(app):
     app.query_params["canal"] = "Salon"
     app.run()
     assert not app.exception
-    assert "juin 2026" in texts(app) and "filtres actifs" in texts(app)
+    assert "PAC Pilot · données à fin juin 2026" in [caption.value for caption in app.caption]
+    assert chips(app) == [f"Canal{NBSP}: Salon"]
     # Salons to June (pac_core/demo.py RESULTS): SAL1 7 200 + 13 500 + 11 800 + 0, SAL2 14 600 → 47 100 €.
     assert metrics(app)["Chiffre d'affaires réalisé"] == f"47{NNBSP}100{NBSP}€"
+
+
+def chips(app_test) -> list[str]:
+    """The header's filter chips as the page shows them (« Canal : Salon »)."""
+    lines = [element.value for element in app_test.markdown
+             if element.value.startswith("Vue restreinte aux filtres actifs : ")]
+    return re.findall(r":blue-badge\[(.*?)\](?= |$)", shown(lines[0])) if lines else []
+
+
+def test_without_a_filter_the_header_names_none_and_offers_nothing_to_clear(app):
+    app.run()
+    assert chips(app) == []
+    assert not [button for button in app.button if button.label == "Effacer les filtres"]
+    assert "filtres actifs" not in texts(app).lower()
+
+
+def test_each_active_filter_is_a_chip_in_the_header_and_one_button_clears_them_all(app):
+    app.query_params["canal"] = ["Salon", "Site web / SEO"]
+    app.query_params["responsable"] = "Directeur commercial"
+    app.run()
+    assert not app.exception
+    # In the sidebar's order (ui/filters.py); a filter keeps any of its values.
+    assert chips(app) == [f"Canal{NBSP}: Salon ou Site web / SEO", f"Responsable{NBSP}: Directeur commercial"]
+    # The director's salon and website actions: SAL2 only (WEB belongs to the marketing department) → 70 600 €.
+    assert metrics(app)["Chiffre d'affaires réalisé"] == f"70{NNBSP}600{NBSP}€"
+    app.button(key="effacer_filtres").click().run()
+    assert not app.exception
+    assert chips(app) == []
+    assert app.multiselect(key="canal").value == [] and app.multiselect(key="responsable").value == []
+    assert "canal" not in app.query_params and "responsable" not in app.query_params
+    assert metrics(app)["Chiffre d'affaires réalisé"] == f"146{NNBSP}800{NBSP}€"
+
+
+def test_a_value_written_in_markdown_stays_text_in_its_chip():
+    from pac_core.kpi.scope import Filters
+    from ui.filters import active_filters
+    from ui.widgets import chip_text, plain
+
+    shown_filters = active_filters(Filters(channel=("Salon [pro]",), owner=("**DG**",), action_id=("WEB",)))
+    assert shown_filters == [("Canal", ("Salon [pro]",)), ("Responsable", ("**DG**",)), ("Action", ("WEB",))]
+    assert [chip_text(*item) for item in shown_filters] == [
+        f"Canal{NBSP}: Salon [pro]", f"Responsable{NBSP}: **DG**", f"Action{NBSP}: WEB"]
+    assert plain(chip_text("Canal", ("Salon [pro]",))) == f"Canal{NBSP}\\: Salon \\[pro\\]"
 
 
 def test_every_screen_file_is_registered_in_the_navigation():

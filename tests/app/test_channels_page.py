@@ -49,7 +49,7 @@ def test_the_demo_channels(app):
     # Téléprospection: 6 × 1 000 € spent, 4 200 € signed in July → ROI −30,0 %, 6 RDV → 1 000 € per RDV.
     tel = table["Téléprospection"]
     assert (tel["Coût"], tel["CA attribué"], tel["ROI"]) == (f"6{NNBSP}000{NBSP}€", f"4{NNBSP}200{NBSP}€",
-                                                             f"-30,0{NNBSP}%")
+                                                             f"−30,0{NNBSP}%")
     assert (tel["Coût par RDV"], tel["Coût par contact"], tel["Source du CA"]) == (
         f"1{NNBSP}000{NBSP}€", "—", "Réalisé")
     # Salon: 1 850 + 9 200 + 3 400 = 14 450 € → 32 500 + 70 600 = 103 100 € → ROI 88 650 / 14 450 = 613,5 %.
@@ -85,7 +85,7 @@ def test_by_lever(app):
     table = rows(app.table[0])
     assert list(shown_table(app.table[0]).columns)[0] == "Levier"
     # Téléprospection lever = BDD + TEL: 1 000 + 6 000 = 7 000 € for 4 200 € → ROI −40,0 %.
-    assert table["Téléprospection"]["ROI"] == f"-40,0{NNBSP}%"
+    assert table["Téléprospection"]["ROI"] == f"−40,0{NNBSP}%"
     assert table["Téléprospection"]["Coût"] == f"7{NNBSP}000{NBSP}€"
 
 
@@ -134,3 +134,20 @@ def test_the_bubble_size_can_be_chosen(app, size):
     bubble = charts(app)[0]
     circle = next(layer for layer in bubble["layer"] if layer["mark"]["type"] == "circle")
     assert circle["encoding"]["size"]["title"] == size
+
+
+def right_aligned_columns(table) -> list[str]:
+    """The columns whose cells the table's style sheet right-aligns (st.table draws a Styler's CSS as is)."""
+    styles = table.proto.arrow_data.styler.styles
+    frame = shown_table(table)
+    return [name for position, name in enumerate(frame.columns)
+            if f"_row0_col{position}," in styles or f"_row0_col{position} " in styles]
+
+
+def test_figures_are_right_aligned_and_words_left(app):
+    open_page(app)
+    assert "text-align: right !important" in app.table[0].proto.arrow_data.styler.styles
+    assert right_aligned_columns(app.table[0]) == ["Actions", "Coût", "CA attribué", "ROI", "ROAS", "Coût par contact",
+                                                   "Coût par RDV", "Coût par nouveau client"]
+    assert right_aligned_columns(app.table[1]) == ["T1 2026 · janv. – mars", "T2 2026 · avr. – juin",
+                                                   "T3 2026 · juil. – sept.", "T4 2026 · oct. (à date)"]

@@ -206,3 +206,17 @@ def test_an_empty_database_links_to_the_data_page(empty_app, page):
     assert not empty_app.exception
     assert [link.value for link in empty_app.page_link] == ["Importer des données"]
     assert "page Données" in texts(empty_app)
+
+
+def test_figure_columns_are_told_from_word_columns():
+    """ui.chrome right-aligns a column when every cell is a figure as the app writes it (« — » for a missing
+    ratio); a column with one word in it, or only « — », stays left-aligned like text."""
+    import pandas as pd
+
+    from ui.chrome import numeric_columns
+
+    frame = pd.DataFrame({
+        "Canal": ["Salon", "SEA"], "Actions": [3, 1], "Coût": ["14\u202f450\u00a0€", "0,70\u00a0€"],
+        "ROI": ["−30,0\u202f%", "—"], "ROAS": ["7,13", "0,00"], "Source": ["Réalisé", "—"], "Vide": ["—", "—"],
+        "Lignes": ["7 lignes", "3"], "Période": ["oct. 2026", "T1 2026"]})
+    assert numeric_columns(frame) == ["Actions", "Coût", "ROI", "ROAS"]

@@ -69,3 +69,39 @@ def test_a_comment_saved_in_september_opens_octobers_review(app):
     shown = texts(next_meeting).replace("\\", "")
     assert "Noté à la revue de septembre 2026" in shown
     assert "« Relancer la téléprospection avant fin octobre. »" in shown
+
+
+def shown_slide(app) -> str:
+    slides = [element.proto.body for element in app.get("html") if 'class="pac-pres"' in element.proto.body]
+    assert len(slides) == 1
+    return slides[0]
+
+
+def test_presentation_mode_shows_the_view_alone_and_its_hidden_buttons_walk_and_leave(app):
+    open_review(app, presentation="oui", vue="canaux")
+    assert not app.title and not app.header  # no page title, no chooser: the slide is the page
+    slide = shown_slide(app)
+    assert 'data-view="canaux"' in slide and "4 / 6" in slide and "Revue mensuelle · octobre 2026" in slide
+    assert "Meilleur ROI : Salon" in slide
+    app.button(key="pres_suivante").click().run()
+    assert 'data-view="pipeline"' in shown_slide(app) and app.query_params["vue"] == "pipeline"
+    app.button(key="pres_precedente").click().run()
+    app.button(key="pres_precedente").click().run()
+    assert 'data-view="actions"' in shown_slide(app)
+    app.button(key="pres_quitter").click().run()  # Échap: back to the normal review, on the same view
+    assert not app.exception
+    assert "presentation" not in app.query_params
+    assert heading(app) == "3/6 · Actions : les meilleures et les plus en retard"
+
+
+def test_the_presentation_button_enters_presentation_mode_on_the_view_shown(app):
+    open_review(app, vue="pipeline")
+    app.button(key="presenter").click().run()
+    assert app.query_params["presentation"] == "oui"
+    assert 'data-view="pipeline"' in shown_slide(app) and "5 / 6" in shown_slide(app)
+
+
+def test_a_filtered_review_names_its_filter_in_its_title(app):
+    open_review(app, canal="Salon")
+    assert app.title[0].value == f"Revue mensuelle · Canal{NBSP}: Salon"
+    assert f"103{NNBSP}100{NBSP}€" == app.metric[0].value  # Salon's revenue to October, not the company's

@@ -226,7 +226,7 @@ def test_the_review_walks_through_its_views_and_exports_one_pdf_page_per_view(se
         page.wait_for_timeout(1200)  # charts and the comment box finish drawing
         screenshot(page, f"revue-{number}")
         if number < 6:
-            page.get_by_role("button", name="Suivant ▶").click()
+            page.get_by_role("button", name="Suivant", exact=True).click()
             page.wait_for_function("document.querySelector('[data-testid=stMain] h2')?.innerText"
                                    f".startsWith('{number + 1}/6')", timeout=30_000)
             wait_for_app(page)
@@ -235,7 +235,70 @@ def test_the_review_walks_through_its_views_and_exports_one_pdf_page_per_view(se
         page.get_by_role("button", name="Exporter la revue en PDF (une page par vue)").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "revue-mensuelle-2026-10.pdf"
+    assert path.name == "revue-2026-10.pdf"  # no filter: the whole company's review
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     assert len(reader.pages) == 6
     assert "Le mois en bref" in reader.pages[0].extract_text()
+
+
+# Contrast of every text element of the wall against the background it sits on (the first opaque one up the tree).
+WALL_CONTRAST = """() => {
+    const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(c => { c /= 255; return c <= 0.03928 ? c / 12.92
+                                                   : Math.pow((c + 0.055) / 1.055, 2.4); })
+                                       .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const worst = [];
+    for (const element of document.querySelectorAll('.pac-wall *')) {
+        if (![...element.childNodes].some(node => node.nodeType === 3 && node.textContent.trim())) continue;
+        let back = element, background = null;
+        while (back) {
+            const colour = rgb(getComputedStyle(back).backgroundColor);
+            if (colour.length === 3 || colour[3] === 1) { background = colour.slice(0, 3); break; }
+            back = back.parentElement;
+        }
+        const [a, b] = [lum(rgb(getComputedStyle(element).color).slice(0, 3)), lum(background)].sort((x, y) => y - x);
+        worst.push([(a + 0.05) / (b + 0.05), element.className + ': ' + element.textContent.slice(0, 30)]);
+    }
+    return worst.sort((x, y) => x[0] - y[0]);
+}"""
+WALL_SIZES = ((1280, 720), (1920, 1080))
+
+
+@pytest.mark.parametrize("slide", SLIDES)
+def test_every_text_on_the_wall_has_a_contrast_of_seven_to_one(server, page, slide):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_wall(page, server.url, f"ecrans={slide}&duree=600")
+    measured = page.evaluate(WALL_CONTRAST)
+    assert len(measured) >= 4, measured  # the top and bottom bars, the slide's texts
+    assert measured[0][0] >= 7, measured[:5]
+
+
+def test_the_headline_figures_wear_their_status_colour_and_word(server, page):
+    for width, height in WALL_SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        open_wall(page, server.url, "ecrans=chiffres&duree=600")
+        tiles = page.evaluate("""() => [...document.querySelectorAll('.pac-tile')].map(tile => ({
+            status: tile.dataset.status || null, text: tile.innerText,
+            colour: getComputedStyle(tile.querySelector('.pac-headline')).color}))""")
+        page.screenshot(path=str(conftest.SCREENSHOTS / f"mural-couleurs-chiffres-{width}x{height}.png"))
+        assert [tile["status"] for tile in tiles[:3]] != [None, None, None]
+        for tile in tiles[:3]:  # revenue, new clients, contacts: each has a goal
+            expected = wall.STATUS_ON_DARK[None if tile["status"] == "none" else tile["status"]]
+            assert tile["colour"] == "rgb({}, {}, {})".format(*(int(expected[i:i + 2], 16) for i in (1, 3, 5)))
+            if tile["status"] != "none":
+                assert any(word in tile["text"] for word in ("En bonne voie", "À surveiller", "En retard"))
+        assert tiles[3]["status"] is None and tiles[3]["colour"] == "rgb(242, 244, 248)"  # budget: no goal, white
+
+
+def test_the_objectives_bars_share_one_scale(server, page):
+    for width, height in WALL_SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        open_wall(page, server.url, "ecrans=objectifs&duree=600")
+        tracks = page.evaluate("""() => [...document.querySelectorAll('.pac-objective .pac-track')].map(track => {
+            const box = track.getBoundingClientRect(); return [box.left, box.width]; })""")
+        page.screenshot(path=str(conftest.SCREENSHOTS / f"mural-couleurs-objectifs-{width}x{height}.png"))
+        assert len(tracks) >= 2
+        assert max(w for _, w in tracks) - min(w for _, w in tracks) < 1, tracks  # one length
+        assert max(x for x, _ in tracks) - min(x for x, _ in tracks) < 1, tracks  # one start
+        assert page.evaluate("() => [...document.querySelectorAll('.pac-objective-value')]"
+                             ".every(e => e.scrollWidth <= e.clientWidth)"), "a figure is cut"

@@ -3,9 +3,21 @@
 import pandas as pd
 import pytest
 
-from pac_core.charts import FRENCH_LOCALE, channel_color
-from pac_core.charts.channels import (LABEL_STEP, LEVER_COLOR, bubble_chart, label_heights, ranking_chart,
-                                     size_legend_values)
+from pac_core.charts import FONT, FRENCH_LOCALE, channel_color
+from pac_core.charts.channels import (
+    LABEL_FONT_SIZE,
+    LEVER_COLOR,
+    MIN_PLOT_WIDTH,
+    Box,
+    Plot,
+    _box,
+    _radius,
+    bubble_chart,
+    place_labels,
+    ranking_chart,
+    size_legend_values,
+    text_width,
+)
 from pac_core.display.channels import bubble_frame, ranking_frame
 from tests.display.test_channels_display import DEMO, roi_frame
 
@@ -81,11 +93,96 @@ def test_the_size_legend_counts_in_whole_numbers():
     assert circle["encoding"]["size"]["legend"]["values"] == [4, 7, 14]  # the Salon's 14 new clients at most
 
 
-def test_names_of_close_bubbles_are_stacked_not_overlapped():
-    # Two bubbles with no revenue, 500 € apart on a 10 000 € axis: the second name goes one line higher.
-    # A third far away on the right keeps its place just above its bubble.
-    frame = pd.DataFrame({"cost": [1000.0, 1500.0, 9000.0], "revenue": [0.0, 0.0, 0.0], "size": [0.0, 0.0, 0.0]})
-    heights = label_heights(frame, x_max=10_000, y_max=100_000, plot_height=300)
-    euros_per_pixel = 100_000 / 300
-    assert heights[1] - heights[0] == pytest.approx(LABEL_STEP * euros_per_pixel)
-    assert heights[2] == pytest.approx(heights[0])
+def bubbles(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["group", "cost", "revenue", "size"])
+
+
+def test_a_lone_bubble_is_named_just_above_it():
+    # 300 × 300 px for 10 000 € each way: the bubble (the largest, 3 600 px², radius √(3600/π) = 33,85 px) is at
+    # (150 px, 240 px); its name starts 4 px above its edge, at 277,85 px, that is 9 261,7 €.
+    plot = Plot(x_max=10_000, y_max=10_000, width=300, height=300)
+    placed = place_labels(bubbles([("Salon", 5000, 8000, 10)]), plot)
+    assert placed.at[0, "label_y"] == pytest.approx(9261.7, abs=0.1)
+    assert placed.at[0, "label_align"] == "center"
+
+
+def test_a_name_with_no_room_above_goes_below():
+    # At 9 800 € the bubble's top is at 327,85 px: above the 300-px plot, so the name goes 4 px under its edge,
+    # 18,75 px high: its baseline at 294 − 33,85 − 4 − 18,75 = 237,4 px, 7 913,3 €.
+    plot = Plot(x_max=10_000, y_max=10_000, width=300, height=300)
+    placed = place_labels(bubbles([("Salon", 5000, 9800, 10)]), plot)
+    assert placed.at[0, "label_y"] == pytest.approx(7913.3, abs=0.1)
+
+
+def test_a_name_never_crosses_the_break_even_line_and_the_biggest_wins():
+    # Three bubbles on the break-even line, close together: none has room for its name away from the line and
+    # the others, except the biggest, named above; the two others go to the legend.
+    plot = Plot(x_max=10_000, y_max=10_000, width=300, height=300)
+    frame = bubbles([("Emailing", 2000, 2000, 1), ("Salon", 2200, 2400, 10), ("SEA", 2400, 2300, 2)])
+    placed = place_labels(frame, plot)
+    assert list(placed["label_y"].notna()) == [False, True, False]
+
+
+def boxes_of(frame: pd.DataFrame, placed: pd.DataFrame, plot: Plot) -> dict[str, Box]:
+    """Each named bubble's name box, as drawn on `plot` (same baseline in euros, whatever the width)."""
+    found = {}
+    for index in placed.index[placed["label_y"].notna()]:
+        x = frame.at[index, "cost"] / plot.x_max * plot.width
+        bottom = placed.at[index, "label_y"] / plot.y_max * plot.height
+        found[frame.at[index, "group"]] = _box(placed.at[index, "label_align"], x, bottom,
+                                              text_width(frame.at[index, "group"], LABEL_FONT_SIZE), 18.75)
+    return found
+
+
+CROWD = bubbles([("Salon", 14450, 103100, 14), ("Site web / SEO", 8700, 39500, 4), ("Téléprospection", 6000, 4200, 1),
+                 ("Base de données", 1000, 0, 0), ("Réseaux sociaux", 4900, 0, 0), ("Emailing", 5200, 6000, 2),
+                 ("SEA", 8200, 36000, 3), ("Prescripteurs", 0, 2500, 1)])
+
+
+@pytest.mark.parametrize("width", [MIN_PLOT_WIDTH, 500.0, 900.0, 2400.0])
+def test_names_meet_no_other_name_bubble_or_the_break_even_line_at_any_width(width):
+    """Placed at the narrowest plot, checked again on wider ones: widening only moves things apart."""
+    x_max, y_max = 14450 * 1.15, 103100 * 1.12
+    placed = place_labels(CROWD, Plot(x_max, y_max, MIN_PLOT_WIDTH, 341))
+    assert 2 <= placed["label_y"].notna().sum() <= 5
+    plot = Plot(x_max, y_max, width, 341)
+    boxes = boxes_of(CROWD, placed, plot)
+    names = list(boxes)
+    for first in range(len(names)):
+        for second in range(first + 1, len(names)):
+            assert not boxes[names[first]].meets(boxes[names[second]]), (names[first], names[second])
+    radius = _radius(CROWD["size"])
+    for name, box in boxes.items():
+        assert not plot.crosses_break_even(box), name
+        assert not box.meets(plot.break_even_text()), name
+        assert 0 <= box.left and box.right <= plot.width and 0 <= box.bottom and box.top <= plot.height
+        for index in CROWD.index:
+            centre = plot.point(CROWD.at[index, "cost"], CROWD.at[index, "revenue"])
+            assert not box.meets_circle(*centre, radius[index]), (name, CROWD.at[index, "group"])
+
+
+def test_unnamed_bubbles_are_named_in_the_legend_and_named_ones_on_the_chart():
+    spec = bubble_chart(CROWD.assign(cost_text="", revenue_text="", roi_text="", size_text=""), "channel").to_dict()
+    circle = next(layer for layer, _ in layers(spec) if mark(layer) == "circle")
+    legend_names = circle["encoding"]["color"]["legend"]["values"]
+    drawn = {row["group"] for layer, rows in layers(spec) if mark(layer) == "text" and layer["encoding"]["text"]
+             ["field"] == "group" for row in rows}
+    assert drawn and legend_names
+    assert drawn.isdisjoint(legend_names) and drawn | set(legend_names) == set(CROWD["group"])
+    assert circle["encoding"]["color"]["legend"]["title"] == "Autres canaux"
+
+
+def test_unnamed_levers_are_listed_in_the_lever_colour():
+    spec = bubble_chart(CROWD.assign(cost_text="", revenue_text="", roi_text="", size_text=""), "lever").to_dict()
+    color = next(layer for layer, _ in layers(spec) if mark(layer) == "circle")["encoding"]["color"]
+    assert "Base de données" in color["legend"]["values"] and color["legend"]["title"] == "Autres leviers"
+    assert set(color["scale"]["range"]) == {LEVER_COLOR}
+
+
+def test_every_chart_speaks_the_app_font():
+    """Streamlit 1.67 names its font-face « Source Sans » (not « Source Sans Pro », which no page loads: the
+    browser fell back to Arial); vl-convert, which has no Source Sans, falls back to DejaVu Sans."""
+    for spec in (bubble_chart(bubble_frame(DEMO, "channel"), "channel").to_dict(),
+                 ranking_chart(ranking_frame(DEMO, "channel"), "channel").to_dict()):
+        assert spec["config"]["font"] == '"Source Sans", "DejaVu Sans", sans-serif'
+    assert FONT.startswith('"Source Sans",')

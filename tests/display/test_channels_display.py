@@ -80,10 +80,10 @@ def test_the_table_ranks_by_roi_and_writes_every_figure_in_french():
     assert (salon["Coût par contact"], salon["Coût par RDV"], salon["Coût par nouveau client"]) == (
         f"56{NBSP}€", f"245{NBSP}€", f"1{NNBSP}032{NBSP}€")
     assert (tel["Coût"], tel["CA attribué"], tel["ROI"], tel["ROAS"]) == (
-        f"6{NNBSP}000{NBSP}€", f"4{NNBSP}200{NBSP}€", f"-30,0{NNBSP}%", "0,70")
+        f"6{NNBSP}000{NBSP}€", f"4{NNBSP}200{NBSP}€", f"−30,0{NNBSP}%", "0,70")
     assert (tel["Coût par contact"], tel["Coût par RDV"]) == ("—", f"1{NNBSP}000{NBSP}€")
     assert (database["ROI"], database["Source du CA"], database["Coût par contact"]) == (
-        f"-100,0{NNBSP}%", "—", f"0,70{NBSP}€")
+        f"−100,0{NNBSP}%", "—", f"0,70{NBSP}€")
     # No cost: no ROI, no ROAS, no cost per client — "—", never 0 or inf.
     assert (prescribers["ROI"], prescribers["ROAS"], prescribers["Coût par nouveau client"]) == ("—", "—", "—")
     assert prescribers["Source du CA"] == "Opportunités gagnées"
@@ -95,7 +95,7 @@ def test_by_lever_the_first_column_is_the_lever():
     frame = roi_frame([("Téléprospection", 7000, 4200, "réalisé", 1420.0, 6.0, 1.0)], by="lever")
     table = roi_table(frame, "lever")
     assert list(table.columns[:2]) == ["Levier", "Actions"]
-    assert table.iloc[0]["ROI"] == f"-40,0{NNBSP}%"  # (4 200 − 7 000) / 7 000
+    assert table.iloc[0]["ROI"] == f"−40,0{NNBSP}%"  # (4 200 − 7 000) / 7 000
 
 
 def test_headline_cards_of_the_whole_scope():
@@ -137,7 +137,7 @@ def test_the_quarter_table_has_a_column_per_quarter_and_a_total_row():
 def test_the_ranking_goes_from_best_to_worst_and_puts_loss_labels_right_of_zero():
     ranking = ranking_frame(DEMO, "channel")
     assert list(ranking["group"]) == ["Salon", "Téléprospection", "Base de données"]  # no ROI: left out
-    assert list(ranking["roi_text"]) == [f"613,5{NNBSP}%", f"-30,0{NNBSP}%", f"-100,0{NNBSP}%"]
+    assert list(ranking["roi_text"]) == [f"613,5{NNBSP}%", f"−30,0{NNBSP}%", f"−100,0{NNBSP}%"]
     assert list(ranking["label_at"]) == [pytest.approx(88650 / 14450), 0.0, 0.0]
 
 
