@@ -9,10 +9,10 @@ import streamlit as st
 from pac_core import formatting as fmt
 from pac_core.charts import channel_color
 from pac_core.charts.actions import cost_chart, cost_frame, cumulative_indicator_chart, monthly_chart
-from pac_core.display.actions import (BULLET_LEGEND, FIGURE_COLUMNS, NO_ACTION_CHOSEN, NO_DECISION, PACE_BAR,
-                                      action_facts, budget_cards, decision_table, indicator_cards, month_table,
-                                      table_help)
-from ui import context
+from pac_core.display.actions import (BAR_MARGIN, BAR_WIDTH, BULLET_LEGEND, FIGURE_COLUMNS, NO_ACTION_CHOSEN,
+                                      NO_DECISION, PACE_BAR, action_facts, budget_cards, decision_table,
+                                      indicator_cards, month_table, table_help)
+from ui import chrome, context
 from ui.widgets import nothing_matches, page_header, plain, welcome_if_empty
 
 scope = context.scope()
@@ -83,9 +83,8 @@ else:
                     "Nouveau budget": st.column_config.TextColumn(alignment="right")})
 
 helps = table_help(scope.on_track, scope.watch)
-# The bar has no text of its own (format=" "): Streamlit's number formats are not French; "Rythme" beside it is.
-column_config = {PACE_BAR: st.column_config.ProgressColumn(" ", min_value=0.0, max_value=1.0, format=" ",
-                                                           help=helps[PACE_BAR], width="small", color="#0072B2")}
+# The bar is a picture in its status colour (pac_core.display.actions.pace_bar); "Rythme" beside it says the figure.
+column_config = {PACE_BAR: st.column_config.ImageColumn(" ", help=helps[PACE_BAR], width=BAR_WIDTH + 2 * BAR_MARGIN)}
 column_config.update({name: st.column_config.TextColumn(
     help=helps.get(name), alignment="right" if name in FIGURE_COLUMNS else None)
     for name in [*helps, *FIGURE_COLUMNS] if name != PACE_BAR})
@@ -107,9 +106,10 @@ if len(headings) > MAX_BULLET_ACTIONS:
                "responsable dans la barre latérale pour voir les autres.")
     headings = headings[:MAX_BULLET_ACTIONS]
 specs = context.bullet_specs(scope, tuple(heading.action_id for heading in headings))
-for start in range(0, len(headings), 2):
-    for column, heading, spec in zip(st.columns(2), headings[start:start + 2], specs[start:start + 2]):
-        with column.container(border=True):
-            st.markdown(f"**{plain(heading.title)}**")
-            st.caption(plain(heading.caption))
-            st.vega_lite_chart(spec, width="stretch")
+with st.container(key=chrome.CARD_GRID_KEY):  # one card per row on a narrow screen (ui/chrome.py)
+    for start in range(0, len(headings), 2):
+        for column, heading, spec in zip(st.columns(2), headings[start:start + 2], specs[start:start + 2]):
+            with column.container(border=True):
+                st.markdown(f"**{plain(heading.title)}**")
+                st.caption(plain(heading.caption))
+                st.vega_lite_chart(spec, width="stretch")

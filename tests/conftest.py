@@ -29,3 +29,12 @@ def story_day():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PAC_TODAY", STORY_DAY)
         yield STORY_DAY
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`-n`, `--dist loadgroup`) the browser tests run one after the other on one worker:
+    their servers and Chromium then never compete with each other, while the other tests share the other cores."""
+    browser = pytest.mark.xdist_group("browser")
+    for item in items:
+        if "browser" in item.path.relative_to(Path(__file__).parent).parts[:1]:
+            item.add_marker(browser)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEST_TOOLS = ("pytest", "playwright", "hypothesis", "pypdf", "axe-playwright-python")
+TEST_TOOLS = ("pytest", "pytest-xdist", "playwright", "hypothesis", "pypdf", "axe-playwright-python")
 
 
 def start_commands() -> list[str]:
@@ -24,6 +24,7 @@ def test_the_readme_has_two_commands_each_in_a_virtual_environment():
     app, tests = start_commands()
     assert app == "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/streamlit run serveur.py"
     assert tests.startswith("python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt")
+    assert tests.endswith(".venv/bin/python -m pytest -n auto --dist loadgroup"), "the suite runs on every core"
     assert "Python 3.11" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "http://localhost:8501" in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -4,9 +4,8 @@ CSS on its stable data-testid selectors and our French is drawn in their place w
 counts in the accessible name (Chromium, Firefox), and `display: none` takes the English text out of it, so a
 screen reader reads the French; nothing focusable is hidden.
 
-The skip link « Skip to main content » stays in English: its text is a bare text node, which CSS can only shrink
-(font-size: 0), not take out of the accessible name, so a screen reader would read « Skip to main content Aller
-au contenu principal »; hiding the link (visibility) would remove it from the keyboard's path.
+The skip link « Skip to main content » is a bare text node, which CSS can only shrink, not take out of the
+accessible name: ui/a11y.py's script rewrites its text in French instead (« Aller au contenu principal »).
 
 `apply()` is called by app.py on every page (and by the Données screen, which has the uploader: twice is harmless).
 `table` and `text_dataframe` right-align the figures of a table, as a spreadsheet does.
@@ -20,7 +19,7 @@ import streamlit as st
 from ui.widgets import plain_frame, plain_table
 
 UPLOAD_BUTTON = "Parcourir"
-ADD_BUTTON = "Ajouter"  # the « + » beside deposited files (its accessible name stays Streamlit's aria-label)
+ADD_BUTTON = "Ajouter"  # the « + » beside deposited files (ui/a11y.py turns its aria-label « Add files » French)
 DROP_HINT = "ou glissez-déposez vos fichiers ici"
 DROP_NOW = "Déposez vos fichiers ici"
 
@@ -28,12 +27,33 @@ _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 _BUTTON_TEXT = f'{_DROPZONE} button [data-testid="stMarkdownContainer"]'
 # The button's inner label span: it holds the icon and the text; Streamlit marks it with data-has-shortcut.
 _BUTTON_LABEL = f"{_DROPZONE} button span[data-has-shortcut]"
-_ADD_LABEL = f'{_DROPZONE} button[aria-label="Add files"] span[data-has-shortcut]'
+# Its name is « Add files » until ui/a11y.py's script makes it « Ajouter des fichiers »: either way.
+_ADD_LABEL = (f'{_DROPZONE} button:is([aria-label="Add files"], [aria-label="Ajouter des fichiers"]) '
+              'span[data-has-shortcut]')
 _INSTRUCTIONS = f'{_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"]'
 # While a file is dragged over the zone, Streamlit adds an overlay right after the hidden input, with no test id.
 _DRAG_OVERLAY = f'{_DROPZONE} > input + div:not([data-testid]) > span'
 # A deposited file's chip: its name, then its size in English units (« 4.9KB »): the size is left out.
 _CHIP_SIZE = '[data-testid="stFileChipName"] + *'
+
+
+# A row of five metric cards at 1280 px leaves each about 120 px: Streamlit cut « 1 397 400 € » to « 1 397 … » and
+# « Taux de transformation » to « Taux de transf… ». Each card is a size container: its value's font steps down
+# when the card is narrow (never below 1.3rem), and its label wraps instead of being cut.
+METRIC_FIT = """[data-testid="stMetric"] { container-type: inline-size; }
+@container (max-width: 13rem) { [data-testid="stMetricValue"] { font-size: 1.75rem; } }
+@container (max-width: 10rem) { [data-testid="stMetricValue"] { font-size: 1.3rem; } }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+"""
+
+# Rows of cards inside `st.container(key=CARD_GRID_KEY)` wrap to one card per row when a card would be narrower
+# than 34rem: the Actions page's bullet charts (130 px of names, 240 px of figures) had 0 px left for their bars in
+# the two 400-px cards of a 1280-px screen. At 1920 px two cards still sit side by side.
+CARD_GRID_KEY = "pac-card-grid"
+CARD_GRID = f""".st-key-{CARD_GRID_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+.st-key-{CARD_GRID_KEY} [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{ min-width: min(34rem, 100%); }}
+"""
 
 
 def _quoted(text: str) -> str:
@@ -54,7 +74,7 @@ def css() -> str:
 {_DRAG_OVERLAY} {{ font-size: 0; }}
 {_DRAG_OVERLAY}::after {{ content: {_quoted(DROP_NOW)}; font-size: 1rem; }}
 {_CHIP_SIZE} {{ display: none; }}
-"""
+{METRIC_FIT}{CARD_GRID}"""
 
 
 def apply() -> None:

@@ -4,6 +4,11 @@ shares; each screen's charts are in a module of this package (overview, actions,
 
 Streamlit draws Altair charts with the browser's locale unless the spec carries its own, so every chart
 goes through `french()`, which sets Vega-Lite's `config.locale` (d3 number and time dictionaries).
+
+`french()` also gives every chart one French sentence for screen readers (its `description`, the chart's
+accessible name) and turns off Vega's own ARIA texts, which are English (« X-axis for a linear scale… ») and
+read out internal field names (« label_y: 83933,2 », « group: Salon ») mark by mark. The figures a chart shows
+are in the sentence or in the table beside it.
 """
 
 import altair as alt
@@ -61,13 +66,14 @@ def status_scale() -> alt.Scale:
     return alt.Scale(domain=[STATUS_TEXT[k] for k in keys], range=[STATUS_COLORS[k] for k in keys])
 
 
-def french(chart: alt.TopLevelMixin, *, height: int = 320) -> alt.TopLevelMixin:
-    """The chart with the French locale and the app's fonts and sizes."""
-    return (chart.properties(height=height)
-            .configure(locale=FRENCH_LOCALE, font=FONT)
+def french(chart: alt.TopLevelMixin, *, description: str, height: int = 320) -> alt.TopLevelMixin:
+    """The chart with the French locale, the app's fonts and sizes, and its sentence for screen readers."""
+    return (chart.properties(height=height, description=description)
+            .configure(locale=FRENCH_LOCALE, font=FONT, aria=False)
             .configure_axis(labelFontSize=13, titleFontSize=14, labelColor="#31333F", titleColor="#31333F")
             .configure_legend(labelFontSize=13, titleFontSize=14, orient="bottom", labelColor="#31333F",
                               titleColor="#31333F")
+            .configure_mark(aria=False)  # no Vega ARIA per mark (config.aria alone leaves unnamed mark groups)
             .configure_view(stroke=None))
 
 

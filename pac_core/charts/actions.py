@@ -128,7 +128,13 @@ def bullet_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     to_date_tick = base.mark_tick(color=INK, thickness=3, size=BAR_SIZE + 6).encode(
         x="to_date_share:Q", y=y_axis("right", 1, labelPadding=12, minExtent=RIGHT_LABELS_WIDTH))
     chart = alt.layer(year_band, to_date_band, actual_bar, to_date_tick).resolve_axis(y="independent")
-    return french(chart, height=height)
+    return french(chart, description=_bullet_description(bullets), height=height)
+
+
+def _bullet_description(bullets: pd.DataFrame) -> str:
+    said = "; ".join(f"{indicator} : {actual} sur {to_date} à date, {status}" for indicator, actual, to_date, status
+                     in zip(bullets["indicator"], bullets["actual_text"], bullets["to_date_text"], bullets["status"]))
+    return f"Réalisé de chaque indicateur face à son objectif à date. {said}."
 
 
 def bullet_specs(frame: pd.DataFrame, action_ids: list[str]) -> list[dict]:
@@ -155,7 +161,7 @@ def _filled_bullet_spec(template: dict, bullets: pd.DataFrame, values: list[dict
     order, x_end, ticks, height = _bullet_layout(bullets)
     name = "data-" + hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
     spec = {**template, "data": {"name": name}, "datasets": {name: values}, "height": height,
-            "layer": copy.deepcopy(template["layer"])}
+            "description": _bullet_description(bullets), "layer": copy.deepcopy(template["layer"])}
     for layer in spec["layer"]:
         layer["encoding"]["y"]["sort"] = order
     x = spec["layer"][0]["encoding"]["x"]
@@ -206,7 +212,7 @@ def monthly_chart(series: pd.DataFrame, metric: str, color: str = "#0072B2") -> 
                         scale=alt.Scale(domain=list(MONTHLY_SERIES), range=[TARGET_TO_DATE_GREY, color])),
         tooltip=[alt.Tooltip("mois:N", title="Mois"), alt.Tooltip("courbe:N", title="Série"),
                  alt.Tooltip("texte:N", title=label)])
-    return french(chart, height=300)
+    return french(chart, description=f"{label} mois par mois : objectif et réalisé.", height=300)
 
 
 CUMULATIVE_SERIES = ("Objectif cumulé", "Réalisé cumulé", "Atterrissage prévu")
@@ -252,7 +258,8 @@ def cumulative_indicator_chart(series: pd.DataFrame, metric: str, color: str = "
                                   scale=alt.Scale(domain=names, range=[[6, 4], [1, 0], [2, 3]])),
         tooltip=[alt.Tooltip("mois:N", title="Mois"), alt.Tooltip("courbe:N", title="Courbe"),
                  alt.Tooltip("texte:N", title=title)])
-    return french(chart, height=300)
+    return french(chart, description=f"{title} : objectif cumulé, réalisé cumulé et atterrissage prévu.",
+                  height=300)
 
 
 def cost_frame(monthly_costs: list[float], as_of: datetime.date) -> pd.DataFrame:
@@ -296,4 +303,5 @@ def cost_chart(frame: pd.DataFrame, planned: float | None, color: str = "#0072B2
             y="budget:Q", color=alt.Color("serie:N", title=None, scale=legend, sort=names),
             tooltip=[alt.Tooltip("texte:N", title="Budget prévu")])
         layers.append(rule)
-    return french(alt.layer(*layers), height=300)
+    budget = f", face au budget prévu de {fmt.euros(planned)}" if not _missing(planned) else ""
+    return french(alt.layer(*layers), description=f"Coût de l'action mois par mois et cumulé{budget}.", height=300)

@@ -90,6 +90,9 @@ class Box:
         return (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < radius ** 2
 
 
+RANKING_FONT_SIZE, BOLD = 14, 1.1  # the ranking's values, and how much wider bold text runs
+
+
 def text_width(text: str, font_size: float) -> float:
     return len(text) * font_size * EM_PER_CHARACTER
 
@@ -220,15 +223,28 @@ def bubble_chart(frame: pd.DataFrame, by: str = "channel", size_title: str = "No
                                                 strokeJoin="round").encode(x=x, y=label_y, text="group:N"),
                       alt.Chart(rows).mark_text(**text, align=align, color=INK).encode(
                           x=x, y=label_y, text="group:N", tooltip=tooltip)]
-    return french(alt.layer(loss, break_even, break_even_text, bubbles, *names), height=height)
+    said = "; ".join(f"{group} : coût {cost}, CA attribué {revenue}, ROI {roi}" for group, cost, revenue, roi
+                     in zip(frame["group"], frame["cost_text"], frame["revenue_text"], frame["roi_text"]))
+    description = (f"Coût et chiffre d'affaires attribué par {'canal' if by == 'channel' else 'levier'}, "
+                   f"face au seuil de rentabilité. {said}.")
+    return french(alt.layer(loss, break_even, break_even_text, bubbles, *names), description=description,
+                  height=height)
+
+
+def _room_for_labels(start: float, high: float, labels) -> alt.ExprRef:
+    """The ROI axis' end, so that the longest value written after the best bar fits in the chart at any width:
+    the plot's `width` (a Vega signal, known only in the browser) keeps `room` pixels right of `high`. A fixed
+    share of the axis left « 613,5 % » cut by 3 px in the 240-px column of a 1280-px screen."""
+    room = max((text_width(str(label), RANKING_FONT_SIZE) * BOLD for label in labels), default=0.0) + 16
+    return alt.ExprRef(expr=f"({high!r} * width - {start!r} * {room:.0f}) / max(width - {room:.0f}, 1)")
 
 
 def ranking_chart(frame: pd.DataFrame, by: str = "channel", bar_height: int = 46) -> alt.TopLevelMixin:
     """ROI bars from the best to the worst, the value written at the end of each bar, 0 % marked."""
     low = min(float(frame["roi"].min()) if len(frame) else 0.0, 0.0)
     high = max(float(frame["roi"].max()) if len(frame) else 0.0, 0.0)
-    span = max(high - low, 0.1)
-    roi_scale = alt.Scale(domain=[low - 0.05 * span, high + 0.22 * span], nice=False)
+    start = low - 0.05 * max(high - low, 0.1)
+    roi_scale = alt.Scale(domainMin=start, domainMax=_room_for_labels(start, high, frame["roi_text"]), nice=False)
     x = alt.X("roi:Q", title="ROI", scale=roi_scale, axis=alt.Axis(format=".0%", tickCount=6))
     # An explicit order: Vega-Lite drops a field sort when layers share the axis.
     y = alt.Y("group:N", title=None, sort=list(frame["group"]),
@@ -237,8 +253,10 @@ def ranking_chart(frame: pd.DataFrame, by: str = "channel", bar_height: int = 46
         x=x, y=y, color=_color(by, frame["group"]),
         tooltip=[alt.Tooltip("group:N", title="Canal" if by == "channel" else "Levier"),
                  alt.Tooltip("roi_text:N", title="ROI")])
-    text = alt.Chart(frame).mark_text(align="left", baseline="middle", dx=6, fontSize=14, fontWeight="bold",
-                                      color="#31333F").encode(
+    text = alt.Chart(frame).mark_text(align="left", baseline="middle", dx=6, fontSize=RANKING_FONT_SIZE,
+                                      fontWeight="bold", color="#31333F").encode(
         x=alt.X("label_at:Q", scale=roi_scale), y=y, text="roi_text:N")
     zero = alt.Chart(pd.DataFrame({"roi": [0.0]})).mark_rule(color="#31333F", strokeWidth=1.5).encode(x="roi:Q")
-    return french(bars + zero + text, height=bar_height * max(len(frame), 2) + AXIS_ROOM)
+    said = "; ".join(f"{group} : {roi}" for group, roi in zip(frame["group"], frame["roi_text"]))
+    description = f"ROI par {'canal' if by == 'channel' else 'levier'}, du meilleur au moins bon. {said}."
+    return french(bars + zero + text, description=description, height=bar_height * max(len(frame), 2) + AXIS_ROOM)

@@ -37,4 +37,5 @@ def cumulative_chart(series: pd.DataFrame, unit: str = "€") -> alt.TopLevelMix
                  alt.Tooltip("valeur:Q", title=title, format=EURO_FORMAT)])
     band = alt.Chart(joint).mark_area(opacity=0.15, color="#0072B2").encode(
         x=x, y="forecast_low:Q", y2="forecast_high:Q")
-    return french(band + lines)
+    return french(band + lines, description=f"{title} sur l'année : objectif cumulé, réalisé cumulé et "
+                                            "atterrissage prévu avec sa fourchette.")

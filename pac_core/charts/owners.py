@@ -31,4 +31,6 @@ def pace_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     target = alt.Chart(pd.DataFrame({"pace": [1.0]}))
     rule = target.mark_rule(color="#31333F", strokeDash=[4, 3], strokeWidth=1.5).encode(
         x=alt.X("pace:Q", scale=pace_scale))
-    return french(bars + rule + halo + text, height=ROW_HEIGHT * max(len(frame), 2) + AXIS_ROOM)
+    said = "; ".join(f"{objective} : {label}" for objective, label in zip(frame["objective"], frame["label"]))
+    description = f"Rythme de chaque objectif (réalisé sur objectif à date, 100 % marqué). {said}."
+    return french(bars + rule + halo + text, description=description, height=ROW_HEIGHT * max(len(frame), 2) + AXIS_ROOM)

@@ -44,4 +44,6 @@ def funnel_chart(frame: pd.DataFrame, channel: str | None = None) -> alt.TopLeve
     conversions = alt.Chart(gaps).mark_text(align="left", baseline="middle", dx=4, fontSize=14, fontStyle="italic",
                                             color="#555867").encode(
         x=alt.X("reached:Q", scale=x_scale), y=y, text="conversion_text:N")
-    return french(bars + counts + conversions, height=ROW_HEIGHT * len(rows) + 20)
+    said = "; ".join(f"{stage} : {label}" for stage, label in zip(stages["stage"], stages["label"]))
+    description = f"Entonnoir de vente{' du canal ' + channel if channel else ''}, étape par étape. {said}."
+    return french(bars + counts + conversions, description=description, height=ROW_HEIGHT * len(rows) + 20)

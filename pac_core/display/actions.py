@@ -5,12 +5,13 @@ Everything here takes the KPI engine's frames (pac_core.kpi) and returns strings
 
 import dataclasses
 import datetime
+from urllib.parse import quote
 
 import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.display import columns, metric_label, metric_value, metric_values, missing, status_text
-from pac_core.display.overview import Card
+from pac_core.display.overview import STATUS_ON_LIGHT, TRACK_ON_LIGHT, Card
 from pac_core.kpi.objectives import action_statuses
 
 # The seed's two families of operational objectives, then stocks if an action has one.
@@ -23,8 +24,9 @@ FAMILY_TITLES = {
               "Valeurs à une date (clients actifs, grands comptes) : la dernière valeur compte, pas la somme."),
 }
 
-# Column names of the objective table, in the order drawn. PACE_BAR holds the pace as a number from 0 to 1
-# for a progress bar; the French text of the pace is in the "Rythme" column beside it.
+# Column names of the objective table, in the order drawn. PACE_BAR holds the pace bar as a small SVG picture
+# (an image column): Streamlit's progress column has one colour for every row, and a bar must say its status
+# by its colour as the overview's do. The French text of the pace is in the "Rythme" column beside it.
 PACE_BAR = "Rythme (barre)"
 TABLE_COLUMNS = ("ID", "Action", "Responsable", "Canal", "Indicateur", "Objectif à date", "Réalisé à date",
                  PACE_BAR, "Rythme", "Statut", "Objectif de l'année", "Atterrissage")
@@ -80,9 +82,22 @@ def families(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     return sections
 
 
-def pace_bar(pace) -> float | None:
-    """The pace for a progress bar from 0 to 1 (full at 100 % and above); None without a pace."""
-    return None if missing(pace) else min(max(float(pace), 0.0), 1.0)
+def pace_bar(pace, status: str | None) -> str:
+    """The pace as a bar in its status colour, on a grey track that is full at 100 % (and above): an SVG data
+    URL for an image column; "" (an empty cell) without a pace. The width is rounded to the whole per cent, so
+    that a big table draws at most a few hundred distinct pictures."""
+    if missing(pace):
+        return ""
+    share = round(min(max(float(pace), 0.0), 1.0) * 100)
+    colour = STATUS_ON_LIGHT.get(status, STATUS_ON_LIGHT[None])
+    width, inner = BAR_WIDTH + 2 * BAR_MARGIN, BAR_WIDTH
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="24" viewBox="0 0 {width} 24">'
+           f'<rect x="{BAR_MARGIN}" y="8" width="{inner}" height="8" rx="4" fill="{TRACK_ON_LIGHT}"/>'
+           f'<rect x="{BAR_MARGIN}" y="8" width="{share * inner / 100:g}" height="8" rx="4" fill="{colour}"/></svg>')
+    return "data:image/svg+xml;utf8," + quote(svg)
+
+
+BAR_WIDTH, BAR_MARGIN = 120, 6  # px: the track, and the white space each side of it in its cell
 
 
 def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -97,15 +112,13 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Indicateur": [label or metric_label(metric) for label, metric in zip(labels, metrics)],
         "Objectif à date": metric_values(frame["target_to_date"], metrics),
         "Réalisé à date": metric_values(frame["actual_to_date"], metrics),
-        PACE_BAR: [pace_bar(pace) for pace in paces],
+        PACE_BAR: [pace_bar(pace, status) for pace, status in zip(paces, statuses)],
         "Rythme": fmt.percents(paces).to_pylist(),
         "Statut": [status_text(status) for status in statuses],
         "Objectif de l'année": metric_values(frame["target_year"], metrics),
         "Atterrissage": estimate_values(frame["forecast"], metrics),
     }
-    table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-    table[PACE_BAR] = table[PACE_BAR].astype("float64")
-    return table
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
 def action_choices(frame: pd.DataFrame) -> dict[str, str]:

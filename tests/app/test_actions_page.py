@@ -12,6 +12,7 @@ import pytest
 from pac_core.charts import FRENCH_LOCALE
 from pac_core.display import metric_value, status_text
 from pac_core.display.actions import NO_DECISION, PACE_BAR
+from tests.display.test_actions_display import drawn_bar
 from pac_core.kpi.objectives import objectives
 from tests.app.conftest import NBSP, NNBSP, metrics, texts
 
@@ -85,18 +86,18 @@ def test_the_failing_telemarketing_revenue_reads_as_computed_by_hand(app):
     assert row["Objectif à date"] == f"40{NNBSP}000{NBSP}€"
     assert row["Réalisé à date"] == f"4{NNBSP}200{NBSP}€"
     assert row["Rythme"] == f"10,5{NNBSP}%"
-    assert row[PACE_BAR] == pytest.approx(0.105)
+    assert drawn_bar(row[PACE_BAR]) == (10, "#CF222E")  # 10,5 % drawn in the late red
     assert row["Statut"] == "✖ En retard"
     assert row["Objectif de l'année"] == f"40{NNBSP}000{NBSP}€"
     assert row["Atterrissage"] == f"4{NNBSP}200{NBSP}€"
     # WEB contacts: 219 done of 167 to date (131,1 %), 242 in the year → forecast 219 + 75 × 1,311 ≈ 317.
     web = objective_row(app, "WEB", "Contacts")
     assert (web["Rythme"], web["Objectif de l'année"], web["Atterrissage"]) == (f"131,1{NNBSP}%", "242", "317")
-    assert web[PACE_BAR] == 1.0  # a full bar; the text says how far above
+    assert drawn_bar(web[PACE_BAR]) == (100, "#1A7F37")  # a full green bar; the text says how far above
     # SAL3 revenue is planned for November and December: nothing to date, shown as "—", not 0.
     sal3 = objective_row(app, "SAL3", "Chiffre d'affaires")
     assert (sal3["Objectif à date"], sal3["Réalisé à date"], sal3["Rythme"]) == ("—", "—", "—")
-    assert sal3["Statut"] == "— Sans objectif à date" and pd.isna(sal3[PACE_BAR])
+    assert sal3["Statut"] == "— Sans objectif à date" and sal3[PACE_BAR] == ""
 
 
 def test_activity_and_performance_objectives_are_two_sections(app):

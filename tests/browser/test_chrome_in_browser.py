@@ -107,14 +107,20 @@ def test_a_file_dragged_over_the_zone_is_invited_in_french(server, page):
     screenshot(page, "chrome-donnees-glisser-1280x720")
 
 
-def test_the_skip_link_is_kept(server, page):
+def test_the_skip_link_is_kept_and_speaks_french(server, page):
     """Streamlit's « Skip to main content » is an accessibility feature: it stays, focusable, pointing at the
-    page (ui.chrome says why its text stays English)."""
+    page, and says so in French — after a rerun and on another screen too."""
     open_page(page, server, "canaux", (1280, 720))
     link = page.locator('a[data-testid="stSkipToContent"]')
     assert link.count() == 1 and link.get_attribute("href") == "#stMain"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.testid") == "stSkipToContent"
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu principal"
+    page.get_by_role("link", name="Pipeline").first.click()
+    page.wait_for_url("**/pipeline")
+    settle(page)
+    assert link.text_content() == "Aller au contenu principal"
+    assert "Skip" not in page.locator("body").inner_text()
 
 
 def chart_fonts(page) -> list[str]:
@@ -210,3 +216,53 @@ def test_bubble_names_meet_no_other_name_no_bubble_and_not_the_break_even_line(s
         screenshot(page, f"chrome-canaux-{slug}-{size[0]}x{size[1]}")
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(SCREENSHOTS / f"chrome-canaux-{slug}-{size[0]}x{size[1]}-graphique.png"))
+
+
+CUT_IN_CARDS = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"] *'))
+    .filter(element => element.textContent.trim() && element.scrollWidth > element.clientWidth + 1)
+    .map(element => element.textContent)"""
+
+
+VALUE_SIZES = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+    .map(value => parseFloat(getComputedStyle(value).fontSize))"""
+
+
+def test_no_card_cuts_its_figure_or_its_name_at_1280(server, page):
+    """Five cards in a row at 1280×720 with the sidebar open: « 1 397 400 € » and « Taux de transformation » are
+    whole (Streamlit cut them to « 1 397 … » and « Taux de transf… »); the value's font steps down instead."""
+    for path in ("", "canaux", "responsables", "pipeline"):
+        open_page(page, server, path, (1280, 720))
+        page.locator('[data-testid="stMetric"]').first.wait_for()
+        assert page.evaluate(CUT_IN_CARDS) == [], f"/{path}"
+    text = main_text(page)
+    assert "1\u202f397\u202f400\u00a0€" in text and "Taux de transformation" in text
+    assert 20.8 <= min(page.evaluate(VALUE_SIZES)) < 36  # down to 1.3rem: smaller, still a headline figure
+    open_page(page, server, "pipeline", (1920, 1080))
+    page.locator('[data-testid="stMetric"]').first.wait_for()
+    assert page.evaluate(CUT_IN_CARDS) == []
+    assert set(page.evaluate(VALUE_SIZES)) == {36.0}  # wide enough: Streamlit's own size
+
+
+TEXTS_PAST_THEIR_CHART = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')).flatMap(svg => {
+    const edge = svg.getBoundingClientRect();
+    return Array.from(svg.querySelectorAll('text'))
+      .filter(text => text.textContent.trim() && !(text.getAttribute('transform') || '').includes('rotate'))
+      .filter(text => { const box = text.getBoundingClientRect();
+                        return box.width > 0 && (box.right > edge.right + 0.5 || box.left < edge.left - 0.5); })
+      .map(text => text.textContent); })"""
+
+WIDEST_BAR_PER_CHART = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')).map(svg =>
+    Math.max(0, ...Array.from(svg.querySelectorAll('.mark-rect path')).map(bar => bar.getBoundingClientRect().width)))"""
+
+
+def test_no_chart_text_runs_past_its_chart_and_every_bullet_has_room_at_1280(server, page):
+    """At 1280×720 with the sidebar open: the funnel's « 300 opportunités · 2 788 100 € » and the ROI ranking's
+    « 613,5 % » are drawn whole, and the Actions page's bullet charts, one per row there, keep their bars (two per
+    row, 130 px of names and 240 px of figures left them 0 px)."""
+    for path in ("", "canaux", "pipeline", "responsables", "actions"):
+        open_page(page, server, path, (1280, 720))
+        page.locator('[data-testid="stVegaLiteChart"] svg text').first.wait_for()
+        page.wait_for_timeout(500)
+        assert page.evaluate(TEXTS_PAST_THEIR_CHART) == [], f"/{path}"
+    bars = page.evaluate(WIDEST_BAR_PER_CHART)
+    assert len(bars) >= 6 and min(bars) > 300, bars  # every bullet chart of the demo's actions

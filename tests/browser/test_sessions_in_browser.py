@@ -42,7 +42,7 @@ def sign_in(page, url: str, name: str) -> None:
     page.goto(url)
     settle(page)
     page.get_by_label("Identifiant").fill(name)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     settle(page)
     page.wait_for_timeout(500)  # the cookie's one-time code is fetched by an <img> once the page is drawn

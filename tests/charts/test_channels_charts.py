@@ -186,3 +186,15 @@ def test_every_chart_speaks_the_app_font():
                  ranking_chart(ranking_frame(DEMO, "channel"), "channel").to_dict()):
         assert spec["config"]["font"] == '"Source Sans", "DejaVu Sans", sans-serif'
     assert FONT.startswith('"Source Sans",')
+
+
+def test_a_screen_reader_hears_one_french_sentence_with_the_figures_not_vegas_english():
+    """Vega's own ARIA texts are English and name internal fields (« label_y: 83933,2 »): they are off, and the
+    chart's accessible name is a French sentence holding what the chart shows (Salon: 88 650 / 14 450 = 613,5 %)."""
+    ranking = ranking_chart(ranking_frame(DEMO, "channel"), "channel").to_dict()
+    bubbles = bubble_chart(bubble_frame(DEMO, "channel"), "channel").to_dict()
+    for spec in (ranking, bubbles):
+        assert spec["config"]["aria"] is False
+    assert ranking["description"].startswith("ROI par canal, du meilleur au moins bon. Salon : 613,5\u202f%; ")
+    assert "Salon : coût 14\u202f450\u00a0€, CA attribué 103\u202f100\u00a0€, ROI 613,5\u202f%" in bubbles["description"]
+    assert "label_y" not in bubbles["description"] and "group" not in bubbles["description"]

@@ -21,7 +21,7 @@ def png(chart) -> bytes:
 def words(font: str | None = None):
     chart = alt.Chart(pd.DataFrame({"text": ["Réseaux sociaux 613,5 %"]})).mark_text(fontSize=30).encode(
         text="text:N")
-    chart = french(chart, height=60)
+    chart = french(chart, description="Un essai.", height=60)
     return chart.configure(font=font) if font else chart
 
 

@@ -1,6 +1,8 @@
 """The Actions screen's texts, on small frames shaped like the KPI engine's output, checked by hand."""
 
 import datetime
+import re
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ from pac_core.display.actions import (FAMILY_TITLES, NO_DECISION, PACE_BAR, TABL
                                       action_facts, action_headings, budget_cards, decision_table, estimate_value,
                                       families, indicator_cards, month_table, objective_table, pace_bar,
                                       table_help)
+from pac_core.display.overview import STATUS_ON_LIGHT, TRACK_ON_LIGHT
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 NAN = float("nan")
@@ -47,17 +50,34 @@ def test_the_objective_table_is_french_text_with_a_bar_beside_the_pace(frame):
     # 4 200 / 40 000 = 10,5 %
     assert revenue["Objectif à date"] == f"40{NNBSP}000{NBSP}€"
     assert revenue["Réalisé à date"] == f"4{NNBSP}200{NBSP}€"
-    assert revenue["Rythme"] == f"10,5{NNBSP}%" and revenue[PACE_BAR] == pytest.approx(0.105)
+    assert revenue["Rythme"] == f"10,5{NNBSP}%" and drawn_bar(revenue[PACE_BAR]) == (10, "#CF222E")  # red: late
     assert revenue["Statut"] == "✖ En retard"
     calls = table.iloc[1].to_dict()
     assert (calls["Réalisé à date"], calls["Rythme"], calls["Statut"]) == (f"1{NNBSP}116", f"93,0{NNBSP}%",
                                                                            "⚠ À surveiller")
     contacts = table.iloc[2].to_dict()
-    assert contacts["Rythme"] == f"131,1{NNBSP}%" and contacts[PACE_BAR] == 1.0  # 219 / 167, bar full
+    assert contacts["Rythme"] == f"131,1{NNBSP}%" and drawn_bar(contacts[PACE_BAR]) == (100, "#1A7F37")  # full
     assert contacts["Atterrissage"] == "317"  # an estimate of a count, rounded
     missing = table.iloc[3].to_dict()
     assert (missing["Objectif à date"], missing["Réalisé à date"], missing["Rythme"]) == ("—", "—", "—")
-    assert missing["Statut"] == "— Sans objectif à date" and pd.isna(missing[PACE_BAR])
+    assert missing["Statut"] == "— Sans objectif à date" and missing[PACE_BAR] == ""  # no bar
+    assert drawn_bar(calls[PACE_BAR]) == (93, "#9A6700")  # amber: to watch
+
+
+def drawn_bar(url: str) -> tuple[int, str]:
+    """What a pace bar's picture shows: the coloured bar's length in per cent of the track, and its colour."""
+    svg = unquote(url.removeprefix("data:image/svg+xml;utf8,"))
+    track, bar = re.findall(r'<rect x="6" y="8" width="([\d.]+)" height="8" rx="4" fill="(#[0-9A-F]{6})"/>', svg)
+    assert track[1] == TRACK_ON_LIGHT
+    return round(float(bar[0]) / float(track[0]) * 100), bar[1]
+
+
+def test_a_pace_bar_is_drawn_in_its_status_colour_and_stops_at_a_full_track():
+    assert drawn_bar(pace_bar(0.5, "off_track")) == (50, STATUS_ON_LIGHT["off_track"])
+    assert drawn_bar(pace_bar(1.7, "on_track")) == (100, STATUS_ON_LIGHT["on_track"])
+    assert drawn_bar(pace_bar(-0.2, "off_track")) == (0, STATUS_ON_LIGHT["off_track"])  # refunds: an empty bar
+    assert drawn_bar(pace_bar(0.9, None)) == (90, STATUS_ON_LIGHT[None])
+    assert pace_bar(None, None) == "" and pace_bar(NAN, "watch") == ""
 
 
 def test_an_action_without_owner_or_channel_reads_as_a_dash_not_nan(frame):
@@ -72,8 +92,7 @@ def test_an_action_without_owner_or_channel_reads_as_a_dash_not_nan(frame):
     assert (heading.title, heading.caption) == ("NEW", "NEW · ✖ En retard")
 
 
-def test_pace_bar_and_estimates():
-    assert (pace_bar(0.5), pace_bar(1.3), pace_bar(-0.1), pace_bar(None), pace_bar(NAN)) == (0.5, 1.0, 0.0, None, None)
+def test_estimates_are_rounded_as_their_indicator():
     assert estimate_value(66_846.15, "ca") == f"66{NNBSP}846{NBSP}€"
     assert estimate_value(11.67, "nouveaux_clients") == "12"
     assert estimate_value(None, "contacts") == "—"
