@@ -77,6 +77,12 @@ def french(chart: alt.TopLevelMixin, *, description: str, height: int = 320) -> 
             .configure_view(stroke=None))
 
 
+def described(intro: str, figures) -> str:
+    """A chart's sentence for screen readers: what it shows, then each of its figures (« Salon : 613,5 % »)."""
+    said = "; ".join(figures)
+    return f"{intro} {said}." if said else intro
+
+
 def month_frame(frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
     """Months as timestamps, which Vega-Lite reads as dates."""
     frame = frame.copy()

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.catalogue import METRICS_BY_CODE
-from pac_core.charts import EURO_FORMAT, STATUS_COLORS, french, month_frame
+from pac_core.charts import EURO_FORMAT, STATUS_COLORS, described, french, month_frame
 from pac_core.display import NO_STATUS, STATUS_TEXT, metric_label, metric_value, status_text
 
 INK = "#31333F"
@@ -132,9 +132,9 @@ def bullet_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
 
 
 def _bullet_description(bullets: pd.DataFrame) -> str:
-    said = "; ".join(f"{indicator} : {actual} sur {to_date} à date, {status}" for indicator, actual, to_date, status
-                     in zip(bullets["indicator"], bullets["actual_text"], bullets["to_date_text"], bullets["status"]))
-    return f"Réalisé de chaque indicateur face à son objectif à date. {said}."
+    return described("Réalisé de chaque indicateur face à son objectif à date.", (
+        f"{indicator} : {actual} sur {to_date} à date, {status}" for indicator, actual, to_date, status
+        in zip(bullets["indicator"], bullets["actual_text"], bullets["to_date_text"], bullets["status"])))
 
 
 def bullet_specs(frame: pd.DataFrame, action_ids: list[str]) -> list[dict]:

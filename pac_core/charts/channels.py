@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from pac_core.charts import EURO_FORMAT, channel_scale, french
+from pac_core.charts import EURO_FORMAT, channel_scale, described, french
 
 # Streamlit fits a chart's whole height (axes and titles included) to the height asked for: what the
 # x axis, its title and the padding take, in pixels, is added to the plot's own height.
@@ -223,12 +223,16 @@ def bubble_chart(frame: pd.DataFrame, by: str = "channel", size_title: str = "No
                                                 strokeJoin="round").encode(x=x, y=label_y, text="group:N"),
                       alt.Chart(rows).mark_text(**text, align=align, color=INK).encode(
                           x=x, y=label_y, text="group:N", tooltip=tooltip)]
-    said = "; ".join(f"{group} : coût {cost}, CA attribué {revenue}, ROI {roi}" for group, cost, revenue, roi
-                     in zip(frame["group"], frame["cost_text"], frame["revenue_text"], frame["roi_text"]))
-    description = (f"Coût et chiffre d'affaires attribué par {'canal' if by == 'channel' else 'levier'}, "
-                   f"face au seuil de rentabilité. {said}.")
+    description = described(
+        f"Coût et chiffre d'affaires attribué par {_grouped_by(by)}, face au seuil de rentabilité.",
+        (f"{group} : coût {cost}, CA attribué {revenue}, ROI {roi}" for group, cost, revenue, roi
+         in zip(frame["group"], frame["cost_text"], frame["revenue_text"], frame["roi_text"])))
     return french(alt.layer(loss, break_even, break_even_text, bubbles, *names), description=description,
                   height=height)
+
+
+def _grouped_by(by: str) -> str:
+    return "canal" if by == "channel" else "levier"
 
 
 def _room_for_labels(start: float, high: float, labels) -> alt.ExprRef:
@@ -257,6 +261,6 @@ def ranking_chart(frame: pd.DataFrame, by: str = "channel", bar_height: int = 46
                                       fontWeight="bold", color="#31333F").encode(
         x=alt.X("label_at:Q", scale=roi_scale), y=y, text="roi_text:N")
     zero = alt.Chart(pd.DataFrame({"roi": [0.0]})).mark_rule(color="#31333F", strokeWidth=1.5).encode(x="roi:Q")
-    said = "; ".join(f"{group} : {roi}" for group, roi in zip(frame["group"], frame["roi_text"]))
-    description = f"ROI par {'canal' if by == 'channel' else 'levier'}, du meilleur au moins bon. {said}."
+    description = described(f"ROI par {_grouped_by(by)}, du meilleur au moins bon.",
+                            (f"{group} : {roi}" for group, roi in zip(frame["group"], frame["roi_text"])))
     return french(bars + zero + text, description=description, height=bar_height * max(len(frame), 2) + AXIS_ROOM)

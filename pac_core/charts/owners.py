@@ -4,7 +4,7 @@ furthest behind first, each bar in its status colour and its status also written
 import altair as alt
 import pandas as pd
 
-from pac_core.charts import french, status_scale
+from pac_core.charts import described, french, status_scale
 
 ROW_HEIGHT = 38
 AXIS_ROOM = 70  # x axis and its title, which Streamlit counts in the chart's height
@@ -31,6 +31,7 @@ def pace_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
     target = alt.Chart(pd.DataFrame({"pace": [1.0]}))
     rule = target.mark_rule(color="#31333F", strokeDash=[4, 3], strokeWidth=1.5).encode(
         x=alt.X("pace:Q", scale=pace_scale))
-    said = "; ".join(f"{objective} : {label}" for objective, label in zip(frame["objective"], frame["label"]))
-    description = f"Rythme de chaque objectif (réalisé sur objectif à date, 100 % marqué). {said}."
-    return french(bars + rule + halo + text, description=description, height=ROW_HEIGHT * max(len(frame), 2) + AXIS_ROOM)
+    description = described("Rythme de chaque objectif (réalisé sur objectif à date, 100 % marqué).",
+                            (f"{objective} : {label}" for objective, label in zip(frame["objective"], frame["label"])))
+    return french(bars + rule + halo + text, description=description,
+                  height=ROW_HEIGHT * max(len(frame), 2) + AXIS_ROOM)

@@ -4,7 +4,7 @@ out, and between two bars the conversion from one stage to the next."""
 import altair as alt
 import pandas as pd
 
-from pac_core.charts import channel_color, french
+from pac_core.charts import channel_color, described, french
 
 ALL_CHANNELS_COLOR = "#4C5B6B"  # slate: in no channel's palette, for the pipeline of every channel together
 ROW_HEIGHT = 34  # pixels per row (a stage, or the gap that holds a conversion)
@@ -44,6 +44,6 @@ def funnel_chart(frame: pd.DataFrame, channel: str | None = None) -> alt.TopLeve
     conversions = alt.Chart(gaps).mark_text(align="left", baseline="middle", dx=4, fontSize=14, fontStyle="italic",
                                             color="#555867").encode(
         x=alt.X("reached:Q", scale=x_scale), y=y, text="conversion_text:N")
-    said = "; ".join(f"{stage} : {label}" for stage, label in zip(stages["stage"], stages["label"]))
-    description = f"Entonnoir de vente{' du canal ' + channel if channel else ''}, étape par étape. {said}."
+    description = described(f"Entonnoir de vente{' du canal ' + channel if channel else ''}, étape par étape.",
+                            (f"{stage} : {label}" for stage, label in zip(stages["stage"], stages["label"])))
     return french(bars + counts + conversions, description=description, height=ROW_HEIGHT * len(rows) + 20)

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 
 from pac_core import formatting as fmt
-from pac_core.charts import french
+from pac_core.charts import described, french
 
 BEFORE, AFTER = "Avant les décisions", "Après les décisions"
 COLORS = {BEFORE: "#999999", AFTER: "#0072B2"}
@@ -34,6 +34,7 @@ def objectives_effect_chart(objectives: pd.DataFrame) -> alt.TopLevelMixin:
         x=alt.X("atteinte:Q", title="Atteinte prévue à l'échéance", axis=alt.Axis(format=".0%")))
     labels = base.mark_text(align="left", dx=4, fontSize=13).encode(x="atteinte:Q", text="texte:N")
     goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 3], color="#31333F").encode(x="x:Q")
-    said = "; ".join(f"{row['objectif']} : {row['moment'].lower()} {row['texte']}" for row in rows)
-    description = f"Atteinte prévue de chaque objectif à l'échéance, avant et après les décisions. {said}."
-    return french(alt.layer(bars, labels, goal), description=description, height=max(120, 70 * objectives["objective_id"].nunique()))
+    description = described("Atteinte prévue de chaque objectif à l'échéance, avant et après les décisions.",
+                            (f"{row['objectif']} : {row['moment'].lower()} {row['texte']}" for row in rows))
+    return french(alt.layer(bars, labels, goal), description=description,
+                  height=max(120, 70 * objectives["objective_id"].nunique()))

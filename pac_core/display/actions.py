@@ -90,10 +90,11 @@ def pace_bar(pace, status: str | None) -> str:
         return ""
     share = round(min(max(float(pace), 0.0), 1.0) * 100)
     colour = STATUS_ON_LIGHT.get(status, STATUS_ON_LIGHT[None])
-    width, inner = BAR_WIDTH + 2 * BAR_MARGIN, BAR_WIDTH
+    width = BAR_WIDTH + 2 * BAR_MARGIN
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="24" viewBox="0 0 {width} 24">'
-           f'<rect x="{BAR_MARGIN}" y="8" width="{inner}" height="8" rx="4" fill="{TRACK_ON_LIGHT}"/>'
-           f'<rect x="{BAR_MARGIN}" y="8" width="{share * inner / 100:g}" height="8" rx="4" fill="{colour}"/></svg>')
+           f'<rect x="{BAR_MARGIN}" y="8" width="{BAR_WIDTH}" height="8" rx="4" fill="{TRACK_ON_LIGHT}"/>'
+           f'<rect x="{BAR_MARGIN}" y="8" width="{share * BAR_WIDTH / 100:g}" height="8" rx="4" fill="{colour}"/>'
+           '</svg>')
     return "data:image/svg+xml;utf8," + quote(svg)
 
 
