@@ -51,9 +51,11 @@ PAGES = [
     st.Page("screens/canaux.py", title="Canaux & ROI", icon=":material/euro:", url_path="canaux"),
     st.Page("screens/pipeline.py", title="Pipeline", icon=":material/filter_alt:", url_path="pipeline"),
     st.Page("screens/responsables.py", title="Responsables", icon=":material/groups:", url_path="responsables"),
+    st.Page("screens/semaine.py", title="Cette semaine", icon=":material/date_range:", url_path="semaine"),
     st.Page("screens/revue_trimestrielle.py", title="Revue trimestrielle", icon=":material/event_repeat:",
             url_path="trimestre"),
     st.Page("screens/revue_mensuelle.py", title="Revue mensuelle", icon=":material/co_present:", url_path="revue"),
+    st.Page("screens/bilan.py", title="Bilan annuel", icon=":material/fact_check:", url_path="bilan"),
     st.Page("screens/donnees.py", title="Données", icon=":material/upload_file:", url_path="donnees"),
     st.Page("screens/mural.py", title="Mode mural", icon=":material/tv:", url_path=WALL),
 ]

@@ -5,6 +5,8 @@ in the same run, since machines are noisy. Usage:
 
     python bench/bench_import.py            # 10k, 100k, 500k workbooks and the 1M-row CSV
     python bench/bench_import.py --quick    # 10k and 100k only
+    python bench/bench_import.py --trois-ans --repeat 1   # 1M results of one year, then 3 × 1M (2026, then 2025
+                                                          # and 2024 as history) into one database (issue 19)
 
 Each of our cases runs three times (--repeat), the median is shown with the range.
 """
@@ -67,14 +69,14 @@ def build_workbook(path: Path, rows: int) -> None:
     book.save(path)
 
 
-def build_french_csv(directory: Path, rows: int) -> list[Path]:
-    """Actions and results as French Excel saves CSV: ';', decimal comma, Windows-1252."""
-    rng = random.Random(rows)
+def build_french_csv(directory: Path, rows: int, year: int = 2026) -> list[Path]:
+    """Actions and results of `year` as French Excel saves CSV: ';', decimal comma, Windows-1252."""
+    rng = random.Random(rows + year)
     ids = action_ids(rows)
     actions = directory / "actions.csv"
     lines = [";".join(ACTION_HEADERS)]
-    lines += [f"{a};Levier;Action {a};Salon;Acquisition;PME;Directeur commercial;01/01/2026;31/12/2026;5 000;En cours;"
-              for a in ids]
+    lines += [f"{a};Levier;Action {a};Salon;Acquisition;PME;Directeur commercial;01/01/{year};31/12/{year};5 000;"
+              "En cours;" for a in ids]
     actions.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
     results = directory / "réalisé.csv"
     out = ["ID action;Indicateur;Période;Réalisé"]
@@ -86,7 +88,7 @@ def build_french_csv(directory: Path, rows: int) -> list[Path]:
                     break
                 value = f"{figure(code, rng, 50000):,.2f}" if code in AMOUNTS else str(figure(code, rng, 50000))
                 value = value.replace(",", " ").replace(".", ",")
-                out.append(f"{action_id};{code};{MONTHS_FR[month]} 2026;{value}")
+                out.append(f"{action_id};{code};{MONTHS_FR[month]} {year};{value}")
                 written += 1
     results.write_bytes(("\r\n".join(out) + "\r\n").encode("cp1252"))
     return [actions, results]
@@ -99,6 +101,19 @@ def run_case(kind: str, paths: list[str]) -> dict:
     from pac_core.store import Store
     from pac_core.validate import validate_files
 
+    if kind == "years":  # each year's files one import after the other, into one database
+        sets = [paths[i:i + 2] for i in range(0, len(paths), 2)]
+        with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "bench.duckdb") as store:
+            started = time.perf_counter()
+            for files in sets:
+                validation = validate_files(files, store.context())
+                if not validation.ok:
+                    raise SystemExit(f"invalid: {validation.errors[:3]}")
+                store.import_batch(validation.batch, user="bench")
+            seconds = time.perf_counter() - started
+            rows = store.scalar("SELECT count(*) FROM main.results")
+        return {"seconds": seconds, "validate_s": 0.0, "rows": rows,
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if kind == "openpyxl":
         started = time.perf_counter()  # libraries are loaded once per app: their import is not timed
         pd.read_excel(paths[0], sheet_name="Réalisé", engine="openpyxl")
@@ -141,9 +156,13 @@ def main() -> None:
     parser.add_argument("--child", nargs="+")
     parser.add_argument("--openpyxl-500k", action="store_true", help="also time openpyxl on 500k rows (about a minute)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each of our cases; the median is shown")
+    parser.add_argument("--trois-ans", action="store_true", help="one year of 1M results against three (history)")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_case(args.child[0], args.child[1:])))
+        return
+    if args.trois_ans:
+        three_years()
         return
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 500_000]
     with tempfile.TemporaryDirectory() as directory:
@@ -166,6 +185,23 @@ def main() -> None:
             ours = median_run(paths, args.repeat)
             print(f"{'CSV français 1 000 000 lignes':<28}{ours['seconds']:>16.2f} s{ours['validate_s']:>12.2f} s"
                   f"{'—':>15}{'—':>8}{ours['peak_mb']:>10.0f} Mo{ours['spread']:>22}")
+
+
+def three_years() -> None:
+    """Issue 19's goal: three years of 1M results each (the plan's year, then two years of history) import in at
+    most 3× the time of one year, measured in the same run."""
+    with tempfile.TemporaryDirectory() as directory:
+        sets = {}
+        for year in (2026, 2025, 2024):
+            folder = Path(directory) / str(year)
+            folder.mkdir()
+            sets[year] = build_french_csv(folder, 1_000_000, year)
+        one = in_child("years", sets[2026])
+        three = in_child("years", [path for year in (2026, 2025, 2024) for path in sets[year]])
+        print(f"une année (1 000 000 lignes)    : {one['seconds']:.1f} s, pic {one['peak_mb']:.0f} Mo")
+        print(f"trois années (3 × 1 000 000)   : {three['seconds']:.1f} s, pic {three['peak_mb']:.0f} Mo, "
+              f"{three['rows']:,} lignes en base".replace(",", " "))
+        print(f"rapport trois / une            : {three['seconds'] / one['seconds']:.2f} (objectif ≤ 3)")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,9 @@ METRIC_SCALE = {  # typical monthly target of one action
     "contacts": 50, "appels": 80, "rdv": 10, "publications": 8, "devis": 5, "ca": 20_000,
     "nouveaux_clients": 2, "grands_comptes": 3, "clients_actifs": 150, "cout": 1_500,
 }
-METRICS = [metric.code for metric in DEFAULT_METRICS]
+# The ten indicators of DESIGN.md's catalogue (those added later, such as clics or impressions, are left out, so
+# that the data set stays the one the figures in the issues' notes were measured on).
+METRICS = [metric.code for metric in DEFAULT_METRICS if metric.code in METRIC_SCALE]
 STOCKS = {metric.code for metric in DEFAULT_METRICS if metric.is_stock}
 LEVERS = ["Salons professionnels", "Prospection directe", "Digital", "Partenariats", "Fidélisation",
           "Relations presse", "Marketing direct", "Événements clients"]
@@ -62,11 +64,11 @@ OBJECTIVE_LISTS = ["OS1;OS3", "OS3", "OS1", "OS2;OS3", "", "OS1;OS2;OS3"]
 
 
 # -- building the database --------------------------------------------------------------------------
-def dataset_name(actions: int, rows: int, opportunities: int) -> str:
-    return f"bench-kpi-v{GENERATOR_VERSION}-{actions}a-{rows}l-{opportunities}o"
+def dataset_name(actions: int, rows: int, opportunities: int, history: bool = False) -> str:
+    return f"bench-kpi-v{GENERATOR_VERSION}-{actions}a-{rows}l-{opportunities}o" + ("-n1" if history else "")
 
 
-def make_batch(actions: int, rows: int, opportunities: int):
+def make_batch(actions: int, rows: int, opportunities: int, history: bool = False):
     """The Batch `validate_files` would make of a workbook with these tables (same frames, same dtypes)."""
     from pac_core.validate import Batch, SourceFile
 
@@ -93,7 +95,7 @@ def make_batch(actions: int, rows: int, opportunities: int):
         "budget": budgets, "status": pd.Series(pick(STATUSES), dtype=object),
         "objective_ids": pd.Series(pick(OBJECTIVE_LISTS), dtype=object)})
 
-    def figures(count: int, noise: tuple[float, float], company: list[tuple[str, int, float]]):
+    def figures(count: int, noise: tuple[float, float], company: list[tuple[str, int, float]], year: int = YEAR):
         """`count` rows of (action, metric, month, value) drawn from the full grid, plus company-wide rows."""
         grid = actions * len(METRICS) * 12
         keep = np.sort(rng.choice(grid, count - len(company), replace=False))
@@ -111,7 +113,7 @@ def make_batch(actions: int, rows: int, opportunities: int):
         frame = pd.DataFrame({
             "action_id": pd.Categorical.from_codes(action_code, categories=ids),
             "metric": pd.Categorical.from_codes(metric_code, categories=METRICS),
-            "month": (np.datetime64(f"{YEAR}-01", "M") + month_index).astype("datetime64[s]"),
+            "month": (np.datetime64(f"{year}-01", "M") + month_index).astype("datetime64[s]"),
             "value": value.astype(float)})
         pairs = {(None if pd.isna(a) else a, m) for a, m in
                  frame[["action_id", "metric"]].drop_duplicates().itertuples(index=False)}
@@ -159,7 +161,13 @@ def make_batch(actions: int, rows: int, opportunities: int):
         "created_on": pd.Series(created_on, dtype=object), "closed_on": pd.Series(closed_on, dtype=object),
         "status": pd.Series(status, dtype="str")})
 
-    name = dataset_name(actions, rows, opportunities)
+    if history:  # --historique: as many results of the year before (issue 19: N−1 beside every objective)
+        earlier, earlier_pairs = figures(rows, (0.4, 1.5), [], YEAR - 1)
+        results = pd.concat([results, earlier], ignore_index=True)
+        results["action_id"] = results["action_id"].astype(pd.CategoricalDtype(ids))
+        result_pairs |= earlier_pairs
+        months = months | {datetime.date(YEAR - 1, m, 1) for m in range(1, 13)}
+    name = dataset_name(actions, rows, opportunities, history)
     source = SourceFile(f"{name}.xlsx", hashlib.sha256(name.encode()).hexdigest(), 0)
     return Batch([source], {"actions": action_frame, "targets": targets, "results": results,
                             "strategic_objectives": objectives, "opportunities": opportunity_frame},
@@ -167,11 +175,12 @@ def make_batch(actions: int, rows: int, opportunities: int):
                  scope_pairs={"targets": target_pairs, "results": result_pairs}, plan_year=YEAR)
 
 
-def ensure_database(path: Path, actions: int, rows: int, opportunities: int, rebuild: bool) -> str:
+def ensure_database(path: Path, actions: int, rows: int, opportunities: int, rebuild: bool,
+                    history: bool = False) -> str:
     """Build the database unless `path` already holds this data set; say which."""
     from pac_core.store import Store
 
-    name = dataset_name(actions, rows, opportunities)
+    name = dataset_name(actions, rows, opportunities, history)
     if path.exists() and not rebuild:
         with Store(path) as store:
             names = store.query("SELECT file_names FROM main.imports")["file_names"].tolist()
@@ -182,7 +191,7 @@ def ensure_database(path: Path, actions: int, rows: int, opportunities: int, reb
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
-    batch = make_batch(actions, rows, opportunities)
+    batch = make_batch(actions, rows, opportunities, history)
     generated = time.perf_counter()
     with Store(path) as store:
         store.import_batch(batch, user="bench", origin="cli")
@@ -329,7 +338,13 @@ def pandas_pairs(data: Tables) -> pd.DataFrame:
                                                           low_change=("change", "min"), high_change=("change", "max"),
                                                           mean_change=("change", "mean"))
 
+    before = results[results["action_id"].notna() & (results["month"] >= _months(year_start, -12))
+                     & (results["month"] <= _months(as_of, -12))]  # N−1: the same months of the year before
+    previous = before.groupby(keys, observed=True).agg(previous_flow=("value", "sum"))
+    previous["previous_stock"] = _last_value(before[before["metric"].isin(STOCKS)], keys)
+
     pair = target_pair.join(actual_pair, how="outer").join(recent_pair, how="left").reset_index()
+    pair = pair.merge(previous.reset_index(), on=keys, how="left")
     pair["metric"] = pair["metric"].astype(str)
     pair = pair.merge(data.metrics[data.metrics["family"] != "coût"], on="metric")
     flow = (pair["aggregation"] == "sum").to_numpy()
@@ -338,6 +353,7 @@ def pandas_pairs(data: Tables) -> pd.DataFrame:
         flow, pair["actual_flow"].fillna(pair["flow_to_date"].where(pair["flow_to_date"].isna(), 0)),
         pair["actual_stock"])
     pair["target_year"] = np.where(flow, pair["flow_year"], pair["stock_year"])
+    pair["previous_year"] = np.where(flow, pair["previous_flow"], pair["previous_stock"])
     pair["target_remaining"] = pair["flow_remaining"].fillna(0)
     pair["pace"] = pair["actual_to_date"] / pair["target_to_date"].replace(0, np.nan)
     pair["attainment"] = pair["actual_to_date"] / pair["target_year"].replace(0, np.nan)
@@ -539,7 +555,7 @@ PANDAS = {
 
 # Columns compared row by row between DuckDB and pandas, and the key that orders the rows.
 CHECKED = {
-    "objectives": (["action_id", "metric"], SUMMED + ["pace", "attainment", "status"]),
+    "objectives": (["action_id", "metric"], SUMMED + ["pace", "attainment", "status", "previous_year"]),
     "rollup entreprise": (["scope", "metric"], SUMMED + ["objectives", "pace", "attainment"]),
     "rollup canal": (["channel", "metric"], SUMMED + ["objectives", "pace"]),
     "rollup levier": (["lever", "metric"], SUMMED + ["objectives", "pace"]),
@@ -615,6 +631,8 @@ def main() -> None:
     parser.add_argument("--only", help="requêtes à mesurer, séparées par des virgules")
     parser.add_argument("--as-of", help="mois d'arrêté AAAA-MM (par défaut : celui de l'application, le dernier "
                                         "mois avec du réalisé)")
+    parser.add_argument("--historique", action="store_true",
+                        help="avec autant de réalisés de l'année précédente (la colonne N−1 est alors remplie)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -622,9 +640,9 @@ def main() -> None:
         return
 
     db = args.db or Path(tempfile.gettempdir()) / "pac-bench-kpi" / (
-        dataset_name(args.actions, args.rows, args.opportunities) + ".duckdb")
+        dataset_name(args.actions, args.rows, args.opportunities, args.historique) + ".duckdb")
     db.parent.mkdir(parents=True, exist_ok=True)
-    how = ensure_database(db, args.actions, args.rows, args.opportunities, args.rebuild)
+    how = ensure_database(db, args.actions, args.rows, args.opportunities, args.rebuild, args.historique)
     labels = list(kpi_queries())
     if args.only:
         wanted = [name.strip() for name in args.only.split(",")]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pac_core import clock
 from pac_core import formatting as fmt
+from pac_core.import_preview import history_sentence
 from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
 from pac_core.validate import ERROR, Context, Issue, Validation
 from pac_core.validate.bounded import validate_bounded
@@ -52,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("imports", help="lister les imports")
     undo = commands.add_parser("undo", help="annuler un import")
     undo.add_argument("import_id", type=int)
-    commands.add_parser("demo", help="charger les données de démonstration")
+    demo = commands.add_parser("demo", help="charger les données de démonstration")
+    demo.add_argument("--historique", action="store_true",
+                      help="avec les deux années précédentes, importées comme historique")
     template = commands.add_parser("template", help="écrire le modèle Excel vide")
     template.add_argument("out", type=Path)
     export = commands.add_parser("export", help="exporter les données actuelles au format du modèle")
@@ -79,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--avec-comptes", action="store_true",
                          help="reprendre aussi les comptes et jetons muraux de la sauvegarde (défaut : garder ceux "
                               "de la base actuelle)")
+    bilan = commands.add_parser("bilan", help="le bilan annuel d'une année : objectifs, réalisé, coût, ROI et verdicts")
+    bilan.add_argument("--year", type=int, required=True, metavar="AAAA", help="l'année du bilan")
+    bilan.add_argument("--json", action="store_true", help="le bilan en JSON (ratios en nombres : 0.88)")
+    next_plan = commands.add_parser("plan-suivant", help="écrire le plan de l'année suivante à partir du bilan d'une "
+                                                         "année close (classeur du modèle, à modifier puis importer)")
+    next_plan.add_argument("--from", dest="from_year", type=int, required=True, metavar="AAAA",
+                           help="l'année close dont le bilan sert de base")
+    next_plan.add_argument("out", type=Path)
     for sub in commands.choices.values():
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -141,7 +152,7 @@ def cmd_validate(args) -> int:
     if validation.no_plan_table:
         files = _read_foreign(args.files)
         hints = _foreign_hints(files, [_fitting(saved, tables) for _, tables, _ in files], args.db)
-    _report(validation, args.json, note, hints)
+    _report(validation, args.json, note, hints, smart=_smart_check(validation, _db(args)))
     if validation.unreadable:
         return EXIT_UNUSABLE
     return EXIT_OK if validation.ok else EXIT_INVALID
@@ -188,6 +199,8 @@ def _removes_without_consent(store: Store, batches, args) -> bool:
 
 def _imported(outcome, validation: Validation, notes=(), **mapped) -> dict:
     """One import as the CLI reports it (--json keeps these keys); `mapped`: the mapping, file and sheet used."""
+    history = history_sentence(validation.batch) if validation.batch is not None else None
+    notes = [*notes, f"Dont {history} : gardés pour les comparaisons et le bilan."] if history else list(notes)
     return {"import_id": outcome.import_id, "already_imported": outcome.already_imported,
             "row_counts": outcome.row_counts, "message": outcome.message,
             "warnings": [i.as_dict() for i in validation.warnings], **mapped, "notes": list(notes)}
@@ -332,7 +345,7 @@ def cmd_demo(args) -> int:
     from pac_core.demo_loader import load_demo
 
     with Store(_db(args)) as store:
-        print(load_demo(store, force=True))
+        print(load_demo(store, force=True, history=True if args.historique else None))
     return EXIT_OK
 
 
@@ -496,10 +509,37 @@ def _month_argument(text: str):
         raise argparse.ArgumentTypeError(f"« {text} » n'est pas un mois au format AAAA-MM (par exemple 2026-10)") from None
 
 
+def cmd_bilan(args) -> int:
+    from pac_core.bilan import BilanError, as_json, as_text, compute
+
+    with Store(_db(args)) as store:
+        try:
+            result = compute(store, args.year)
+        except BilanError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    print(json.dumps(as_json(result), ensure_ascii=False, indent=2, default=str) if args.json else as_text(result))
+    return EXIT_OK
+
+
+def cmd_next_plan(args) -> int:
+    from pac_core.bilan import BilanError
+    from pac_core.next_plan import write_next_plan
+
+    with Store(_db(args)) as store:
+        try:
+            print(write_next_plan(store, args.from_year, args.out))
+        except BilanError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    return EXIT_OK
+
+
 COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_import, "imports": cmd_imports, "undo": cmd_undo,
             "mappings": cmd_mappings,
             "demo": cmd_demo, "template": cmd_template, "export": cmd_export, "backup": cmd_backup,
             "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
+COMMANDS.update({"bilan": cmd_bilan, "plan-suivant": cmd_next_plan})  # issue 19: the annual bilan
 
 
 def _terminal_line(text: str) -> str:
@@ -515,13 +555,15 @@ def _issue_line(issue) -> str:
     return _terminal_line(f"{issue.level} · {issue.where()}{value} — {issue.message}")
 
 
-def _report(validation: Validation, as_json: bool, note: str | None = None, hints: _Hints | None = None) -> None:
+def _report(validation: Validation, as_json: bool, note: str | None = None, hints: _Hints | None = None,
+            smart=None) -> None:
     hints = hints or _Hints()
     if as_json:
         print(json.dumps({"valid": validation.ok,
                           "errors": [i.as_dict() for i in validation.errors],
                           "warnings": [i.as_dict() for i in validation.warnings],
-                          "foreign": hints.foreign, "mappings": hints.mappings, "hints": hints.sentences},
+                          "foreign": hints.foreign, "mappings": hints.mappings, "hints": hints.sentences,
+                          **({"smart": smart.as_dict()} if smart is not None else {})},
                          ensure_ascii=False, indent=2))
         return
     if note:
@@ -535,3 +577,24 @@ def _report(validation: Validation, as_json: bool, note: str | None = None, hint
     else:
         print(f"Fichier refusé : {len(validation.errors)} erreur(s), {len(validation.warnings)} avertissement(s).",
               file=sys.stderr)
+    if smart is not None:
+        from pac_core.display.smart import summary_lines
+
+        for line in summary_lines(smart):
+            print(_terminal_line(line))
+
+
+def _smart_check(validation: Validation, db: Path):
+    """The SMART check (advice) of a valid file's actions, with what the database holds for them when it can be
+    read; None when it cannot be computed: advice never changes the report's verdict or the exit code."""
+    from pac_core.smart import SmartCheck, check_batch
+
+    if not validation.ok:
+        return SmartCheck(None)
+    try:
+        if not db.exists():
+            return check_batch(None, validation.batch)
+        with Store(db, read_only=True) as store:
+            return check_batch(store, validation.batch)
+    except Exception:  # noqa: BLE001 — a validation report must never fail on its advice
+        return None

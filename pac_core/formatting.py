@@ -199,3 +199,16 @@ def ratio(numerator, denominator):
 def previous_month(value: datetime.date) -> datetime.date:
     """The first day of the month before."""
     return (value.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def evolution(now, before) -> str:
+    """The change from N−1 as a signed percent (« +18,5 % », « −3,0 % »); « — » when either is missing or N−1 is 0."""
+    change = ratio(None if _missing(now) or _missing(before) else now - before, before)
+    if change is None:
+        return MISSING
+    return ("+" if change > 0 else MINUS if change < 0 else "") + percent(abs(change))
+
+
+def same_day_last_year(value: datetime.date) -> datetime.date:
+    """The first day of the same month a year before: N−1's as-of month."""
+    return value.replace(year=value.year - 1, day=1)

@@ -109,6 +109,7 @@ class ImportPreview:
     created: list[str] = field(default_factory=list)  # « Nouvel indicateur : … », « Nouvelle action : … »
     new_metrics: int = 0
     removals: list[Removal] = field(default_factory=list)  # stored figures the import would remove
+    history: str | None = None  # « 1 248 chiffres de 2024 et 2025 (historique) »: figures of years before the plan's
 
     def removal_warning(self) -> str | None:
         """« 2 chiffres enregistrés seraient retirés : … », or None when the import removes nothing.
@@ -146,12 +147,51 @@ def preview_import(store: Store, batch: Batch) -> ImportPreview:
     """What importing `batch` into `store` would add, replace and remove, and the totals it would move."""
     preview = ImportPreview(already_imported=_already_imported(store, batch), new_metrics=len(batch.new_metrics))
     preview.created = [created_metric(metric) for metric in batch.new_metrics]
+    preview.history = history_sentence(batch)
     for name, frame in batch.tables.items():
         if name in FIGURE_TABLES:
             _preview_figures(store, name, frame, batch, preview)
         elif name in KEYED_TABLES:
             _preview_keyed(store, name, frame, preview)
     return preview
+
+
+def only_history(batch: Batch) -> bool:
+    """True when everything the batch brings is of years before the plan's (its actions included): a bilan's
+    material, not a change of this year's plan — the plan's quality (pac_core.smart) has nothing to say of it."""
+    if batch.history_year is None:
+        return False
+    for name, frame in batch.tables.items():
+        column = {"targets": "month", "results": "month", "actions": "start_date"}.get(name)
+        if column is None:
+            return False
+        years = pd.to_datetime(frame[column]).dt.year
+        if years.isna().any() or (years >= batch.history_year).any():
+            return False
+    return bool(batch.tables)
+
+
+def history_sentence(batch: Batch) -> str | None:
+    """« 1 248 chiffres de 2024 et 2025 (historique) », or None: the objectives and results of years before the
+    plan's year, which the import keeps as history (issue 19) — said, so that a wrong year is seen before import."""
+    if batch.history_year is None:
+        return None
+    years: dict[int, int] = {}
+    for name in FIGURE_TABLES:
+        frame = batch.tables.get(name)
+        if frame is None or not len(frame):
+            continue
+        counted = pd.to_datetime(frame["month"]).dt.year.value_counts()
+        for year, count in counted.items():
+            if year < batch.history_year:
+                years[int(year)] = years.get(int(year), 0) + int(count)
+    if not years:
+        return None
+    count = sum(years.values())
+    named = " et ".join(map(str, sorted(years))) if len(years) <= 2 else (
+        ", ".join(map(str, sorted(years)[:-1])) + f" et {max(years)}")
+    figures = "1 chiffre" if count == 1 else f"{fmt.number(count, 0)} chiffres"
+    return f"{figures} de {named} (historique)"
 
 
 _AGGREGATIONS = {"sum": "additionné sur les mois", "last": "dernière valeur du mois le plus récent"}

@@ -39,11 +39,12 @@ def _font_files() -> dict[str, Path] | None:
     return None
 
 
-class ReviewPdf(FPDF):
-    def __init__(self, month_text: str, of_month_text: str, filters_label: str = ""):
+class FrenchPdf(FPDF):
+    """A4 landscape in DejaVu Sans when the fonts are there (the French signs), in Helvetica with the signs made
+    plain otherwise: the monthly review's PDF and the annual bilan's (pac_core/bilan_pdf.py)."""
+
+    def __init__(self, title: str):
         super().__init__(orientation="L", unit="mm", format="A4")
-        self.month_text, self.of_month_text, self.filters_label = month_text, of_month_text, filters_label
-        self.set_auto_page_break(False)  # one page per view, always
         self.set_margins(MARGIN, MARGIN, MARGIN)
         fonts = _font_files()
         self.unicode = fonts is not None
@@ -51,7 +52,7 @@ class ReviewPdf(FPDF):
             for style, path in fonts.items():
                 self.add_font("dejavu", style, str(path))
         self.family = "dejavu" if self.unicode else "helvetica"
-        self.set_title(f"Revue mensuelle — {month_text}" + (f" — {filters_label}" if filters_label else ""))
+        self.set_title(title)
         self.set_creator("PAC Pilot")
 
     def text_of(self, text: str) -> str:
@@ -64,6 +65,13 @@ class ReviewPdf(FPDF):
     def style(self, size: float, style: str = "", color=INK) -> None:
         self.set_font(self.family, style, size)
         self.set_text_color(*color)
+
+
+class ReviewPdf(FrenchPdf):
+    def __init__(self, month_text: str, of_month_text: str, filters_label: str = ""):
+        super().__init__(f"Revue mensuelle — {month_text}" + (f" — {filters_label}" if filters_label else ""))
+        self.month_text, self.of_month_text, self.filters_label = month_text, of_month_text, filters_label
+        self.set_auto_page_break(False)  # one page per view, always
 
     def footer(self) -> None:
         self.set_y(PAGE_HEIGHT - 9)

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pac_core import backup, catalogue, clock, grids
+from pac_core import backup, catalogue, clock, grids, weeks
 from pac_core import formatting as fmt
 from pac_core.catalogue import DEFAULT_METRICS
 from pac_core.mapping.model import Mapping
@@ -85,9 +85,18 @@ def _web_sessions(con) -> None:
     con.execute((SQL_DIR / "008_web_sessions.sql").read_text(encoding="utf-8"))
 
 
+def _bilans(con) -> None:
+    con.execute((SQL_DIR / "009_bilans.sql").read_text(encoding="utf-8"))
+
+
+def _weeks(con) -> None:
+    con.execute((SQL_DIR / "010_weeks.sql").read_text(encoding="utf-8"))
+
+
 MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
               (5, _accounts), (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
-              (7, _metrics_of_imports), (8, _web_sessions)]  # 8: sessions and sign-in log (issue 17)
+              (7, _metrics_of_imports), (8, _web_sessions),  # 8: sessions and sign-in log (issue 17)
+              (9, _bilans), (10, _weeks)]  # 9: the annual bilans, 10: weekly figures (issue 19)
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:
@@ -354,11 +363,16 @@ class Store:
 
     def context(self) -> Context:
         """What validation needs to know of the current data."""
-        actions = self.query("SELECT action_id, start_date FROM main.actions")
+        actions = self.query("SELECT action_id, year(start_date) AS year FROM main.actions")
         objectives = self.query("SELECT objective_id FROM main.strategic_objectives")
-        years = pd.to_datetime(actions["start_date"]).dt.year.dropna()
-        plan_year = int(years.mode().iloc[0]) if len(years) else None
-        return Context(set(actions["action_id"]), set(objectives["objective_id"]), plan_year)
+        years = actions["year"].dropna()
+        plan_year = self.scalar("SELECT max(year(month)) FROM main.plan_targets")  # the latest plan; before: history
+        if plan_year is None and len(years):
+            plan_year = years.mode().iloc[0]
+        action_years = {row.action_id: None if pd.isna(row.year) else int(row.year) for row in actions.itertuples()}
+        return Context(set(actions["action_id"]), set(objectives["objective_id"]),
+                       None if plan_year is None else int(plan_year), action_years,
+                       grains=weeks.grains(self))  # pairs followed by week or by month (issue 19)
 
     def current_plan_version(self) -> int:
         """The newest plan version whose saving was not undone (main.plan_versions)."""
@@ -419,6 +433,7 @@ class Store:
                 counts, scope = {}, {}
                 if batch.new_metrics:
                     counts["metrics"], scope["metrics"] = _write_metrics(con, import_id, batch.new_metrics)
+                weeks.write_weeks(con, import_id, plan_version, batch)  # the weeks kept; their months recomputed
                 for name, frame in batch.tables.items():
                     counts[name], scope[name] = _write_table(con, import_id, plan_version, name, frame, batch)
                 con.execute(
@@ -707,12 +722,14 @@ def _write_keyed(con, import_id, name, frame):
 
 
 def _refresh_grid(con, grid: str, version_filter: str, frame: pd.DataFrame, plan_version: int | None) -> None:
-    """Recompute the grid rows of the (action, indicator) pairs in `scope_pairs`, every year, from the
-    current table just updated. Pairs that had no figure before are the incoming rows pivoted (grids.py)."""
+    """Recompute the grid rows of the (action, indicator) pairs in `scope_pairs`, in the years of `scope_months`
+    (the only ones the import wrote), from the current table just updated. Pairs that had no figure in those years
+    before (a first import, or a year of history) are the incoming rows pivoted (grids.py)."""
+    in_years = "AND g.year IN (SELECT DISTINCT year(month) FROM scope_months)"
     pairs_in_grid = f"""
         FROM main.{grid} AS g
         SEMI JOIN scope_pairs AS p ON coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric
-        WHERE true {version_filter}"""
+        WHERE true {version_filter} {in_years}"""
     if not con.execute(f"SELECT count(*) {pairs_in_grid}").fetchall()[0][0]:
         con.register("incoming_grid", grids.pivot(frame, plan_version))
         try:
@@ -722,12 +739,13 @@ def _refresh_grid(con, grid: str, version_filter: str, frame: pd.DataFrame, plan
         return
     con.execute(f"""
         DELETE FROM main.{grid} AS g USING scope_pairs AS p
-        WHERE coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric {version_filter}""")
+        WHERE coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric {version_filter}
+          {in_years}""")
     con.execute(f"""
         INSERT INTO main.{grid}
         SELECT g.* FROM history.latest_{grid} AS g
         SEMI JOIN scope_pairs AS p ON coalesce(g.action_id, '') = coalesce(p.action_id, '') AND g.metric = p.metric
-        WHERE true {version_filter}""")
+        WHERE true {version_filter} {in_years}""")
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:

@@ -9,10 +9,12 @@ is shown in st.dataframe or escaped with `plain` / `plain_table`: st.table and s
 
 import streamlit as st
 
-from pac_core import clock
+from pac_core import clock, smart
 from pac_core.access import WriteRefused, import_validated, undo_import
 from pac_core.accounts import EDITEUR
 from pac_core.display import data as text
+from pac_core.display import smart as smart_text
+from pac_core.import_preview import only_history
 from pac_core.imports import import_log, undoable
 from pac_core.store import StoreError
 from ui import chrome, context
@@ -24,6 +26,21 @@ from ui.widgets import page_header, plain, template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW = {"success": st.success, "info": st.info, "error": st.error}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def plan_check(database: str, version: tuple, plan_version: int, year: int) -> smart.SmartCheck:
+    """The current plan's SMART check, once per database, data and plan version, and year."""
+    return smart.check_store(context.store(), year)
+
+
+def plan_quality(check: smart.SmartCheck) -> None:
+    """The SMART check (pac_core.smart): the plan's sentence, the five answers per action, the warnings."""
+    st.info(plain(smart_text.plan_sentence(check)), icon=":material/fact_check:")  # advice, never a verdict
+    if check.actions:
+        chrome.table(smart_text.smart_frame(check))
+    if check.warnings:
+        chrome.table(smart_text.warnings_frame(check))
 
 
 store = context.store()
@@ -78,6 +95,11 @@ elif files:
         st.subheader("Ce que l'import va changer")
         show_preview(check.preview, key="detail")
         st.caption(f"{text.PREVIEW_RULE} {text.NOTHING_WRITTEN}")
+        quality = None if only_history(validation.batch) else smart.check_batch(store, validation.batch)
+        if quality is not None and quality.actions:
+            st.subheader(smart_text.TITLE, help=smart_text.HELP)
+            st.caption(smart_text.BATCH_CAPTION)
+            plan_quality(quality)
         may_import = current_user() is None or current_user().at_least(EDITEUR)  # the guard decides; this says it
         if not may_import:
             st.caption("Votre rôle (lecteur) permet de vérifier un fichier, pas de l'importer : demandez à un éditeur.")
@@ -88,6 +110,12 @@ elif files:
                 st.error(plain(str(exc)))
             else:
                 after_write("info" if outcome.already_imported else "success", text.imported_text(outcome))
+
+year = context.scope().as_of.year if context.scope().as_of is not None else None
+if year is not None:
+    with st.expander(f"{smart_text.TITLE} {year}"):
+        st.caption(smart_text.HELP)
+        plan_quality(plan_check(str(store.path), store.data_version(), store.current_plan_version(), year))
 
 st.subheader("Historique des imports")
 log = import_log(store)

@@ -34,13 +34,16 @@ if not context.objective_count(scope):
 previous = dataclasses.replace(scope, as_of=previous_month(scope.as_of)) if scope.as_of.month > 1 else None
 sparklines = {metric: context.monthly_actuals(scope, metric) for metric in ("ca", "contacts", "nouveaux_clients", "cout")}
 st.subheader("Chiffres clés")
-cards = headline_cards(context.headline(scope), context.headline(previous) if previous else None, sparklines, scope)
+cards = headline_cards(context.headline(scope), context.headline(previous) if previous else None, sparklines, scope,
+                       context.last_year(scope))
 for column, card in zip(st.columns(len(cards)), cards):
     with column:
         st.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color,
                   delta_arrow=card.delta_arrow,
                   chart_data=list(card.sparkline) or None, chart_type="area")
         st.caption(card.caption)
+        if card.last_year:
+            st.caption(card.last_year)
 
 left, right = st.columns([2, 1])
 with left:

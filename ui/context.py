@@ -39,6 +39,11 @@ def _headline(version, scope):
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _last_year(version, scope):
+    return kpi_headline.last_year(store(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def _objectives(version, scope):
     return kpi_objectives.objectives(store(), scope)
 
@@ -104,6 +109,11 @@ def monthly_actuals(scope: Scope, metric: str) -> list[float]:
 
 def headline(scope: Scope):
     return _headline(_version(), scope)
+
+
+def last_year(scope: Scope):
+    """The headline figures at the same month of the year before (None: no history)."""
+    return _last_year(_version(), scope)
 
 
 def objectives(scope: Scope):

@@ -17,6 +17,9 @@ def show_preview(preview: ImportPreview, key: str) -> None:
     if removal:
         st.warning(plain(removal), icon=":material/delete_sweep:")
     chrome.table(text.counts_frame(preview), width="content")
+    if preview.history:
+        st.caption(f"Dont {plain(preview.history)} : gardés pour les comparaisons avec l'année précédente et le "
+                   "bilan annuel.")
     if preview.created:
         st.markdown("\n".join(f"- {plain(line)}" for line in preview.created))
     moving = text.changed_totals(preview)

@@ -30,8 +30,9 @@ FAMILY_TITLES = {
 PACE_BAR = "Rythme (barre)"
 TABLE_COLUMNS = ("ID", "Action", "Responsable", "Canal", "Indicateur", "Objectif à date", "Réalisé à date",
                  PACE_BAR, "Rythme", "Statut", "Objectif de l'année", "Atterrissage")
+LAST_YEAR, CHANGE = "N−1", "Évolution"  # last year's actual over the same months, and the change (only with history)
 FIGURE_COLUMNS = ("Objectif à date", "Réalisé à date", "Rythme", "Objectif de l'année",
-                  "Atterrissage")  # right-aligned
+                  "Atterrissage", LAST_YEAR, CHANGE)  # right-aligned
 
 NO_ACTION_CHOSEN = "Choisissez une action pour voir son détail : mois par mois, cumul, budget et décisions."
 NO_DECISION = "Aucune décision enregistrée pour cette action."
@@ -52,6 +53,8 @@ def table_help(on_track: float = 0.95, watch: float = 0.80) -> dict[str, str]:
         "Statut": f"En bonne voie à partir de {fmt.percent(on_track, 0)} du rythme, à surveiller à partir de "
                   f"{fmt.percent(watch, 0)}, en retard en dessous.",
         "Atterrissage": "Prévision de fin d'année : réalisé à date + objectif restant × rythme.",
+        LAST_YEAR: "Réalisé de l'année précédente sur les mêmes mois (stocks : la valeur au même mois).",
+        CHANGE: "Réalisé à date comparé à N−1.",
     }
 
 
@@ -119,7 +122,13 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Objectif de l'année": metric_values(frame["target_year"], metrics),
         "Atterrissage": estimate_values(frame["forecast"], metrics),
     }
-    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    if "previous_year" not in frame or not frame["previous_year"].notna().any():
+        return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    rows[LAST_YEAR] = metric_values(frame["previous_year"], metrics)
+    rows[CHANGE] = [fmt.evolution(now, before) for now, before in zip(frame["actual_to_date"], frame["previous_year"])]
+    order = list(TABLE_COLUMNS)
+    order[order.index("Réalisé à date") + 1:order.index("Réalisé à date") + 1] = [LAST_YEAR, CHANGE]
+    return pd.DataFrame(rows, columns=order)
 
 
 def action_choices(frame: pd.DataFrame) -> dict[str, str]:

@@ -32,7 +32,8 @@ FORMATS_TITLE = "Format des nombres et des dates"
 
 def outside_year_options(plan_year: int | None) -> dict[str, str]:
     year = plan_year if plan_year is not None else "l'année du plan"
-    return {"skip": "les ignorer (elles sont listées)", "shift": f"les ramener en {year}, même mois"}
+    return {"history": "garder les années passées comme historique", "skip": "les ignorer (elles sont listées)",
+            "shift": f"les ramener en {year}, même mois"}
 
 
 def empty_grid() -> pd.DataFrame:

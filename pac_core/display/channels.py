@@ -134,6 +134,26 @@ def roi_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
                                        "ROAS", "Coût par contact", "Coût par RDV", "Coût par nouveau client"])
 
 
+def last_year_table(frame: pd.DataFrame, last_year: pd.DataFrame, by: str) -> pd.DataFrame | None:
+    """The same groups against the same months of the year before (channel_roi over those months): cost and
+    revenue, N−1 and « Évolution », in the order of roi_table; None when last year has no figure (no history).
+    A table of its own beside roi_table, which has no room left for two more columns at 1280 px."""
+    if not len(last_year) or not (last_year[["cost", "revenue"]].fillna(0) != 0).any(axis=None):
+        return None
+    before = last_year.set_index(by)
+    rows = []
+    for row in ranked(frame).itertuples(index=False):
+        key = getattr(row, by)
+        cost = before["cost"].get(key) if key in before.index else None
+        revenue = before["revenue"].get(key) if key in before.index else None
+        rows.append({DIMENSION_LABELS[by]: group_name(key),
+                     "Coût": fmt.euros(row.cost), "Coût N−1": fmt.euros(cost),
+                     "Évolution du coût": fmt.evolution(row.cost, cost),
+                     "CA attribué": fmt.euros(row.revenue), "CA N−1": fmt.euros(revenue),
+                     "Évolution du CA": fmt.evolution(row.revenue, revenue)})
+    return pd.DataFrame(rows)
+
+
 def without_roi_note(frame: pd.DataFrame, by: str) -> str | None:
     """Which channels (or levers) have no ROI because they cost nothing over the period."""
     names = [group_name(name) for name in frame.loc[frame["roi"].isna(), by]]

@@ -22,6 +22,7 @@ class Card:
     sparkline: tuple = ()
     delta_color: str = "normal"  # st.metric's: "green", "red", "gray"; "normal" only without a delta
     delta_arrow: str = "auto"  # st.metric's: "up", "down", "off" (a change that rounds to zero)
+    last_year: str = ""  # « N−1 à fin novembre : 152 300 € (+18,5 %) »; "" without last year's figure
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,10 +54,20 @@ def _card(label: str, value: str, delta: Delta | None, caption: str, help: str |
     return Card(label, value, delta.text, caption, help, tuple(sparkline), delta.color, delta.arrow)
 
 
+def last_year_text(now, before, unit: str, as_of: datetime.date) -> str:
+    """« N−1 à fin novembre : 152 300 € (+18,5 %) » — the same figure at the same month last year, and the change;
+    "" when last year has no figure."""
+    if before is None or before != before:
+        return ""
+    shown = fmt.euros(before) if unit == "€" else fmt.count(before)
+    return f"N−1 à fin {fmt.MONTHS_LONG[as_of.month - 1]} : {shown} ({fmt.evolution(now, before)})"
+
+
 def headline_cards(now: Headline, before: Headline | None, sparklines: dict[str, list],
-                   scope: Scope | None = None) -> list[Card]:
+                   scope: Scope | None = None, last_year: Headline | None = None) -> list[Card]:
     """The four headline figures: revenue, contacts, new clients, budget consumed; with the scope, each figure
-    that has a goal says its status (icon and word) after its pace."""
+    that has a goal says its status (icon and word) after its pace; with `last_year` (the same figures at the same
+    month of the year before), each says N−1 and the change."""
     month = now.as_of
 
     def earlier(name):
@@ -65,7 +76,12 @@ def headline_cards(now: Headline, before: Headline | None, sparklines: dict[str,
     def status(pace) -> str:
         return f" · {status_text(status_of(pace, scope))}" if scope is not None and pace is not None else ""
 
-    return [
+    def n1(name, unit):
+        if last_year is None or month is None:
+            return ""
+        return last_year_text(getattr(now, name), getattr(last_year, name), unit, month)
+
+    cards = [
         _card("Chiffre d'affaires réalisé", fmt.euros(now.revenue_to_date),
               _delta(now.revenue_to_date, earlier("revenue_to_date"), "€", month),
               f"Rythme : {fmt.percent(now.revenue_pace)} de l'objectif à date ({fmt.euros(now.revenue_target_to_date)})"
@@ -84,6 +100,9 @@ def headline_cards(now: Headline, before: Headline | None, sparklines: dict[str,
               f"{fmt.euros(now.cost_to_date)} dépensés sur {fmt.euros(now.budget_year)} prévus", None,
               sparklines.get("cout", ())),
     ]
+    compared = (("revenue_to_date", "€"), ("contacts_to_date", "nombre"), ("new_clients_to_date", "nombre"),
+                ("cost_to_date", "€"))
+    return [dataclasses.replace(card, last_year=n1(name, unit)) for card, (name, unit) in zip(cards, compared)]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from pac_core.io.sheet import RawSheet, column_letter
+from pac_core import weeks
 from pac_core.io.values import parse_month_header
 from pac_core.tables import IDENT, RESULTS, TABLES, TARGETS, Column, Table, column_for_header, table_for_sheet
 from pac_core.text import fold
@@ -29,10 +30,12 @@ class FoundTable:
     month_columns: dict[int, datetime.date] = field(default_factory=dict)  # wide format: index → month
     yearless_months: bool = False  # wide headers like "janv." that need the plan's year
     ignored: list[str] = field(default_factory=list)  # headers we skip (totals, unknown)
+    week_columns: dict[int, weeks.WeekHeader] = field(default_factory=dict)  # wide by week: index → week (weeks.py)
+    week_period: bool = False  # long form whose period column is headed « Semaine »: its cells are weeks
 
     @property
     def is_wide(self) -> bool:
-        return bool(self.month_columns)
+        return bool(self.month_columns or self.week_columns)
 
     def column_label(self, index: int) -> str:
         """How a column is named in messages: its header, and its letter in a workbook."""
@@ -196,16 +199,22 @@ def _layout(table: Table, sheet: RawSheet, header_row: int, header: list) -> Fou
     months: dict[int, datetime.date] = {}
     ignored: list[str] = []
     seen: dict[str, int] = {}
+    week_columns = weeks.week_columns(header) if table.value_column else {}
+    week_period = False
     for index, cell in enumerate(header):
         if cell is None or str(cell).strip() == "":
             continue
         column = column_for_header(table, cell)
+        if column is None and table.value_column and weeks.is_week_column(cell):  # « Semaine »: weeks in long form
+            column, week_period = table.column("period"), True
         if column is not None:
             if column.name in seen:
                 return (f"La feuille « {sheet.name} » a deux colonnes pour « {column.header} » "
                         f"({column_letter(seen[column.name])} et {column_letter(index)}) : gardez-en une seule.")
             seen[column.name] = index
             columns[index] = column
+            continue
+        if index in week_columns:
             continue
         month = _month_of(cell) if table.value_column else None
         if month is not None:
@@ -214,14 +223,17 @@ def _layout(table: Table, sheet: RawSheet, header_row: int, header: list) -> Fou
             ignored.append(f"{column_letter(index)} « {cell} » (total)")
         else:
             ignored.append(f"{column_letter(index)} « {cell} »")
-    layout = FoundTable(table, sheet, header_row, columns, months, ignored=ignored)
+    layout = FoundTable(table, sheet, header_row, columns, months, ignored=ignored, week_columns=week_columns,
+                        week_period=week_period)
     layout.yearless_months = any(month.year == YEARLESS for month in months.values())
     if table.value_column:
         has_long = {"period", "value"} <= set(seen)
+        if week_columns and (problem := _week_layout_problem(sheet, header, months, week_columns, has_long)):
+            return problem
         if months and has_long:
             return (f"La feuille « {sheet.name} » mélange une colonne « Période » et des colonnes de mois : "
                     "gardez l'une des deux présentations.")
-        if months:
+        if months or week_columns:
             for name in ("period", "value"):
                 if name in seen:
                     del columns[seen.pop(name)]
@@ -234,3 +246,22 @@ def _layout(table: Table, sheet: RawSheet, header_row: int, header: list) -> Fou
         return (f"La feuille « {sheet.name} » ({table.sheet}) n'a pas de colonne "
                 + ", ".join(f"« {m} »" for m in missing) + " : ajoutez-la ou renommez l'en-tête existant.")
     return layout
+
+
+def _week_layout_problem(sheet: RawSheet, header: list, months: dict, week_columns: dict, has_long: bool) -> str | None:
+    """Weeks as columns beside month columns or a « Période » column, or one week in two columns: why the sheet
+    cannot be read (issue 19, pac_core/weeks.py)."""
+    if months:
+        return (f"La feuille « {sheet.name} » mélange des colonnes de semaines et des colonnes de mois : déposez un "
+                "fichier par semaine ou un fichier par mois.")
+    if has_long:
+        return (f"La feuille « {sheet.name} » mélange une colonne « Période » et des colonnes de semaines : "
+                "gardez l'une des deux présentations.")
+    seen: dict = {}
+    for index, week in week_columns.items():
+        if week in seen:
+            return (f"La feuille « {sheet.name} » a deux colonnes pour la semaine {week.number} "
+                    f"({column_letter(seen[week])} « {header[seen[week]]} » et {column_letter(index)} "
+                    f"« {header[index]} ») : gardez-en une seule.")
+        seen[week] = index
+    return None

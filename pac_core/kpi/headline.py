@@ -2,7 +2,7 @@
 engine's one definition of each number: objective vs actual, budget, strategic objectives."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pac_core.kpi.budget import budget
 from pac_core.kpi.objectives import rollup
@@ -59,3 +59,13 @@ def headline(store: Store, scope: Scope | None = None) -> Headline:
         budget_consumed=_plain(money["consumption"].iloc[0]) if len(money) else None,
         action_count=int(store.scalar("SELECT count(*) FROM main.actions")),
         active_clients=None if clients.empty else float(clients.iloc[0, 0]))
+
+
+def last_year(store: Store, scope: Scope | None = None) -> Headline | None:
+    """The same figures at the same month of the year before (N−1, DESIGN.md), by the same definitions; None when
+    that year has no result."""
+    scope = resolve(store, scope)
+    earlier = replace(scope, as_of=scope.as_of.replace(year=scope.as_of.year - 1))
+    if not store.scalar("SELECT count(*) FROM main.results WHERE year(month) = ?", [earlier.as_of.year]):
+        return None
+    return headline(store, earlier)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from pac_core.kpi.objectives import grid_tables, objectives_sql
-from pac_core.kpi.scope import Scope, resolve
+from pac_core.kpi.scope import Scope, resolve, scoped_actions_sql
 from pac_core.store import Store
 
 SQL = (Path(__file__).parent / "sql" / "series.sql").read_text(encoding="utf-8")
@@ -16,8 +16,8 @@ def series(store: Store, metric: str, scope: Scope | None = None) -> pd.DataFram
     Restrict to one action with Scope(filters=Filters(action_id=(…,)))."""
     scope = resolve(store, scope)
     objective_sql, params = objectives_sql(scope)
-    frame = store.query(SQL.replace("{objectives}", objective_sql), {**params, "metric": metric, "metrics": [metric]},
-                        grid_tables(store, scope))
+    text = SQL.replace("{objectives}", objective_sql).replace("{scoped_actions}", scoped_actions_sql(scope)[0])
+    frame = store.query(text, {**params, "metric": metric, "metrics": [metric]}, grid_tables(store, scope))
     frame["month"] = pd.to_datetime(frame["month"]).dt.date
     return frame
 

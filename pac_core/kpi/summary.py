@@ -4,7 +4,8 @@
 import math
 
 from pac_core.kpi.objectives import objectives, rollup
-from pac_core.kpi.roi import channel_roi
+from pac_core.formatting import same_day_last_year
+from pac_core.kpi.roi import channel_roi, month_range
 from pac_core.kpi.scope import Scope, resolve
 from pac_core.kpi.strategic import strategic_objectives
 from pac_core.store import Store
@@ -28,7 +29,8 @@ def summary(store: Store, scope: Scope | None = None) -> dict:
         {"action_id": row.action_id, "name": row.name, "metric": row.metric,
          "target_to_date": _plain(row.target_to_date), "actual_to_date": _plain(row.actual_to_date),
          "pace": _plain(row.pace), "status": row.status if isinstance(row.status, str) else None,
-         "target_year": _plain(row.target_year), "forecast_year_end": _plain(row.forecast)}
+         "target_year": _plain(row.target_year), "forecast_year_end": _plain(row.forecast),
+         "previous_year": _plain(row.previous_year)}
         for row in objectives(store, scope).itertuples(index=False)]
     company = [
         {"metric": row.metric, "target_to_date": _plain(row.target_to_date),
@@ -36,10 +38,14 @@ def summary(store: Store, scope: Scope | None = None) -> dict:
          "status": row.status if isinstance(row.status, str) else None, "target_year": _plain(row.target_year),
          "forecast_year_end": _plain(row.forecast)}
         for row in rollup(store, scope).itertuples(index=False)]
+    first, last = month_range(scope)
+    earlier = channel_roi(store, scope, by="channel", months=(same_day_last_year(first), same_day_last_year(last)))
+    before = {row.channel: {"cost": _plain(row.cost), "revenue": _plain(row.revenue)}
+              for row in earlier.itertuples(index=False)}
     channels = [
         {"channel": row.channel, "cost": _plain(row.cost), "revenue": _plain(row.revenue), "roi": _plain(row.roi),
          "roas": _plain(row.roas), "revenue_source": row.revenue_source if isinstance(row.revenue_source, str)
-         else None}
+         else None, "previous_year": before.get(row.channel, {"cost": None, "revenue": None})}
         for row in channel_roi(store, scope, by="channel").itertuples(index=False)]
     strategic = [
         {"id": row.objective_id, "label": row.label, "metric": row.metric, "baseline": _plain(row.baseline),

@@ -84,7 +84,9 @@ class Mapping:
     cell_fixes: list[dict] = field(default_factory=list)  # prepare.cell_fix(): a corrected, blanked or skipped cell
     skip_invalid: bool = False  # rows with an error are left out (listed) instead of refusing the file
     sum_duplicates: bool = False  # identical rows are all counted (distinct sales) instead of once
-    outside_year: str = "skip"  # rows of another year than the plan's: "skip", or "shift" into the plan year
+    # rows of another year than the plan's: "history" (earlier years kept as history, later ones left out),
+    # "skip", or "shift" into the plan year
+    outside_year: str = "history"
     # What the file adds to the plan (pac_core.mapping.create), created by the import that first needs it:
     new_actions: dict[str, dict] = field(default_factory=dict)  # action ID → {"name", "channel", "owner"}
     new_metrics: list[dict] = field(default_factory=list)  # {"code", "label_fr", "unit", "family", "aggregation"…}

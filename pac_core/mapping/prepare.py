@@ -34,7 +34,7 @@ SCOPE_CELL, SCOPE_COLUMN, SCOPE_TEXT = "cell", "column", "text"
 SCOPE_LABELS = {SCOPE_CELL: "cette cellule", SCOPE_COLUMN: "toute la colonne", SCOPE_TEXT: "toutes les cellules de ce texte"}
 
 # Rows outside the plan year.
-OUTSIDE_SKIP, OUTSIDE_SHIFT = "skip", "shift"
+OUTSIDE_HISTORY, OUTSIDE_SKIP, OUTSIDE_SHIFT = "history", "skip", "shift"  # rows of another year than the plan's
 
 
 def cell_fix(header: str, fix: str, scope: str = SCOPE_CELL, row: int | None = None, text: str | None = None,
@@ -276,6 +276,20 @@ def _figures_outside(table, mapping, header, cells, keep, plan_year, log) -> Non
         years.setdefault(period.first_month.year, []).append(position)
     if not years:
         return
+    if mapping.outside_year == OUTSIDE_HISTORY:  # earlier years kept as their year's history; later ones left out
+        history = {year: positions for year, positions in years.items() if year < plan_year}
+        years = {year: positions for year, positions in years.items() if year > plan_year}
+        if history:
+            count = sum(map(len, history.values()))
+            first = min(min(positions) for positions in history.values())
+            log.warning(table.source, table.sheet_name, int(table.rows[first]), table.label(header),
+                        cell_text(table.column(header)[first]),
+                        f"{count} {_lines(count)} de {_years(history)} importée{_s(count)} comme historique (l'année "
+                        f"du plan est {plan_year}) : elles servent aux comparaisons avec l'année précédente et au "
+                        f"bilan. Pour les compter en {plan_year}, choisissez « ramener les lignes en {plan_year} ».",
+                        kind="history-year")
+        if not years:
+            return
     moved = mapping.outside_year == OUTSIDE_SHIFT
     count = sum(map(len, years.values()))
     first = min(min(positions) for positions in years.values())
@@ -294,7 +308,9 @@ def _figures_outside(table, mapping, header, cells, keep, plan_year, log) -> Non
         return
     else:
         keep[[p for positions in years.values() for p in positions]] = False
-        message = (f"{count} {_lines(count)} de {named} ignorée{_s(count)} : hors de l'année du plan ({plan_year}). "
+        later = min(years) > plan_year
+        message = (f"{count} {_lines(count)} de {named} ignorée{_s(count)} : "
+                   f"{'après' if later else 'hors de'} l'année du plan ({plan_year}). "
                    f"Pour les compter en {plan_year}, choisissez « ramener les lignes en {plan_year} ».")
     log.warning(table.source, table.sheet_name, int(table.rows[first]), table.label(header),
                 cell_text(table.column(header)[first]), message, kind="outside-year")

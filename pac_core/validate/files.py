@@ -22,6 +22,7 @@ from pac_core.text import fold
 from pac_core.threads import Background
 from pac_core.validate.issues import ERROR, Issue, IssueLog
 from pac_core.validate.table_reader import TableRows, read_rows
+from pac_core.validate.weeks import check_weeks
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ class Context:
 
     known_actions: set = field(default_factory=set)
     known_objectives: set = field(default_factory=set)
-    plan_year: int | None = None
+    plan_year: int | None = None  # the latest year the database holds a plan for; earlier years are history
+    action_years: dict = field(default_factory=dict)  # action ID → the year of its start date (None: undated)
+    grains: object = None  # pac_core.weeks.Grains: the pairs followed by week and by month (validate/weeks.py)
 
 
 @dataclass
@@ -49,7 +52,9 @@ class Batch:
     scope_months: dict[str, set] = field(default_factory=dict)  # targets/results
     scope_pairs: dict[str, set] = field(default_factory=dict)  # targets/results: (action_id, metric)
     plan_year: int | None = None
+    history_year: int | None = None  # figures of a year before this one are history (the database's plan year)
     new_metrics: tuple = ()  # catalogue.Metric: indicators this import creates (the column mapping's)
+    weeks: dict = field(default_factory=dict)  # targets/results given by week: pac_core.weeks.WeekFigures
 
     @property
     def content_hash(self) -> str:
@@ -155,7 +160,8 @@ def check_parts(parsed: dict[str, list[TableRows]], files: list[SourceFile], con
     """The checks across tables and the batch, from typed rows: shared by our own format and by
     mapped foreign files (pac_core.mapping), so both are imported under the same rules."""
     parsed = {table.name: list(parsed.get(table.name, ())) for table in TABLES}
-    batch = Batch(files, {}, plan_year=plan_year)
+    batch = Batch(files, {}, plan_year=plan_year, history_year=max(filter(None, (plan_year, context.plan_year)),
+                                                                   default=None))
     for table in TABLES:
         parts = parsed[table.name]
         if not parts:
@@ -166,10 +172,12 @@ def check_parts(parsed: dict[str, list[TableRows]], files: list[SourceFile], con
             batch.scope_months[table.name] = set().union(*(part.scope_months for part in parts))
             batch.scope_pairs[table.name] = set().union(*(part.scope_pairs for part in parts))
     _check_actions(parsed[ACTIONS.name], context, log)
+    _keep_newer_actions(parsed[ACTIONS.name], batch, context, plan_year, log)
     _check_action_years(parsed[ACTIONS.name], plan_year, log)
     _check_objectives(parsed[OBJECTIVES.name], log)
     _check_figures(parsed, context, plan_year, log)
     _check_pipeline(parsed, context, log, batch)
+    check_weeks(parsed, batch, context, log)  # one grain per pair and year, a week given once (issue 19)
     _check_something_to_import(parsed, batch, log)
     return Validation(log.finish(), None if log.has_errors else batch)
 
@@ -336,13 +344,52 @@ def _check_figures(parsed, context: Context, plan_year, log: IssueLog) -> None:
                               _shown_number(frame["value"].iat[position]),
                               "Objectif négatif : indiquez une valeur positive ou nulle.", kind="negative")
             if plan_year is not None and len(frame):
-                years = frame["month"].dt.year.to_numpy()
-                for position in np.flatnonzero(years != plan_year):
-                    month = frame["month"].iat[position]
-                    log.error(part.source, part.sheet, int(part.rows[position]), _period_label(part, month),
-                              f"{month:%m/%Y}",
-                              f"Période hors de l'année du plan ({plan_year}) : corrigez l'année, "
-                              "ou importez ce chiffre avec le plan de son année.", kind="year")
+                _check_years(part, plan_year, max(plan_year, context.plan_year or plan_year), log)
+
+
+def _check_years(part: TableRows, plan_year: int, current_year: int, log: IssueLog) -> None:
+    """Figures of a year after the plan's are refused (a typo, or next year's plan imported without its actions);
+    figures of earlier years are history (issue 19): imported, and said when they share a file with figures of the
+    current year, where a wrong year is a typo more often than history."""
+    years = part.frame["month"].dt.year.to_numpy()
+    for position in np.flatnonzero(years > plan_year):
+        month = part.frame["month"].iat[position]
+        log.error(part.source, part.sheet, int(part.rows[position]), _period_label(part, month), f"{month:%m/%Y}",
+                  f"Période après l'année du plan ({plan_year}) : corrigez l'année, ou importez ce chiffre avec "
+                  "le plan de son année (sa feuille Actions).", kind="year")
+    earlier = np.flatnonzero(years < current_year)
+    if len(earlier) and (years == current_year).any() and not log.said(part.source, "history-year"):  # mapping's
+        first = int(earlier[0])
+        month = part.frame["month"].iat[first]
+        named = " et ".join(str(year) for year in sorted(set(years[earlier].tolist())))
+        count = len(earlier)
+        log.warning(part.source, part.sheet, int(part.rows[first]), _period_label(part, month), f"{month:%m/%Y}",
+                    f"{count} chiffre{'s' if count > 1 else ''} de {named} dans un fichier de {current_year} : "
+                    f"{'ils seront importés' if count > 1 else 'il sera importé'} comme historique. Si l'année est "
+                    "une erreur, corrigez-la avant d'importer.", kind="history-year")
+
+
+def _keep_newer_actions(parts: list[TableRows], batch: Batch, context: Context, plan_year, log: IssueLog) -> None:
+    """An action ID is one action across the years: a history file's Actions sheet (a 2025 plan imported after the
+    2026 one) adds the actions the database lacks, but never replaces the newer year's name, dates, budget and
+    owner of an action it already holds. Those rows are left out of the batch, and said once."""
+    if ACTIONS.name not in batch.tables or not context.action_years:
+        return
+    frame = batch.tables[ACTIONS.name]
+    own_years = [start.year if start else plan_year for start in frame["start_date"]]
+    held = [context.action_years.get(action_id, context.plan_year) if action_id in context.known_actions else None
+            for action_id in frame["action_id"]]
+    older = [bool(year and kept and year < kept) for year, kept in zip(own_years, held)]
+    if not any(older):
+        return
+    batch.tables[ACTIONS.name] = frame[[not flag for flag in older]].reset_index(drop=True)
+    ids = [action_id for action_id, flag in zip(frame["action_id"], older) if flag]
+    shown = ", ".join(ids[:8]) + (f" et {len(ids) - 8} autres" if len(ids) > 8 else "")
+    first = parts[0]
+    log.warning(first.source, first.sheet, None, None, None,
+                f"{len(ids)} action{'s' if len(ids) > 1 else ''} déjà au plan d'une année plus récente ({shown}) : "
+                "leur nom, leurs dates, leur budget et leur responsable actuels sont gardés ; les chiffres de ce "
+                "fichier sont importés comme historique.", kind="history-actions")
 
 
 def _figure_label(part: TableRows, position: int) -> str:

@@ -73,6 +73,10 @@ class IssueLog:
         self._overflow.clear()
         return sorted(self.issues, key=lambda i: (i.level != ERROR, i.source, i.sheet or "", i.row or 0))
 
+    def said(self, source, kind) -> bool:
+        """Whether an issue of this kind was logged about this file (so that a later check need not say it again)."""
+        return any(key[1] == source and key[4] == kind for key in self._counts)
+
     @property
     def has_errors(self) -> bool:
         return any(i.level == ERROR for i in self.issues) or any(k[0] == ERROR for k in self._overflow)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from pac_core import weeks
 from pac_core.catalogue import METRICS_BY_CODE, MetricLookup
 from pac_core.io.recognise import YEARLESS, FoundTable
-from pac_core.io.values import BadValue, is_blank, parse_date, parse_period
+from pac_core.io.values import BadValue, is_blank, parse_date
 from pac_core.tables import DATE, IDENT, METRIC, NUMBER, PERIOD, TEXT
 from pac_core.text import same_person_key, shortened
 from pac_core.validate.cells import (Coded, ColumnContext, blank_mask, check_plausible_figures, factorize, ident,
@@ -27,6 +28,7 @@ class TableRows:
     rows: np.ndarray  # file row number of each frame row
     scope_months: set = field(default_factory=set)  # targets/results: the months this sheet speaks for
     scope_pairs: set = field(default_factory=set)  # targets/results: the (action_id, metric) it speaks for
+    weeks: object = None  # pac_core.weeks.WeekRows when given by week: the weekly grain (frame: their months)
 
     @property
     def source(self) -> str:
@@ -82,7 +84,7 @@ def read_rows(found: FoundTable, log, plan_year: int | None, metrics: MetricLook
                                                       required=column.required)
         else:
             codes, uniques = factorised[index]
-            coded = _parse_labels(column, codes[keep], uniques, where, log, plan_year, metrics)
+            coded = _parse_labels(column, codes[keep], uniques, where, log, plan_year, metrics, found.week_period)
             if column.kind == PERIOD:
                 values[column.name] = coded
             elif found.table.value_column and column.name in ("action_id", "metric"):
@@ -127,7 +129,7 @@ def _frame(columns: dict) -> pd.DataFrame:
                          for name, values in columns.items()})
 
 
-def _parse_labels(column, codes, uniques, where, log, plan_year, metrics):
+def _parse_labels(column, codes, uniques, where, log, plan_year, metrics, week_column=False):
     """A column of repeated values (IDs, labels, indicators, dates, periods): each distinct value parsed once."""
     missing = f"Valeur manquante : la colonne « {column.header} » est obligatoire."
     if column.kind == IDENT:
@@ -139,7 +141,7 @@ def _parse_labels(column, codes, uniques, where, log, plan_year, metrics):
     elif column.kind == METRIC:
         parser = lambda raw_value: _metric(raw_value, metrics)
     elif column.kind == PERIOD:
-        parser = lambda raw_value: parse_period(raw_value, default_year=plan_year)
+        parser = weeks.period_parser(plan_year, week_column)  # a month, a quarter… or a week (pac_core/weeks.py)
     else:
         raise ValueError(column.kind)
     return parse_by_value(codes, uniques, parser, where, log, column.required, missing)
@@ -163,7 +165,11 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
     if action_ids is None:  # results without an ID column: all company-wide figures
         action_ids = pd.Categorical.from_codes(np.full(len(rows), -1), categories=pd.Index([], dtype=object))
     metric_codes = values["metric"]
-    if found.is_wide:
+    week_rows = None
+    if found.week_columns or weeks.has_weeks(values.get("period")):  # by week: split into months by their days
+        frame, scope_months, week_rows = weeks.read_weeks(found, values, rows, keep, column_at, action_ids,
+                                                          metric_codes, plan_year, log)
+    elif found.is_wide:
         months = _month_headers(found, plan_year, log)
         frames = []
         for index, month in months.items():
@@ -192,7 +198,7 @@ def _figures(found, values, rows, keep, column_at, log, plan_year, metrics) -> T
     has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
     frame = frame[frame["metric"].notna().to_numpy() & frame["month"].notna().to_numpy() & has_value]
     return TableRows(found, frame.drop(columns="row").reset_index(drop=True), frame["row"].to_numpy(dtype=np.int64),
-                     scope_months, pairs)
+                     scope_months, pairs, week_rows)
 
 
 def _distinct_pairs(action_ids, metric_codes) -> set:

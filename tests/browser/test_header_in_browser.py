@@ -23,8 +23,9 @@ HEADERLESS = {WALL}  # the wall is full screen: its month is in its own frame (t
 
 
 def test_the_screens_are_all_read_from_app_py():
-    assert len(SCREENS) == 10 and ("", "Vue d'ensemble") in SCREENS and ("canaux", "Canaux & ROI") in SCREENS
+    assert len(SCREENS) == 12 and ("", "Vue d'ensemble") in SCREENS and ("canaux", "Canaux & ROI") in SCREENS
     assert ("trimestre", "Revue trimestrielle") in SCREENS and ("mural", "Mode mural") in SCREENS
+    assert ("bilan", "Bilan annuel") in SCREENS and ("semaine", "Cette semaine") in SCREENS
 
 
 @pytest.mark.parametrize("url_path, title", SCREENS, ids=[path or "vue-ensemble" for path, _ in SCREENS])

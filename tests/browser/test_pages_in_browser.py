@@ -19,6 +19,7 @@ EXPECTED = {
     "canaux": [f"14{NNBSP}450{NBSP}€", f"103{NNBSP}100{NBSP}€"],
     "pipeline": [f"14,7{NNBSP}%"],
     "responsables": ["Directeur commercial"],
+    "semaine": ["Aucun indicateur n'est suivi par semaine"],  # the demo is monthly (tests/test_weeks.py: by week)
     "donnees": ["Taille maximale : 50 Mo par fichier.", "Historique des imports", "Télécharger le modèle Excel"],
     "comptes": ["Mode local ouvert", "Créer un lien d'écran"],
 }

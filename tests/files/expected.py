@@ -189,8 +189,8 @@ CASES: list[Case] = [
     invalid("xlsx-duplicate-results.xlsx", "the same action, indicator and month twice (« Contacts »/« contacts recueillis », "
             "« févr. 2026 »/« 02/2026 ») names both rows", "Doublon : même clé que la ligne 2", sheet="Réalisé",
             row=5, value="SAL1 / contacts / 02/2026"),
-    invalid("xlsx-period-outside-plan-year.xlsx", "a month outside the plan's year is refused",
-            "hors de l'année du plan (2026)", sheet="Réalisé", row=3, column="C « Période »", value="12/2025"),
+    invalid("xlsx-period-after-plan-year.xlsx", "a month after the plan's year is refused (earlier ones are history)",
+            "après l'année du plan (2026)", sheet="Réalisé", row=3, column="C « Période »", value="01/2027"),
     invalid("xlsx-negative-budget.xlsx", "a negative budget is refused", "Budget négatif", sheet="Actions", row=3,
             column="J « Budget »", value="-1500"),
     invalid("xlsx-end-before-start.xlsx", "an action ending before it starts is refused",

@@ -341,9 +341,9 @@ def invalid_workbooks() -> None:
         "Réalisé": [RESULT_HEADERS, ["SAL1", "Contacts", "févr. 2026", 35], ["WEB1", "Contacts", "févr. 2026", 31],
                     ["TEL1", "Appels", "févr. 2026", 215], ["SAL1", "contacts recueillis", "02/2026", 36]]})
 
-    xlsx("xlsx-period-outside-plan-year.xlsx", {
+    xlsx("xlsx-period-after-plan-year.xlsx", {
         "Actions": actions(),
-        "Réalisé": [RESULT_HEADERS, ["SAL1", "Contacts", "févr. 2026", 35], ["TEL1", "Appels", "déc. 2025", 170]]})
+        "Réalisé": [RESULT_HEADERS, ["SAL1", "Contacts", "févr. 2026", 35], ["TEL1", "Appels", "janv. 2027", 170]]})
 
     xlsx("xlsx-negative-budget.xlsx", {"Actions": actions((1, 9, -1500))})
 

@@ -220,4 +220,5 @@ def test_the_budget_follows_an_import_an_undo_and_the_year(tmp_path):
         assert row(budget(store, Scope(as_of=MAR)), "A1")["spent"] == 450
         store.undo(store.scalar("SELECT max(import_id) FROM history.imports"), user="test")
         assert row(budget(store, Scope(as_of=MAR)), "A1")["spent"] == 300
-        assert row(budget(store, Scope(as_of=datetime.date(2027, 3, 1))), "A1")["spent"] == 0  # nothing in 2027
+        # 2027: A1 ended in 2026 and spent nothing in 2027, so it is not in 2027's budget (issue 19: history)
+        assert "A1" not in set(budget(store, Scope(as_of=datetime.date(2027, 3, 1)))["action_id"])

@@ -75,18 +75,26 @@ def test_unmapped_labels_can_be_ignored_on_purpose(tmp_path, store, actions):
     assert figures(store, metric="cout") == EXPECTED_COST
 
 
-def test_a_row_of_last_year_is_left_out_with_a_warning_or_moved_into_the_plan_year_on_request(
+def test_a_row_of_last_year_is_kept_as_history_left_out_or_moved_into_the_plan_year_on_request(
         tmp_path, store, actions):
     rows = [*AD_ROWS, [dt.datetime(2025, 12, 30), "META", "Noël", 100, 5, 40, 1]]
     table, = read_foreign(ad_export(tmp_path / "ads.xlsx", rows))
     mapping = suggest(table, actions)
     validation = apply(table, mapping, store.context(), actions)
     assert validation.ok, messages(validation)
-    left_out, = [w for w in validation.warnings if "hors de l'année du plan" in w.message]
-    assert (left_out.row, left_out.column, left_out.value) == (13, "A « Date »", "30/12/2025")
-    assert left_out.message.startswith("1 ligne de 2025 ignorée")
+    history, = [w for w in validation.warnings if "comme historique" in w.message]
+    assert (history.row, history.column, history.value) == (13, "A « Date »", "30/12/2025")
+    assert history.message.startswith("1 ligne de 2025 importée comme historique (l'année du plan est 2026)")
     store.import_batch(validation.batch)
-    assert figures(store, metric="cout") == EXPECTED_COST  # the 40 € of December 2025 are not in 2026
+    cost = figures(store, metric="cout")
+    assert {key: amount for key, amount in cost.items() if key[2] >= "2026"} == EXPECTED_COST  # 2026 untouched
+    assert cost[("A1", "cout", "2025-12")] == 40.0  # December 2025's 40 €, as last year's history
+
+    mapping.outside_year = "skip"  # « les ignorer »
+    validation = apply(table, mapping, store.context(), actions)
+    left_out, = [w for w in validation.warnings if "hors de l'année du plan" in w.message]
+    assert left_out.message.startswith("1 ligne de 2025 ignorée")
+    assert all(month.year == 2026 for month in validation.batch.tables["results"]["month"])
 
     mapping.outside_year = "shift"  # « ramener les lignes en 2026 »: last year's file reused as this year's shape
     validation = apply(table, mapping, store.context(), actions)
@@ -96,11 +104,16 @@ def test_a_row_of_last_year_is_left_out_with_a_warning_or_moved_into_the_plan_ye
     assert december[["action_id", "value"]].values.tolist() == [["A1", 40.0]]
 
 
-def test_a_file_with_no_row_of_the_plan_year_is_refused_and_says_how_to_reuse_it(tmp_path, store, actions):
+def test_last_year_s_export_is_history_or_if_skipped_refused_saying_how_to_reuse_it(tmp_path, store, actions):
     rows = [[dt.datetime(2025, 3, 2), "META", "Printemps", 100, 5, 40, 1],
             [dt.datetime(2025, 4, 2), "Google Ads", "Search", 100, 5, 60, 1]]
     table, = read_foreign(ad_export(tmp_path / "ads-2025.xlsx", rows))
-    error, = apply(table, suggest(table, actions), store.context(), actions).errors
+    mapping = suggest(table, actions)
+    validation = apply(table, mapping, store.context(), actions)
+    assert validation.ok, messages(validation)
+    assert sorted(validation.batch.tables["results"]["month"].dt.strftime("%Y-%m").unique()) == ["2025-03", "2025-04"]
+    mapping.outside_year = "skip"
+    error, = apply(table, mapping, store.context(), actions).errors
     assert (error.row, error.column) == (5, "A « Date »")
     assert "Aucune ligne de ce fichier n'est de 2026" in error.message and "ramener les lignes en 2026" in error.message
 

@@ -78,7 +78,7 @@ def test_a_week_across_two_years_stays_in_its_iso_year():
     assert set(last) == {last[0]} and last[0].isoformat() == "2026-12-01"
 
 
-def test_last_years_weekly_file_is_left_out_or_moved_to_the_same_weeks(tmp_path, store, actions):
+def test_last_years_weekly_file_is_history_left_out_or_moved_to_the_same_weeks(tmp_path, store, actions):
     path = tmp_path / "hebdo-2025.csv"
     path.write_text("Semaine;Action;Contacts\n2025-W12;Publicité Meta;14\n2026-W12;Publicité Meta;7\n",
                     encoding="utf-8")
@@ -86,6 +86,11 @@ def test_last_years_weekly_file_is_left_out_or_moved_to_the_same_weeks(tmp_path,
     mapping = suggest(table, actions)
     validation = apply(table, mapping, store.context(), actions)
     assert validation.ok, messages(validation)
+    assert any(w.message.startswith("1 ligne de 2025 importée comme historique") for w in validation.warnings)
+    months = validation.batch.tables["results"]["month"].dt.strftime("%Y-%m")
+    assert sorted(months.unique()) == ["2025-03", "2026-03"]  # 2025-W12: 17–23 March 2025
+    mapping.outside_year = "skip"
+    validation = apply(table, mapping, store.context(), actions)
     assert any(w.message.startswith("1 ligne de 2025 ignorée") for w in validation.warnings)
     mapping.outside_year = "shift"
     validation = apply(table, mapping, store.context(), actions)

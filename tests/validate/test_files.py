@@ -63,10 +63,10 @@ def test_in_the_wide_layout_a_figure_is_named_by_its_month_column(tmp_path):
     path = workbook(tmp_path / "o.xlsx", {
         "Actions": [ACTION_HEADERS, action_row("A1")],
         "Objectifs": [["ID action", "Indicateur", "janv.", "févr."], ["A1", "Appels", 200, -12.5]],
-        "Réalisé": [["ID action", "Indicateur", "déc. 2025", "janv. 2026"], ["A1", "Appels", 180, 190]]})
+        "Réalisé": [["ID action", "Indicateur", "déc. 2026", "janv. 2027"], ["A1", "Appels", 180, 190]]})
     assert [(e[0], e[2], e[3], e[4][:20]) for e in errors(validate_files([path]))] == [
         ("Objectifs", "D « févr. »", "-12,5", "Objectif négatif : i"),
-        ("Réalisé", "C « déc. 2025 »", "12/2025", "Période hors de l'an")]
+        ("Réalisé", "D « janv. 2027 »", "01/2027", "Période après l'anné")]
 
 
 def test_a_csv_row_with_a_stray_delimiter_is_an_error_on_its_line_not_an_unreadable_file(tmp_path):

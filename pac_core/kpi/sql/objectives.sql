@@ -28,6 +28,12 @@ grid AS (  -- the objective grid's rows (kpi/objective_grid.py) of the as-of yea
       AND {scoped_grid}  -- the filters, on the grid's copy of each action's attributes
       AND (len($metrics::VARCHAR[]) = 0 OR list_contains($metrics::VARCHAR[], g.metric))
 ),
+previous AS (  -- N−1 (DESIGN.md): the same action × indicator's actual over the same months of the year before
+    SELECT g.action_id, g.metric,
+           CASE WHEN g.aggregation = 'sum' THEN g.{result_sum_to_date} ELSE g.{result_latest_to_date} END AS previous_year
+    FROM objective_grid AS g
+    WHERE g.year = year($as_of::DATE) - 1
+),
 pair AS (  -- one row per objective: a target this year or a result to date
     SELECT g.grid_row, g.action_id, g.metric, g.aggregation, g.is_flow,
            CASE WHEN g.is_flow THEN g.{target_sum_to_date} ELSE g.{target_latest_to_date} END AS target_to_date,
@@ -89,5 +95,6 @@ SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, att
        CASE WHEN is_flow THEN coalesce(low_pace, pace, 1) ELSE coalesce(low_change, 0) END AS low_rate,
        CASE WHEN is_flow THEN coalesce(high_pace, pace, 1) ELSE coalesce(high_change, 0) END AS high_rate,
        last_result_month,
+       p.previous_year,
        grid_row  -- the row of the objective grid, in the order of objectives() (callers drop it)
-FROM measured, params
+FROM measured LEFT JOIN previous AS p USING (action_id, metric), params

@@ -19,6 +19,7 @@
 --   roi              : (revenue − cost) / cost          roas : revenue / cost
 --   cost_per_contact, cost_per_meeting, cost_per_new_client : cost / the sum of the `contacts`, `rdv`,
 --                      `nouveaux_clients` results in the range
+--   An action that ended before the range and has no figure in it (a stopped action's history) is left out.
 --   Every ratio is NULL when its denominator is 0 or missing (never 0 or inf). A group's ratios are computed
 --   from its sums. Company-wide results (action_id NULL) belong to no action, hence to no channel or lever.
 -- Parameters: $first_month, $last_month (first days of months) and the scoped actions' filters.
@@ -58,6 +59,8 @@ per_action AS (
     FROM scoped AS s
     LEFT JOIN reported AS r USING (action_id)
     LEFT JOIN won AS w USING (action_id)
+    -- an action that ended before the range and has no figure in it (last year's, kept as history) is not there
+    WHERE NOT (s.end_date < (SELECT first_month FROM params) AND r.action_id IS NULL AND w.action_id IS NULL)
 ),
 grouped AS (
     SELECT {group} AS group_key, {attributes}

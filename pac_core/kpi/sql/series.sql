@@ -6,6 +6,7 @@
 --           first: twelve rows to run over, not one per action and month);
 --   stocks: forecast(m) = Σ actions [latest value + monthly change × months after the as-of month].
 -- Months after the as-of month have no actual; months up to it have no forecast (the actual is known).
+-- previous_cumulative: last year's actual of the scoped actions, cumulated (flows) month by month — N−1's line.
 WITH
 objective AS ({objectives}),
 months AS (
@@ -38,8 +39,17 @@ actual AS (
     WHERE r.metric = $metric AND r.month >= date_trunc('year', $as_of::DATE)::DATE AND r.month <= $as_of::DATE
     GROUP BY r.month
 ),
+previous AS (  -- N−1 (DESIGN.md): last year's actual of the scoped actions, each month moved to this year's
+    SELECT (r.month + INTERVAL 1 YEAR)::DATE AS month, sum(r.value) AS previous
+    FROM main.results AS r
+    WHERE r.metric = $metric AND r.action_id IN (SELECT action_id FROM ({scoped_actions}))
+      AND r.month >= (date_trunc('year', $as_of::DATE) - INTERVAL 1 YEAR)::DATE
+      AND r.month < date_trunc('year', $as_of::DATE)::DATE
+    GROUP BY ALL
+),
 per_month AS (
-    SELECT m.month, m.month > $as_of::DATE AS after_as_of, totals.aggregation, t.target, a.actual,
+    SELECT m.month, m.month > $as_of::DATE AS after_as_of, totals.aggregation, t.target, a.actual, p.previous,
+           count(p.previous) OVER () > 0 AS has_previous,
            sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated, 0) ELSE 0 END) OVER w AS rated_after,
            sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_low, 0) ELSE 0 END) OVER w AS rated_low_after,
            sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_high, 0) ELSE 0 END) OVER w AS rated_high_after,
@@ -48,6 +58,7 @@ per_month AS (
     FROM months AS m CROSS JOIN totals
     LEFT JOIN target AS t USING (month)
     LEFT JOIN actual AS a USING (month)
+    LEFT JOIN previous AS p USING (month)
     WHERE totals.objectives > 0
     WINDOW w AS (ORDER BY m.month)
 )
@@ -63,6 +74,10 @@ SELECT month, target, actual,
             ELSE stock_to_date + stock_low_rate * months_after END AS forecast_low,
        CASE WHEN NOT after_as_of THEN NULL
             WHEN aggregation = 'sum' THEN flow_to_date + rated_high_after
-            ELSE stock_to_date + stock_high_rate * months_after END AS forecast_high
+            ELSE stock_to_date + stock_high_rate * months_after END AS forecast_high,
+       previous AS previous_year,  -- N−1 of the month (NULL: none)
+       CASE WHEN NOT has_previous THEN NULL
+            WHEN aggregation = 'sum' THEN sum(coalesce(previous, 0)) OVER (ORDER BY month)
+            ELSE previous END AS previous_cumulative
 FROM per_month
 ORDER BY month
