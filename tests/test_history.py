@@ -234,3 +234,12 @@ def test_a_stopped_action_s_budget_is_not_in_this_year_s_budget_and_a_history_fi
     assert last_year["spent"].iloc[0] == 400 + 250  # A1 and OLD in March 2025
     plan_file = workbook(tmp_path / "r.xlsx", {"Réalisé": [RESULTS, ["A1", "CA", "avril 2026", 1]]})
     assert not only_history(validate_files([plan_file], with_last_year.context()).batch)
+
+
+def test_a_stopped_action_of_last_year_raises_no_alert_this_year(with_last_year, tmp_path):
+    from pac_core.kpi.alerts import alerts
+    imported(with_last_year, workbook(tmp_path / "plan-2025.xlsx", {
+        "Actions": [ACTION_HEADERS, action_row("OLD", "Mailing 2025", start=D(2025, 1, 1), end=D(2025, 6, 30))],
+        "Réalisé": [RESULTS, ["OLD", "Coût", "mars 2025", 250]]}))
+    assert "OLD" not in set(alerts(with_last_year, scope_at(D(2026, 3, 1)))["action_id"])
+    assert "OLD" in set(alerts(with_last_year, scope_at(D(2025, 3, 1)))["action_id"])  # in its own year: no target

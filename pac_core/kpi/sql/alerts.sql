@@ -4,8 +4,11 @@
 --   no_owner       : nobody is responsible for it;
 --   no_target      : no target this year — it cannot be measured (the seed's SMART check);
 --   no_dates       : no start or no end date — it is not bound in time.
+-- An action that ended before the as-of year (last year's, kept as history) calls for nothing this year.
 WITH
-scoped AS ({scoped_actions}),
+scoped AS (
+    SELECT * FROM ({scoped_actions}) WHERE end_date IS NULL OR end_date >= date_trunc('year', $as_of::DATE)
+),
 year_targets AS (  -- from the grids (sql/grids.sql): month_0 is the as-of month's column
     SELECT DISTINCT action_id FROM main.target_grid WHERE plan_version = $version AND year = year($as_of::DATE)
 ),
