@@ -207,8 +207,3 @@ def evolution(now, before) -> str:
     if change is None:
         return MISSING
     return ("+" if change > 0 else MINUS if change < 0 else "") + percent(abs(change))
-
-
-def same_day_last_year(value: datetime.date) -> datetime.date:
-    """The first day of the same month a year before: N−1's as-of month."""
-    return value.replace(year=value.year - 1, day=1)

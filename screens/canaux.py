@@ -7,8 +7,7 @@ from pac_core.display.channels import (BREAK_EVEN_RULE, DIMENSIONS, QUARTER_MEAS
                                        REVENUE_RULE, SIZES, group_order, headline_cards, no_action_in, period_text,
                                        last_year_table, quarter_ranges, quarter_table, roi_table,
                                        without_roi_note)
-from pac_core.formatting import same_day_last_year
-from pac_core.kpi.roi import month_range
+from pac_core.kpi.roi import last_year_months
 from ui import chrome, context
 from ui.widgets import nothing_matches, page_header, welcome_if_empty
 
@@ -52,11 +51,9 @@ st.subheader(f"Rentabilité {DIMENSIONS[by].lower()}, {period}")
 chrome.table(roi_table(frame, by))
 st.caption(f"{REVENUE_RULE} {RATIO_RULE}")
 
-first, last = month_range(scope)
-compared = last_year_table(frame, context.roi(scope, by=by, months=(same_day_last_year(first),
-                                                                   same_day_last_year(last))), by)
+compared = last_year_table(frame, context.roi(scope, by=by, months=last_year_months(scope)), by)
 if compared is not None:
-    st.subheader(f"Comparaison avec {first.year - 1}, mêmes mois")
+    st.subheader(f"Comparaison avec {scope.as_of.year - 1}, mêmes mois")
     chrome.table(compared)
 
 st.subheader(f"Par trimestre, {period}")

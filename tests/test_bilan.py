@@ -15,23 +15,18 @@ import pytest
 
 from pac_core import bilan
 from pac_core.bilan import AJUSTER, ARRETER, RECONDUIRE, TESTER, BilanError, compute, round_objective, suggest
-from pac_core.demo_loader import load_demo
 from pac_core.store import Store
 from pac_core.validate import validate_files
+from tests.closed_year import CLOSED_DAY, closed_year_demo
 from tests.builders import plan_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-CLOSED_DAY = "2027-01-10"  # 2026 is closed, and the demo holds all of it
 TODAY = dt.date(2027, 1, 10)
 
 
 @pytest.fixture()
 def demo_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAC_TODAY", CLOSED_DAY)
-    path = tmp_path / "pac.duckdb"
-    with Store(path) as store:
-        load_demo(store, force=True)
-    return path
+    return closed_year_demo(tmp_path, monkeypatch)
 
 
 @pytest.fixture()

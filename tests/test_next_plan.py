@@ -11,10 +11,10 @@ import pytest
 
 from pac_core import bilan
 from pac_core.bilan import ARRETER, TESTER, BilanError, compute
-from pac_core.demo_loader import load_demo
 from pac_core.next_plan import phase, plan_tables, write_next_plan
 from pac_core.store import Store
 from pac_core.validate import validate_files
+from tests.closed_year import closed_year_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 1, 10)
@@ -22,11 +22,7 @@ TODAY = dt.date(2027, 1, 10)
 
 @pytest.fixture()
 def demo_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAC_TODAY", "2027-01-10")
-    path = tmp_path / "pac.duckdb"
-    with Store(path) as store:
-        load_demo(store, force=True)
-    return path
+    return closed_year_demo(tmp_path, monkeypatch)
 
 
 @pytest.fixture()

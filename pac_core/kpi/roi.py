@@ -37,6 +37,12 @@ def month_range(scope: Scope, months=None) -> tuple[datetime.date, datetime.date
     return first, last
 
 
+def last_year_months(scope: Scope, months=None) -> tuple[datetime.date, datetime.date]:
+    """The same range of months a year before (N−1, DESIGN.md): channel_roi over it is last year's comparison."""
+    first, last = month_range(scope, months)
+    return first.replace(year=first.year - 1), last.replace(year=last.year - 1)
+
+
 def channel_roi(store: Store, scope: Scope | None = None, by: str = "channel", months=None) -> pd.DataFrame:
     """One row per channel (or action, lever…): cost, revenue and its source, ROI, ROAS, contacts, meetings,
     new clients and the cost of each, over `months` = (first_month, last_month)."""
@@ -49,4 +55,4 @@ def channel_roi(store: Store, scope: Scope | None = None, by: str = "channel", m
     return frame.rename(columns={"group_key": key})
 
 
-__all__ = ["channel_roi", "month_range", "ROI_DIMENSIONS"]
+__all__ = ["channel_roi", "last_year_months", "month_range", "ROI_DIMENSIONS"]

@@ -4,8 +4,7 @@
 import math
 
 from pac_core.kpi.objectives import objectives, rollup
-from pac_core.formatting import same_day_last_year
-from pac_core.kpi.roi import channel_roi, month_range
+from pac_core.kpi.roi import channel_roi, last_year_months
 from pac_core.kpi.scope import Scope, resolve
 from pac_core.kpi.strategic import strategic_objectives
 from pac_core.store import Store
@@ -38,8 +37,7 @@ def summary(store: Store, scope: Scope | None = None) -> dict:
          "status": row.status if isinstance(row.status, str) else None, "target_year": _plain(row.target_year),
          "forecast_year_end": _plain(row.forecast)}
         for row in rollup(store, scope).itertuples(index=False)]
-    first, last = month_range(scope)
-    earlier = channel_roi(store, scope, by="channel", months=(same_day_last_year(first), same_day_last_year(last)))
+    earlier = channel_roi(store, scope, by="channel", months=last_year_months(scope))
     before = {row.channel: {"cost": _plain(row.cost), "revenue": _plain(row.revenue)}
               for row in earlier.itertuples(index=False)}
     channels = [

@@ -9,7 +9,8 @@ import datetime
 import sys
 from pathlib import Path
 
-import openpyxl
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))  # run as a script too
+from tests.builders import ACTION_HEADERS, workbook  # noqa: E402
 
 WEEKS = range(1, 49)  # S01…S48 as columns
 FIRST_WEEK = 14  # TEL starts on Monday 30 March 2026 (2026-W14)
@@ -34,23 +35,14 @@ def weekly_rows(value_of) -> list[list]:
 
 
 def make_weekly(path: Path) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    sheets = {
-        "Actions": [["ID action", "Levier", "Action", "Canal", "Type", "Cible", "Responsable", "Début", "Fin", "Budget",
-                     "Statut", "Objectif stratégique"],
+    return workbook(path, {
+        "Actions": [ACTION_HEADERS,
                     ["TEL", "Téléprospection", "Téléprospection externalisée", "Téléprospection", "Acquisition",
                      "PME et ETI industrielles", "Directeur commercial", datetime.date(2026, 4, 1),
                      datetime.date(2026, 12, 31), 6_000, "En cours", "OS1;OS2;OS3"]],
         "Objectifs": weekly_rows({"Appels": lambda week: CALLS_TARGET, "Rendez-vous": lambda week: MEETINGS_TARGET}),
         "Réalisé": weekly_rows({"Appels": calls_done, "Rendez-vous": meetings_done}),
-    }
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
+    })
 
 
 if __name__ == "__main__":
