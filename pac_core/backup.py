@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from pac_core import clock
+from pac_core.threads import Background
 
 KEEP = int(os.environ.get("PAC_BACKUPS", "10"))  # automatic backups kept per database
 AUTOMATIC = ("avant-import", "avant-annulation")
@@ -62,36 +63,74 @@ def checksum_path(backup: Path) -> Path:
 def copy_database(db: Path, reason: str, keep: int | None = KEEP) -> Path:
     """Copy the (checkpointed) database file under a time-stamped name, verified, with its checksum; keep the
     newest `keep` automatic ones."""
+    return start_copy(db, reason, keep).finish()
+
+
+def start_copy(db: Path, reason: str, keep: int | None = KEEP) -> "PendingCopy":
+    """copy_database in two halves: the copy is written and synced now, its read-back runs in a thread while the
+    caller prepares its write; PendingCopy.finish() waits for it, lists the copy and raises BackupError if it
+    could not be read back. An import commits only after finish(): the copy still stops the write it protects."""
     folder = backup_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
-    with _writing:
+    _writing.acquire()
+    try:
         _remove_leftovers(db)
         stamp = clock.utc_now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{db.stem}-{stamp}-{reason}.duckdb"
-        _write_verified(db, target)
-        if keep is not None:
-            automatic = [path for path in _named(db) if path.name.endswith(tuple(f"-{r}.duckdb" for r in AUTOMATIC))]
-            for old in automatic[:-keep] if keep > 0 else automatic:
-                old.unlink(missing_ok=True)
-                checksum_path(old).unlink(missing_ok=True)
-    return target
+        partial = target.with_name(f".{target.name}{PARTIAL}")
+        try:
+            digest = _copy_synced(db, partial)
+        except OSError as exc:
+            _give_up(db, target, exc)
+    except BaseException:
+        _writing.release()
+        raise
+    return PendingCopy(db, target, digest, keep)
 
 
-def _write_verified(source: Path, target: Path) -> None:
-    """Copy, sync, read back, record the checksum, then rename: the listed name appears only when all is done."""
-    partial = target.with_name(f".{target.name}{PARTIAL}")
-    try:
-        digest = _copy_synced(source, partial)
-        rows = read_in_full(partial)
-        _write_checksum(target, digest, partial.stat().st_size, rows)
-        os.replace(partial, target)
-        _sync_folder(target.parent)
-    except (OSError, duckdb.Error) as exc:
-        partial.unlink(missing_ok=True)
-        checksum_path(target).unlink(missing_ok=True)
-        raise BackupError(f"La sauvegarde de « {source} » n'a pas pu être écrite ou relue ({type(exc).__name__} : "
-                          f"{str(exc)[:200]}) : la base n'a pas été modifiée ; vérifiez la place et l'état du "
-                          f"disque du dossier {target.parent}.") from None
+class PendingCopy:
+    """A copy written and synced, being read back in a thread (see start_copy)."""
+
+    def __init__(self, db: Path, target: Path, digest: str, keep: int | None):
+        self.db, self.target, self.digest, self.keep = db, target, digest, keep
+        self._rows = Background(read_in_full, self.partial)
+        self._done = False
+
+    @property
+    def partial(self) -> Path:
+        return self.target.with_name(f".{self.target.name}{PARTIAL}")
+
+    def finish(self) -> Path:
+        """Wait for the read-back, record the checksum, give the copy its listed name, prune the old ones."""
+        if self._done:
+            return self.target
+        self._done = True
+        try:
+            try:
+                rows = self._rows.result()
+                _write_checksum(self.target, self.digest, self.partial.stat().st_size, rows)
+                os.replace(self.partial, self.target)
+                _sync_folder(self.target.parent)
+            except (OSError, duckdb.Error) as exc:
+                _give_up(self.db, self.target, exc)
+            if self.keep is not None:
+                automatic = [path for path in _named(self.db)
+                             if path.name.endswith(tuple(f"-{r}.duckdb" for r in AUTOMATIC))]
+                for old in automatic[:-self.keep] if self.keep > 0 else automatic:
+                    old.unlink(missing_ok=True)
+                    checksum_path(old).unlink(missing_ok=True)
+        finally:
+            _writing.release()
+        return self.target
+
+
+def _give_up(source: Path, target: Path, exc: Exception):
+    """Remove what was written of a copy and say why in French (raises BackupError)."""
+    target.with_name(f".{target.name}{PARTIAL}").unlink(missing_ok=True)
+    checksum_path(target).unlink(missing_ok=True)
+    raise BackupError(f"La sauvegarde de « {source} » n'a pas pu être écrite ou relue ({type(exc).__name__} : "
+                      f"{str(exc)[:200]}) : la base n'a pas été modifiée ; vérifiez la place et l'état du "
+                      f"disque du dossier {target.parent}.") from None
 
 
 def _copy_synced(source: Path, target: Path) -> str:

@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="mois de référence (défaut : le dernier mois clos, ou le dernier mois avec du "
                               "réalisé s'il est plus ancien)")
     summary.add_argument("--json", action="store_true", help="les chiffres en JSON (ratios en nombres : 0.9)")
+    forecast = commands.add_parser("forecast", help="la prévision de fin d'année de chaque action × indicateur, sa "
+                                                    "fourchette à 80 % et la méthode choisie sur l'historique")
+    forecast.add_argument("--as-of", type=_month_argument, default=None, metavar="AAAA-MM",
+                          help="mois de référence (défaut : le même que « summary »)")
+    forecast.add_argument("--json", action="store_true", help="les prévisions en JSON")
     user = commands.add_parser("user", help="comptes : add NOM --role lecteur|éditeur|admin, list, role, disable")
     user.add_argument("action", choices=["add", "list", "role", "disable"])
     user.add_argument("name", nargs="?")
@@ -377,6 +382,21 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_forecast(args) -> int:
+    from pac_core.kpi.scope import Scope, resolve
+    from pac_core.kpi.year_end import forecast_report
+    from pac_core.kpi.year_end_text import forecast_text
+
+    with Store(_db(args)) as store:
+        scope = resolve(store, Scope(as_of=args.as_of))
+        rows = forecast_report(store, scope)
+    if args.json:
+        print(json.dumps({"as_of": scope.as_of.strftime("%Y-%m"), "forecasts": rows}, ensure_ascii=False, indent=2))
+    else:
+        print(forecast_text(scope.as_of, rows))
+    return EXIT_OK
+
+
 def cmd_backup(args) -> int:
     with Store(_db(args)) as store:
         print(f"Sauvegarde écrite : {store.backup()}.")
@@ -540,6 +560,7 @@ COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_impo
             "demo": cmd_demo, "template": cmd_template, "export": cmd_export, "backup": cmd_backup,
             "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
 COMMANDS.update({"bilan": cmd_bilan, "plan-suivant": cmd_next_plan})  # issue 19: the annual bilan
+COMMANDS.update({"forecast": cmd_forecast})  # issue 20: the year-end forecast chosen on history
 
 
 def _terminal_line(text: str) -> str:

@@ -23,11 +23,11 @@ from pac_core.charts.pipeline import funnel_chart
 from pac_core.decisions import decisions_until
 from pac_core.display import metric_value, status_text
 from pac_core.display.channels import group_name, headline_cards as roi_cards, ranked, ranking_frame
-from pac_core.display.overview import Card, headline_cards, strategic_cards
+from pac_core.display.overview import Card, forecast_note, headline_cards, strategic_cards
 from pac_core.display.owners import pace_frame
 from pac_core.display.pipeline import NO_OPPORTUNITY, funnel_frame, summary_cards
 from pac_core.kpi import alerts as kpi_alerts
-from pac_core.kpi import compare, funnel, headline, objectives, roi, series, strategic
+from pac_core.kpi import compare, funnel, headline, objectives, roi, series, strategic, year_end
 from pac_core.kpi.scope import Filters, Scope, resolve, status_of
 from pac_core.store import Store
 
@@ -96,6 +96,7 @@ class ReviewData:
     decisions: pd.DataFrame
     alerts: pd.DataFrame
     scope: Scope = dataclasses.field(default_factory=Scope)  # the thresholds that colour the cards, the filters
+    forecast_methods: pd.DataFrame | None = None  # how the revenue forecast was made (kpi/year_end.forecast_methods)
 
 
 def review_data(store: Store, scope: Scope) -> ReviewData:
@@ -111,7 +112,8 @@ def review_data(store: Store, scope: Scope) -> ReviewData:
         top=top, flop=flop, channels=roi.channel_roi(store, scope, by="channel"),
         company_roi=roi.channel_roi(store, scope, by="company"), pipeline=funnel.pipeline_summary(store, scope),
         funnel=funnel.funnel(store, scope), decisions=decisions_until(store, scope.as_of),
-        alerts=kpi_alerts.alerts(store, scope), scope=scope)
+        alerts=kpi_alerts.alerts(store, scope), scope=scope,
+        forecast_methods=year_end.forecast_methods(store, scope, "ca"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,6 +182,8 @@ def _month_view(data: ReviewData, previous_comment: Comment | None) -> View:
     message += (f" ; {fmt.euros(now.revenue_to_date)} depuis janvier, soit {fmt.percent(now.revenue_pace)} "
                 "de l'objectif à date.")
     notes = (previous_comment.line(),) if previous_comment else ()
+    if data.forecast_methods is not None and data.month.month < 12:
+        notes += (forecast_note(data.forecast_methods),)
     statuses = tuple(status_of(pace, data.scope) if _present(pace) else None
                      for pace in (now.revenue_pace, now.contacts_pace, now.new_clients_pace)) + (None,)
     return View("mois", VIEWS["mois"], message, tuple(headline_cards(now, before, {})),

@@ -133,14 +133,26 @@ def _tile(label: str, value: str, detail: str = "", color: str = TEXT_ON_DARK, s
             f'<div class="pac-detail">{_e(detail)}</div></div>')
 
 
-def _goal_tile(label: str, value: str, pace, on_track: float, watch: float) -> str:
+def _goal_tile(label: str, value: str, pace, on_track: float, watch: float, forecast: str = "") -> str:
     """A figure that has a goal: in its status colour, with the status icon and word beside the pace (never told
-    by colour alone)."""
+    by colour alone), and its year-end forecast when given."""
     status = status_of(pace, on_track, watch)
     detail = f"{fmt.percent(pace)} de l'objectif à date"
     if status is not None:
         detail += f" · {status_text(status)}"
-    return _tile(label, value, detail, STATUS_ON_DARK[status], status or "none")
+    tile = _tile(label, value, detail, STATUS_ON_DARK[status], status or "none")
+    return tile.replace("</div></div>", f'</div><div class="pac-detail">{_e(forecast)}</div></div>', 1) if forecast \
+        else tile
+
+
+def forecast_line(methods: pd.DataFrame) -> str:
+    """« Fin d'année : 240 000 € (225 000 – 255 000 €) »: the revenue forecast and its band, added up over the
+    methods (kpi.year_end.forecast_methods); "" without one."""
+    if methods is None or methods.empty or not _present(methods["forecast"].sum(min_count=1)):
+        return ""
+    low, high = methods["low"].sum(min_count=1), methods["high"].sum(min_count=1)
+    return (f"Fin d'année prévue : {fmt.euros(methods['forecast'].sum())} "
+            f"({fmt.euros(low)} – {fmt.euros(high)})")
 
 
 def status_of(pace, on_track: float = 0.95, watch: float = 0.80) -> str | None:
@@ -150,11 +162,13 @@ def status_of(pace, on_track: float = 0.95, watch: float = 0.80) -> str | None:
     return "on_track" if pace >= on_track else "watch" if pace >= watch else "off_track"
 
 
-def headline_slide(now, on_track: float = 0.95, watch: float = 0.80) -> str:
-    """Chiffres clés: revenue, new clients, contacts (each in its status colour), budget consumed (a
-    pac_core.kpi.headline.Headline); `on_track` and `watch` are the scope's thresholds."""
+def headline_slide(now, on_track: float = 0.95, watch: float = 0.80, revenue_forecast: str = "") -> str:
+    """Chiffres clés: revenue (with its year-end forecast, `forecast_line`), new clients, contacts (each in its
+    status colour), budget consumed (a pac_core.kpi.headline.Headline); `on_track` and `watch` are the scope's
+    thresholds."""
     return '<div class="pac-tiles pac-grid">' + "".join([
-        _goal_tile("Chiffre d'affaires", fmt.euros(now.revenue_to_date), now.revenue_pace, on_track, watch),
+        _goal_tile("Chiffre d'affaires", fmt.euros(now.revenue_to_date), now.revenue_pace, on_track, watch,
+                   revenue_forecast),
         _goal_tile("Nouveaux clients", fmt.count(now.new_clients_to_date), now.new_clients_pace, on_track, watch),
         _goal_tile("Contacts", fmt.count(now.contacts_to_date), now.contacts_pace, on_track, watch),
         _tile("Budget consommé", fmt.percent(now.budget_consumed, 0),

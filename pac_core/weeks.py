@@ -326,16 +326,15 @@ class Grains:
     refuses mixing them (validate/weeks.py). Plain data: the validation context is sent to a worker process."""
 
     weekly: dict = field(default_factory=dict)  # (table, action_id, metric, year) → newest import bringing weeks
-    monthly: pd.DataFrame | None = None  # table_name, action_id, metric, year, import_id, months (a 12-bit mask)
+    monthly: pd.DataFrame | None = None  # table_name, action_id, metric, year, months (a 12-bit mask)
 
     def monthly_of(self, table: str) -> dict:
-        """(action, indicator, year) → (newest import, months mask) of one table's pairs held by month."""
+        """(action, indicator, year) → months mask of one table's pairs held by month."""
         if self.monthly is None or not len(self.monthly):
             return {}
         rows = self.monthly[self.monthly["table_name"] == table]
         actions = [None if pd.isna(action_id) else action_id for action_id in rows["action_id"].tolist()]
-        return dict(zip(zip(actions, rows["metric"].tolist(), rows["year"].tolist()),
-                        zip(rows["import_id"].tolist(), rows["months"].tolist())))
+        return dict(zip(zip(actions, rows["metric"].tolist(), rows["year"].tolist()), rows["months"].tolist()))
 
     @staticmethod
     def months_of(year: int, mask: int) -> set:
@@ -349,7 +348,8 @@ def holds_weeks(store) -> bool:
                              "AND table_name = 'week_results'"))
 
 
-_TABLES_OF_MONTHS = (("targets", "main.plan_targets", "r.plan_version = $version"), ("results", "main.results", "true"))
+_GRIDS = (("targets", "main.target_grid", "plan_version = $version"), ("results", "main.result_grid", "true"))
+_MASK_SQL = " | ".join(f"((m{month:02d} IS NOT NULL)::INTEGER << {month - 1})" for month in range(1, 13))
 
 
 def grains(store) -> Grains:
@@ -357,32 +357,30 @@ def grains(store) -> Grains:
     if not holds_weeks(store):
         return Grains()
     weekly = {}
-    for name, _, _ in _TABLES_OF_MONTHS:
+    for name in ("targets", "results"):
         rows = store.query(f"SELECT action_id, metric, isoyear(week) AS year, max(import_id) AS import_id "
                            f"FROM main.week_{name} GROUP BY ALL")
         for row in rows.itertuples(index=False):
             action_id = None if pd.isna(row.action_id) else row.action_id  # a company-wide figure
             weekly[(name, action_id, row.metric, int(row.year))] = int(row.import_id)
-    return Grains(weekly, _monthly_grains(store))
+    return Grains(weekly, _monthly_grains(store, weekly))
 
 
-def _monthly_grains(store) -> pd.DataFrame:
-    """One row per (table, action, indicator, year) held by month: its newest import and its months as a 12-bit mask.
-    A frame, not a dict: a million monthly results make 250 000 keys, read at every check (and sent to the worker
-    process), while only a weekly file ever looks them up (validate/weeks.py)."""
+def _monthly_grains(store, weekly: dict) -> pd.DataFrame:
+    """One row per (table, action, indicator, year) held by month, its months as a 12-bit mask, read from the kept
+    grids (sql/grids.sql: a row per pair-year, where grouping the figures again took 7× longer at every check of a
+    file). The pair-years followed by week are left out: their months come from weeks. A frame, not a dict: a
+    million monthly results make 250 000 keys, read at every check (and sent to the worker process), while only a
+    weekly file ever looks them up (validate/weeks.py)."""
     version = store.current_plan_version()
-    frames = []
-    for name, months_table, condition in _TABLES_OF_MONTHS:
-        frames.append(store.query(f"""
-            SELECT '{name}' AS table_name, r.action_id, r.metric, year(r.month)::INTEGER AS year,
-                   max(r.import_id)::INTEGER AS import_id, bit_or(1 << (month(r.month) - 1))::INTEGER AS months
-            FROM {months_table} AS r
-            WHERE {condition} AND NOT EXISTS (
-                SELECT 1 FROM history.week_{name} AS w
-                WHERE w.import_id = r.import_id AND w.action_id IS NOT DISTINCT FROM r.action_id
-                  AND w.metric = r.metric)
-            GROUP BY ALL""", {"version": version}))
-    return pd.concat(frames, ignore_index=True)
+    monthly = store.query(" UNION ALL ".join(
+        f"SELECT '{name}' AS table_name, action_id, metric, year, ({_MASK_SQL}) AS months FROM {grid} WHERE {condition}"
+        for name, grid, condition in _GRIDS), {"version": version})
+    if weekly:
+        keys = list(zip(monthly["table_name"], monthly["action_id"].where(monthly["action_id"].notna(), None),
+                        monthly["metric"], monthly["year"]))
+        monthly = monthly[[key not in weekly for key in keys]].reset_index(drop=True)
+    return monthly
 
 
 # -- « Cette semaine » --------------------------------------------------------------------------------------------

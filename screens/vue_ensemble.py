@@ -7,7 +7,8 @@ import streamlit as st
 
 from pac_core.charts.overview import cumulative_chart
 from pac_core.display import STATUS_TEXT
-from pac_core.display.overview import alert_lines, headline_cards, progress_html, strategic_cards
+from pac_core.display.overview import (alert_lines, forecast_note, headline_cards, progress_html,
+                                       strategic_cards)
 from pac_core.formatting import previous_month
 from ui import context
 from ui.widgets import nothing_matches, page_header, plain, welcome_if_empty
@@ -49,6 +50,7 @@ left, right = st.columns([2, 1])
 with left:
     st.subheader("Chiffre d'affaires cumulé : réalisé, objectif et atterrissage")
     st.altair_chart(cumulative_chart(context.series(scope, "ca")), width="stretch")
+    st.caption(forecast_note(context.forecast_methods(scope, "ca")))
 with right:
     st.subheader("Actions par statut")
     counts = context.status_counts(scope)

@@ -39,6 +39,27 @@ def test_every_import_after_the_first_leaves_a_copy_of_the_state_before_it(tmp_p
         assert results(before_undo) == [("A1", "ca", "2026-01", 250.0)]
 
 
+def test_a_copy_that_cannot_be_read_back_stops_the_import_it_protects(tmp_path, monkeypatch):
+    """The copy is read back while the import writes (backup.start_copy); the import commits only once it is."""
+    db = tmp_path / "pac.duckdb"
+    with Store(db) as store:
+        do_import(store, plan_workbook(tmp_path / "1.xlsx", results=[("A1", "ca", "janv. 2026", 100)]))
+
+        def unreadable(path):
+            raise duckdb.IOException("bloc illisible")
+        monkeypatch.setattr(backup, "read_in_full", unreadable)
+        second = validate_files([plan_workbook(tmp_path / "2.xlsx", results=[("A1", "ca", "janv. 2026", 250)])],
+                                store.context())
+        with pytest.raises(StoreError, match="n'a pas pu être écrite ou relue .*la base n'a pas été modifiée"):
+            store.import_batch(second.batch, user="test")
+        assert results(store) == [("A1", "ca", "2026-01", 100.0)]  # nothing of the second import
+        assert backup.backups(db) == [] and not list(backup.backup_dir(db).glob(".*"))  # no half copy left
+        monkeypatch.undo()
+        assert store.import_batch(second.batch, user="test").import_id == 2  # the lock was given back
+        assert results(store) == [("A1", "ca", "2026-01", 250.0)]
+        assert len(backup.backups(db)) == 1
+
+
 def test_only_the_newest_automatic_copies_are_kept_and_manual_ones_never_pruned(tmp_path):
     db = tmp_path / "pac.duckdb"
     Store(db).close()

@@ -167,3 +167,17 @@ def test_every_objective_bar_has_the_same_track_and_its_figure_a_fixed_width():
     assert shown.count('class="pac-headline pac-objective-value"') == 2
     assert f'color:{STATUS_ON_DARK["off_track"]}">3</div>' in shown  # 2,7 accounts read 3, in red-orange
     assert ".pac-objective-value { flex: none; width:" in WALL_CSS
+
+
+def test_the_revenue_tile_gives_the_year_end_forecast_and_its_band():
+    import pandas as pd
+
+    from pac_core.wall import forecast_line
+
+    methods = pd.DataFrame({"method": ["saisonnier", "plan"], "objectives": [2, 1], "forecast": [200_000.0, 40_000.0],
+                            "low": [190_000.0, 35_000.0], "high": [210_000.0, 45_000.0]})
+    line = forecast_line(methods)
+    assert line == "Fin d'année prévue : 240\u202f000\u00a0€ (225\u202f000\u00a0€ – 255\u202f000\u00a0€)"
+    revenue = headline_slide(_headline(0.5, 0.97, 0.85), revenue_forecast=line).split('<div class="pac-tile"')[1]
+    assert revenue.count('class="pac-detail"') == 2 and "Fin d&#x27;année prévue : 240" in revenue
+    assert forecast_line(methods.iloc[:0]) == ""

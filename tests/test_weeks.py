@@ -198,7 +198,7 @@ def test_a_weekly_file_is_refused_while_months_it_does_not_cover_are_held_by_mon
     march = weekly_results(tmp_path / "mars.xlsx", {"S10": 50, "S11": 45, "S12": 40, "S13": 55},
                            headers=["S10", "S11", "S12", "S13"])
     assert refused(store, march) == [
-        "Les appels de A1 sont suivis par mois en 2026 (import n° 1) : déposez un fichier par mois, ou un fichier par "
+        "Les appels de A1 sont suivis par mois en 2026 : déposez un fichier par mois, ou un fichier par "
         "semaine qui couvre aussi janv. 2026 et févr. 2026 pour passer à la semaine."]
     # A weekly file covering every month held by month replaces them: the indicator changes grain.
     # S01 (29 Dec → 4 Jan, all counted in January 2026) … S14 (30 March → 5 April): 14 weeks of 7 calls, a call a

@@ -15,6 +15,7 @@ from pac_core.kpi import objectives as kpi_objectives
 from pac_core.kpi import roi as kpi_roi
 from pac_core.kpi import series as kpi_series
 from pac_core.kpi import strategic as kpi_strategic
+from pac_core.kpi import year_end
 from pac_core.kpi.scope import Scope
 from pac_core.store import Store
 
@@ -118,6 +119,16 @@ def last_year(scope: Scope):
 
 def objectives(scope: Scope):
     return _objectives(_version(), scope)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def _forecast_methods(version, scope, metric):
+    return year_end.forecast_methods(store(), scope, metric)
+
+
+def forecast_methods(scope: Scope, metric: str):
+    """How the scope's forecasts of one indicator were made (kpi/year_end.py), for the overview's note."""
+    return _forecast_methods(_version(), scope, metric)
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)

@@ -50,7 +50,8 @@ WALL_SCRIPT = """<script>
 def slide_body(name: str, scope: Scope, room: int) -> str:
     """The HTML of one slide for the scope's month; its list shows at most `room` items."""
     if name == "chiffres":
-        return wall.headline_slide(context.headline(scope), scope.on_track, scope.watch)
+        return wall.headline_slide(context.headline(scope), scope.on_track, scope.watch,
+                                   wall.forecast_line(context.forecast_methods(scope, "ca")))
     if name == "objectifs":
         return wall.objectives_slide(context.strategic(scope), room)
     if name == "actions":

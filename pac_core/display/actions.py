@@ -13,6 +13,7 @@ from pac_core import formatting as fmt
 from pac_core.display import columns, metric_label, metric_value, metric_values, missing, status_text
 from pac_core.display.overview import STATUS_ON_LIGHT, TRACK_ON_LIGHT, Card
 from pac_core.kpi.objectives import action_statuses
+from pac_core.forecast.text import error_text
 
 # The seed's two families of operational objectives, then stocks if an action has one.
 FAMILY_TITLES = {
@@ -31,6 +32,7 @@ PACE_BAR = "Rythme (barre)"
 TABLE_COLUMNS = ("ID", "Action", "Responsable", "Canal", "Indicateur", "Objectif à date", "Réalisé à date",
                  PACE_BAR, "Rythme", "Statut", "Objectif de l'année", "Atterrissage")
 LAST_YEAR, CHANGE = "N−1", "Évolution"  # last year's actual over the same months, and the change (only with history)
+METHOD = "Méthode"  # how the forecast was made (only when one objective's was chosen on its history, issue 20)
 FIGURE_COLUMNS = ("Objectif à date", "Réalisé à date", "Rythme", "Objectif de l'année",
                   "Atterrissage", LAST_YEAR, CHANGE)  # right-aligned
 
@@ -52,7 +54,11 @@ def table_help(on_track: float = 0.95, watch: float = 0.80) -> dict[str, str]:
         "Rythme": "Réalisé à date / objectif à date.",
         "Statut": f"En bonne voie à partir de {fmt.percent(on_track, 0)} du rythme, à surveiller à partir de "
                   f"{fmt.percent(watch, 0)}, en retard en dessous.",
-        "Atterrissage": "Prévision de fin d'année : réalisé à date + objectif restant × rythme.",
+        "Atterrissage": "Prévision de fin d'année. Avec au moins 12 mois d'historique : la méthode qui s'est le moins "
+                        "trompée sur les années passées (colonne Méthode) ; sinon réalisé à date + objectif restant "
+                        "× rythme.",
+        METHOD: "La méthode de la prévision et son erreur passée (écart moyen sur les essais faits sur "
+                "l'historique) ; « plan » : réalisé à date + objectif restant × rythme.",
         LAST_YEAR: "Réalisé de l'année précédente sur les mêmes mois (stocks : la valeur au même mois).",
         CHANGE: "Réalisé à date comparé à N−1.",
     }
@@ -122,13 +128,27 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Objectif de l'année": metric_values(frame["target_year"], metrics),
         "Atterrissage": estimate_values(frame["forecast"], metrics),
     }
+    order = list(TABLE_COLUMNS)
+    if "forecast_method" in frame and (frame["forecast_method"] != "plan").any():
+        rows[METHOD] = [method_text(method, error) for method, error in zip(frame["forecast_method"],
+                                                                             frame["backtest_error"])]
+        order.append(METHOD)
     if "previous_year" not in frame or not frame["previous_year"].notna().any():
-        return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+        return pd.DataFrame(rows, columns=order)
     rows[LAST_YEAR] = metric_values(frame["previous_year"], metrics)
     rows[CHANGE] = [fmt.evolution(now, before) for now, before in zip(frame["actual_to_date"], frame["previous_year"])]
-    order = list(TABLE_COLUMNS)
     order[order.index("Réalisé à date") + 1:order.index("Réalisé à date") + 1] = [LAST_YEAR, CHANGE]
     return pd.DataFrame(rows, columns=order)
+
+
+SHORT_METHODS = {"plan": "plan", "saisonnier": "saisonnalité N−1", "ets": "ETS", "theta": "Theta",
+                 "combinaison": "moyenne de 3"}
+
+
+def method_text(method, error) -> str:
+    """« saisonnalité N−1 · ± 6 % » for a table cell; « plan » alone (its error is not measured)."""
+    short = SHORT_METHODS.get(method, method or "plan")
+    return short if method == "plan" or missing(error) else f"{short} · {error_text(error)}"
 
 
 def action_choices(frame: pd.DataFrame) -> dict[str, str]:
@@ -199,9 +219,20 @@ def indicator_cards(frame: pd.DataFrame) -> list[Card]:
             value=metric_value(_plain(row.actual_to_date), row.metric),
             caption=f"{progress} · {status_text(_plain(row.status))}  \n"
                     f"Objectif de l'année : {metric_value(_plain(row.target_year), row.metric)} · "
-                    f"atterrissage : {estimate_value(_plain(row.forecast), row.metric)}",
+                    f"atterrissage : {estimate_value(_plain(row.forecast), row.metric)}"
+                    + _forecast_reason(row),
             help="Réalisé depuis janvier jusqu'au mois de référence."))
     return cards
+
+
+def _forecast_reason(row) -> str:
+    """The band and the method of a forecast chosen on history, on a line of its own (nothing for the plan's)."""
+    method = getattr(row, "forecast_method", "plan")
+    if method == "plan" or not isinstance(getattr(row, "forecast_reason", None), str):
+        return ""
+    band = (f"entre {estimate_value(_plain(row.forecast_low), row.metric)} et "
+            f"{estimate_value(_plain(row.forecast_high), row.metric)} (8 chances sur 10)")
+    return f"  \n{row.forecast_reason} ; {band}"
 
 
 def budget_cards(budget_row: dict, as_of: datetime.date) -> list[Card]:

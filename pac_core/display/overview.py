@@ -8,6 +8,7 @@ import pandas as pd
 
 from pac_core import formatting as fmt
 from pac_core.display import metric_value, status_text
+from pac_core.forecast import METHOD_LABELS
 from pac_core.kpi.headline import Headline
 from pac_core.kpi.scope import Scope, status_of
 
@@ -151,6 +152,30 @@ def strategic_cards(frame: pd.DataFrame) -> list[ObjectiveCard]:
             status=status_text(row.status),
             status_code=row.status if isinstance(row.status, str) else None))
     return cards
+
+
+def forecast_note(methods: pd.DataFrame, metric: str = "ca") -> str:
+    """Under the cumulative chart: the year-end forecast of one indicator, its band, and how it was made — how many
+    objectives have a method chosen on their history, and which (`kpi.year_end.forecast_methods`)."""
+    if methods.empty:
+        return ""
+    total = metric_value(methods["forecast"].sum(min_count=1), metric)
+    band = (f"entre {metric_value(methods['low'].sum(min_count=1), metric)} et "
+            f"{metric_value(methods['high'].sum(min_count=1), metric)}")
+    chosen = methods[methods["method"] != "plan"]
+    if chosen.empty:
+        return (f"Prévision de fin d'année selon le plan : {total}, {band}. Calcul : réalisé à date + objectif "
+                "restant × rythme ; la "
+                "fourchette reprend le meilleur et le moins bon rythme des trois derniers mois. Avec 12 mois "
+                "d'historique, la prévision apprend de la saisonnalité des années passées.")
+    listed = ", ".join(f"{METHOD_LABELS.get(row.method, row.method)} ({row.objectives})"
+                       for row in chosen.itertuples(index=False))
+    others = int(methods["objectives"].sum() - chosen["objectives"].sum())
+    rest = (f" ; atterrissage selon le plan pour les {others} autres" if others > 1 else
+            " ; atterrissage selon le plan pour l'autre" if others == 1 else "")
+    return (f"Prévision de fin d'année : {total}, {band} (les fourchettes à 80 % des actions, additionnées). "
+            f"Méthode choisie sur l'historique de chaque action, celle qui s'est le moins trompée les années "
+            f"passées : {listed}{rest}.")
 
 
 ALERT_ICONS = {1: ":material/error:", 2: ":material/warning:", 3: ":material/info:"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pac_core.kpi import objective_grid
+from pac_core.kpi import objective_grid, year_end
 from pac_core.kpi.objective_grid import ACTION_ATTRIBUTES, ATTRIBUTES, METRIC_ATTRIBUTES
 from pac_core.kpi.scope import FILTER_COLUMNS, Scope, kpi_sql, resolve
 from pac_core.store import Store
@@ -27,8 +27,10 @@ def objectives_sql(scope: Scope) -> tuple[str, dict]:
 
 
 def grid_tables(store: Store, scope: Scope) -> dict:
-    """The tables objectives.sql reads by name: the objective grid of the scope's plan version."""
-    return {objective_grid.NAME: objective_grid.objective_grid(store, scope.plan_version)}
+    """The tables objectives.sql reads by name: the objective grid of the scope's plan version, and the forecasts
+    chosen by backtest for its objectives with history (kpi/year_end.py)."""
+    return {objective_grid.NAME: objective_grid.objective_grid(store, scope.plan_version),
+            year_end.NAME: year_end.forecast_table(store, scope.plan_version, scope.as_of)}
 
 
 def described_sql(objective: str) -> str:

@@ -29,7 +29,7 @@ def summary(store: Store, scope: Scope | None = None) -> dict:
          "target_to_date": _plain(row.target_to_date), "actual_to_date": _plain(row.actual_to_date),
          "pace": _plain(row.pace), "status": row.status if isinstance(row.status, str) else None,
          "target_year": _plain(row.target_year), "forecast_year_end": _plain(row.forecast),
-         "previous_year": _plain(row.previous_year)}
+         "forecast_method": row.forecast_method, "previous_year": _plain(row.previous_year)}
         for row in objectives(store, scope).itertuples(index=False)]
     company = [
         {"metric": row.metric, "target_to_date": _plain(row.target_to_date),

@@ -53,7 +53,9 @@ def review_figures(store: Store, scope: Scope) -> pd.DataFrame:
     """One row per action × indicator (flows and stocks) at the scope's as-of month: the engine's objective vs
     actual and forecast, the action's planned budget and spending to date, and the observed cost per result."""
     scope = resolve(store, scope)
-    rows = objectives(store, scope)
+    # The re-adjustment moves targets: its forecast is the plan-based atterrissage, the one that follows them (the
+    # forecast chosen on history, shown on the overview, does not depend on the plan's phasing).
+    rows = objectives(store, scope).assign(forecast=lambda frame: frame["plan_forecast"])
     spending = budget(store, scope, by="action_id")[["action_id", "planned", "spent", "months_remaining",
                                                        "start_date", "end_date"]]
     actions = store.query("SELECT action_id, objective_ids, status AS action_status_raw FROM main.actions")

@@ -55,8 +55,8 @@ def compare_versions(store: Store, first: int, second: int, scope: Scope | None 
     for version in dict.fromkeys((first, second)):
         rows = objectives(store, replace(scope, plan_version=version))
         frames.append(rows[["action_id", "name", "metric", "metric_label", "unit", "aggregation", "target_year",
-                            "forecast"]].rename(columns={"target_year": f"target_{version}",
-                                                         "forecast": f"forecast_{version}"}))
+                            "plan_forecast"]].rename(columns={"target_year": f"target_{version}",  # the atterrissage:
+                                                              "plan_forecast": f"forecast_{version}"}))  # by the plan
     keys = ["action_id", "name", "metric", "metric_label", "unit", "aggregation"]
     merged = frames[0].merge(frames[1], on=keys, how="outer") if first != second else frames[0]
     for version in dict.fromkeys((first, second)):

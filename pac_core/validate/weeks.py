@@ -53,13 +53,12 @@ def check_weeks(parsed: dict, batch, context, log) -> None:
         for key, (part, row, covered) in weekly.items():
             if key in monthly or key not in held_monthly:
                 continue
-            import_id, mask = held_monthly[key]
-            uncovered = sorted(Grains.months_of(key[2], mask) - covered)
+            uncovered = sorted(Grains.months_of(key[2], held_monthly[key]) - covered)
             if uncovered:
                 action_id, metric, year = key
                 log.error(part.source, part.sheet, row, None, None,
-                          f"{_subject(table.name, action_id, metric)} {_verb(table.name, metric)} par mois en {year} "
-                          f"(import n° {import_id}) : déposez un fichier par mois, ou un fichier par semaine qui "
+                          f"{_subject(table.name, action_id, metric)} {_verb(table.name, metric)} par mois en {year} : "
+                          f"déposez un fichier par mois, ou un fichier par semaine qui "
                           f"couvre aussi {_months_text(uncovered)} pour passer à la semaine.",
                           kind="weeks-and-months")
         if weekly_parts:

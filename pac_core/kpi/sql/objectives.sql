@@ -7,6 +7,9 @@
 --                    no target to date yet); band from the worst and best monthly pace of the last three months.
 --                    stocks, the latest value + the mean monthly change of the last three months × months left;
 --                    band from the smallest and largest monthly change.
+--                    This is the atterrissage (plan_forecast). Where the objective has history, the forecast shown
+--                    and its band are the method chosen by backtest (table forecast_pairs, kpi/year_end.py);
+--                    forecast_method names it ('plan' otherwise) and forecast_reason says why in French.
 --   monthly pace   : a month's result (none counts 0) / its target, for the months with a target above 0
 --   monthly change : a month's result − the result of the previous month that has a target or a result (within
 --                    the year, up to three months back; NULL when that month has a target but no result), for
@@ -77,19 +80,28 @@ measured AS (
            actual_to_date / nullif(target_year, 0) AS attainment,
            12 - month(params.as_of) AS months_left
     FROM band, params
+),
+landing AS (  -- the atterrissage (plan-based) and its band
+    SELECT measured.*,
+           CASE WHEN is_flow
+                THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(pace, 1)
+                ELSE actual_to_date + coalesce(mean_change, 0) * months_left END AS plan_forecast,
+           CASE WHEN is_flow
+                THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(low_pace, pace, 1)
+                ELSE actual_to_date + coalesce(low_change, 0) * months_left END AS plan_low,
+           CASE WHEN is_flow
+                THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(high_pace, pace, 1)
+                ELSE actual_to_date + coalesce(high_change, 0) * months_left END AS plan_high
+    FROM measured
 )
 SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, attainment, target_year, target_remaining,
        CASE WHEN pace >= params.on_track THEN 'on_track' WHEN pace >= params.watch THEN 'watch'
             WHEN pace IS NOT NULL THEN 'off_track' END AS status,
-       CASE WHEN is_flow
-            THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(pace, 1)
-            ELSE actual_to_date + coalesce(mean_change, 0) * months_left END AS forecast,
-       CASE WHEN is_flow
-            THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(low_pace, pace, 1)
-            ELSE actual_to_date + coalesce(low_change, 0) * months_left END AS forecast_low,
-       CASE WHEN is_flow
-            THEN coalesce(actual_to_date, 0) + target_remaining * coalesce(high_pace, pace, 1)
-            ELSE actual_to_date + coalesce(high_change, 0) * months_left END AS forecast_high,
+       coalesce(f.year_end, plan_forecast) AS forecast,
+       CASE WHEN f.year_end IS NOT NULL THEN f.low ELSE plan_low END AS forecast_low,
+       CASE WHEN f.year_end IS NOT NULL THEN f.high ELSE plan_high END AS forecast_high,
+       plan_forecast, coalesce(f.method, 'plan') AS forecast_method, f.reason AS forecast_reason,
+       f.backtest_mase, f.backtest_error,
        -- what the forecast applies to the months left (paces for flows, monthly changes for stocks), for series
        CASE WHEN is_flow THEN coalesce(pace, 1) ELSE coalesce(mean_change, 0) END AS forecast_rate,
        CASE WHEN is_flow THEN coalesce(low_pace, pace, 1) ELSE coalesce(low_change, 0) END AS low_rate,
@@ -97,4 +109,5 @@ SELECT action_id, metric, aggregation, target_to_date, actual_to_date, pace, att
        last_result_month,
        p.previous_year,
        grid_row  -- the row of the objective grid, in the order of objectives() (callers drop it)
-FROM measured LEFT JOIN previous AS p USING (action_id, metric), params
+FROM landing LEFT JOIN previous AS p USING (action_id, metric)
+LEFT JOIN forecast_pairs AS f USING (action_id, metric), params

@@ -5,6 +5,8 @@
 --           Σ actual to date + a running sum over the months of Σ actions rate × target (added up per month
 --           first: twelve rows to run over, not one per action and month);
 --   stocks: forecast(m) = Σ actions [latest value + monthly change × months after the as-of month].
+--           An objective whose forecast was chosen by backtest (forecast_pairs, kpi/year_end.py) brings its
+--           own path instead of rate × target: its forecast of each month and its band spread over the months.
 -- Months after the as-of month have no actual; months up to it have no forecast (the actual is known).
 -- previous_cumulative: last year's actual of the scoped actions, cumulated (flows) month by month — N−1's line.
 WITH
@@ -24,10 +26,22 @@ totals AS (
            sum(high_rate) FILTER (WHERE actual_to_date IS NOT NULL) AS stock_high_rate
     FROM chosen
 ),
+pathed AS (  -- the objectives with a chosen forecast and a path of their own
+    SELECT f.* FROM forecast_pairs AS f JOIN chosen AS c USING (action_id, metric) WHERE f.year_end IS NOT NULL
+),
+path AS (
+    SELECT m.month, sum(f.path[month(m.month)]) AS rated, sum(f.path_low[month(m.month)]) AS rated_low,
+           sum(f.path_high[month(m.month)]) AS rated_high
+    FROM months AS m CROSS JOIN pathed AS f
+    GROUP BY m.month
+),
 target AS (
-    SELECT t.month, sum(t.value) AS target, sum(t.value * c.forecast_rate) AS rated,
-           sum(t.value * c.low_rate) AS rated_low, sum(t.value * c.high_rate) AS rated_high
+    SELECT t.month, sum(t.value) AS target,
+           sum(t.value * c.forecast_rate) FILTER (WHERE p.action_id IS NULL) AS planned,
+           sum(t.value * c.low_rate) FILTER (WHERE p.action_id IS NULL) AS planned_low,
+           sum(t.value * c.high_rate) FILTER (WHERE p.action_id IS NULL) AS planned_high
     FROM main.plan_targets AS t JOIN chosen AS c ON t.action_id = c.action_id
+    LEFT JOIN pathed AS p ON p.action_id = t.action_id AND p.metric = t.metric
     WHERE t.metric = $metric AND t.plan_version = $version
       AND t.month >= date_trunc('year', $as_of::DATE)::DATE
       AND t.month <= (date_trunc('year', $as_of::DATE) + INTERVAL 11 MONTH)::DATE
@@ -50,15 +64,19 @@ previous AS (  -- N−1 (DESIGN.md): last year's actual of the scoped actions, e
 per_month AS (
     SELECT m.month, m.month > $as_of::DATE AS after_as_of, totals.aggregation, t.target, a.actual, p.previous,
            count(p.previous) OVER () > 0 AS has_previous,
-           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated, 0) ELSE 0 END) OVER w AS rated_after,
-           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_low, 0) ELSE 0 END) OVER w AS rated_low_after,
-           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.rated_high, 0) ELSE 0 END) OVER w AS rated_high_after,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.planned, 0) + coalesce(pa.rated, 0) ELSE 0 END)
+               OVER w AS rated_after,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.planned_low, 0) + coalesce(pa.rated_low, 0) ELSE 0 END)
+               OVER w AS rated_low_after,
+           sum(CASE WHEN m.month > $as_of::DATE THEN coalesce(t.planned_high, 0) + coalesce(pa.rated_high, 0) ELSE 0 END)
+               OVER w AS rated_high_after,
            count(*) FILTER (WHERE m.month > $as_of::DATE) OVER w AS months_after,
            totals.flow_to_date, totals.stock_to_date, totals.stock_rate, totals.stock_low_rate, totals.stock_high_rate
     FROM months AS m CROSS JOIN totals
     LEFT JOIN target AS t USING (month)
     LEFT JOIN actual AS a USING (month)
     LEFT JOIN previous AS p USING (month)
+    LEFT JOIN path AS pa USING (month)
     WHERE totals.objectives > 0
     WINDOW w AS (ORDER BY m.month)
 )
