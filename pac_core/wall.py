@@ -126,11 +126,14 @@ def _more(hidden: int, tag: str = "li") -> str:
     return f'<{tag} class="pac-more">… et {fmt.number(hidden)} autres</{tag}>' if hidden > 0 else ""
 
 
-def _tile(label: str, value: str, detail: str = "", color: str = TEXT_ON_DARK, status: str | None = None) -> str:
+def _tile(label: str, value: str, detail: str = "", color: str = TEXT_ON_DARK, status: str | None = None,
+          more: str = "") -> str:
+    """A figure with its label and detail line; `more`, a second detail line when given."""
     marked = f' data-status="{_e(status)}"' if status else ""
+    second = f'<div class="pac-detail">{_e(more)}</div>' if more else ""
     return (f'<div class="pac-tile"{marked}><div class="pac-label">{_e(label)}</div>'
             f'<div class="pac-headline" style="color:{color}">{_e(value)}</div>'
-            f'<div class="pac-detail">{_e(detail)}</div></div>')
+            f'<div class="pac-detail">{_e(detail)}</div>{second}</div>')
 
 
 def _goal_tile(label: str, value: str, pace, on_track: float, watch: float, forecast: str = "") -> str:
@@ -140,9 +143,7 @@ def _goal_tile(label: str, value: str, pace, on_track: float, watch: float, fore
     detail = f"{fmt.percent(pace)} de l'objectif à date"
     if status is not None:
         detail += f" · {status_text(status)}"
-    tile = _tile(label, value, detail, STATUS_ON_DARK[status], status or "none")
-    return tile.replace("</div></div>", f'</div><div class="pac-detail">{_e(forecast)}</div></div>', 1) if forecast \
-        else tile
+    return _tile(label, value, detail, STATUS_ON_DARK[status], status or "none", more=forecast)
 
 
 def forecast_line(methods: pd.DataFrame) -> str:
