@@ -86,6 +86,12 @@ class CsvBody:
         return _load_columns(self.raw, self.encoding, self.delimiter, header_row, sheet)
 
 
+# Below this size a body is parsed in the calling thread: threads gain nothing there, and the bounded reader's
+# child (validate/bounded.py) then never needs Arrow's pool threads, whose creation under its memory ceiling
+# aborted a child reading a 5-KB CSV twice in CI (exit -6).
+THREADED_BYTES = 4 * 1024 ** 2
+
+
 def _one_kind_of_line_end(raw: bytes) -> bytes:
     """Old Mac line ends (a lone CR) as LF, so that the header is found and lines are counted as an editor
     counts them. Windows' CR LF is left as it is (the parsers read it, and "\n" still counts the lines):
@@ -137,8 +143,9 @@ def _load_columns(raw: bytes, encoding: str, delimiter: str, header_row: int, sh
     kind = pa.string() if encoding == "utf-8" else pa.binary()  # Windows-1252 bytes are converted below
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(body),
-            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
+            pa.BufferReader(body),  # read in place: no block-sized buffer allocated per read
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24,
+                                            use_threads=len(body) >= THREADED_BYTES),
             # a blank line is kept as a one-value row: ragged under a wider header, so line numbers stay exact
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline,
                                               ignore_empty_lines=False, invalid_row_handler=on_invalid),

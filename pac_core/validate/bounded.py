@@ -307,7 +307,8 @@ def _start_arrow_threads() -> None:
     """Start Arrow's pool threads before the memory ceiling, so that their stacks (8 MB each) and malloc arena are
     in the child's baseline, not taken from the file's budget. A pool thread that could not be created under the
     ceiling aborted a child reading a 5-KB CSV (« terminate called without an active exception », exit −6, seen
-    once in CI); the pools are also kept small, whatever the number of cores."""
+    once in CI); the pools are also kept small, whatever the number of cores. A small CSV is now read without
+    threads at all (io/csv_file.THREADED_BYTES), after a second such abort."""
     pyarrow = sys.modules.get("pyarrow")
     if pyarrow is None:  # the function does not read with Arrow
         return

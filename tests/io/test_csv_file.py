@@ -85,3 +85,25 @@ def test_a_long_windows_1252_file_reads_repeated_and_distinct_accented_values_al
     rows, _ = body(csv_file(tmp_path / "r.csv", text, encoding="cp1252"))
     assert [values for _, values in rows] == [line.split(";") for line in lines]
     assert rows[-1][0] == 3001
+
+
+def test_a_small_file_is_read_without_starting_a_thread(tmp_path):
+    """The bounded reader's child reads under a memory ceiling where a new thread may not fit (an abort, seen in
+    CI). Arrow's reader always needs its one reading thread, which the child starts before its ceiling: a file of
+    a few KB must need no other."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = csv_file(tmp_path / "r.csv", "ID action;Indicateur;Période;Réalisé\n"
+                    + "".join(f"A{i};leads;2026-01;{i}\n" for i in range(200)))
+    script = ("import os, pyarrow, pyarrow.csv; from pathlib import Path; from pac_core.io.csv_file import read_csv; "
+              "from pac_core.io.recognise import header_score; threads = lambda: len(os.listdir('/proc/self/task')); "
+              "pyarrow.csv.read_csv(pyarrow.BufferReader(b'a\\n1\\n'), "
+              "read_options=pyarrow.csv.ReadOptions(use_threads=False)); before = threads(); "
+              f"columns, lines = read_csv(Path({str(path)!r}), header_score).columns(0); "
+              "print(before, threads(), len(lines))")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root)
+    before, after, rows = map(int, done.stdout.split())
+    assert rows == 200 and after == before
