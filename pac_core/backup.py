@@ -1,7 +1,8 @@
 """Copies of the database file: one before every import or undo (the last few kept), on demand, and restore.
 
-A DuckDB database is one file; after a CHECKPOINT, with the store's lock held, nothing else writes to it,
-so a plain file copy is a consistent backup (DuckDB's own EXPORT or ATTACH are closed to us on purpose:
+A DuckDB database is one file; after a CHECKPOINT, with the store's lock held, nothing else writes to the blocks
+and headers it uses (the write that follows writes elsewhere until it commits: see start_copy), so a plain file
+copy is a consistent backup (DuckDB's own EXPORT or ATTACH are closed to us on purpose:
 the store disables file access from SQL).
 
 A copy is trusted only once it is whole: it is written under a hidden « .partiel » name, synced to disk, read
@@ -10,6 +11,7 @@ checks it by hand), and only then renamed to its listed name. A copy killed at a
 never restored, and removed by the next backup.
 """
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -67,9 +69,14 @@ def copy_database(db: Path, reason: str, keep: int | None = KEEP) -> Path:
 
 
 def start_copy(db: Path, reason: str, keep: int | None = KEEP) -> "PendingCopy":
-    """copy_database in two halves: the copy is written and synced now, its read-back runs in a thread while the
-    caller prepares its write; PendingCopy.finish() waits for it, lists the copy and raises BackupError if it
-    could not be read back. An import commits only after finish(): the copy still stops the write it protects."""
+    """copy_database in two halves: the copy is written, synced and read back in a thread while the caller writes
+    in its transaction; PendingCopy.finish() waits for it, lists the copy and raises BackupError if it could not be
+    written or read back. An import commits only after finish(): the copy still stops the write it protects.
+
+    Why a copy taken beside a write is the base of before: after the CHECKPOINT, a transaction writes only blocks
+    that the checkpointed file does not use (DuckDB's optimistic writes go to free blocks or past the end), and
+    the file's headers change only at the next checkpoint, after the commit that follows finish(). The copy takes
+    the file's length of before; its full read-back by DuckDB checks every block it uses."""
     folder = backup_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     _writing.acquire()
@@ -77,23 +84,22 @@ def start_copy(db: Path, reason: str, keep: int | None = KEEP) -> "PendingCopy":
         _remove_leftovers(db)
         stamp = clock.utc_now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{db.stem}-{stamp}-{reason}.duckdb"
-        partial = target.with_name(f".{target.name}{PARTIAL}")
         try:
-            digest = _copy_synced(db, partial)
+            length = db.stat().st_size
         except OSError as exc:
             _give_up(db, target, exc)
     except BaseException:
         _writing.release()
         raise
-    return PendingCopy(db, target, digest, keep)
+    return PendingCopy(db, target, length, keep)
 
 
 class PendingCopy:
-    """A copy written and synced, being read back in a thread (see start_copy)."""
+    """A copy being written, synced and read back in a thread (see start_copy)."""
 
-    def __init__(self, db: Path, target: Path, digest: str, keep: int | None):
-        self.db, self.target, self.digest, self.keep = db, target, digest, keep
-        self._rows = Background(read_in_full, self.partial)
+    def __init__(self, db: Path, target: Path, length: int, keep: int | None):
+        self.db, self.target, self.keep = db, target, keep
+        self._copy = Background(_copy_and_read, db, self.partial, length)
         self._done = False
 
     @property
@@ -101,14 +107,15 @@ class PendingCopy:
         return self.target.with_name(f".{self.target.name}{PARTIAL}")
 
     def finish(self) -> Path:
-        """Wait for the read-back, record the checksum, give the copy its listed name, prune the old ones."""
+        """Wait for the copy and its read-back, record the checksum, give the copy its listed name, prune the old
+        ones."""
         if self._done:
             return self.target
         self._done = True
         try:
             try:
-                rows = self._rows.result()
-                _write_checksum(self.target, self.digest, self.partial.stat().st_size, rows)
+                digest, rows = self._copy.result()
+                _write_checksum(self.target, digest, self.partial.stat().st_size, rows)
                 os.replace(self.partial, self.target)
                 _sync_folder(self.target.parent)
             except (OSError, duckdb.Error) as exc:
@@ -124,6 +131,15 @@ class PendingCopy:
         return self.target
 
 
+def _copy_and_read(source: Path, target: Path, length: int) -> tuple[str, int]:
+    """The copy's SHA-256 and the rows read back from it, at a lower priority than the write it runs beside (Linux
+    sets priorities per thread): the copy takes the core the import leaves idle, not the import's."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, 0) + 10)
+    digest = _copy_synced(source, target, length)
+    return digest, read_in_full(target)
+
+
 def _give_up(source: Path, target: Path, exc: Exception):
     """Remove what was written of a copy and say why in French (raises BackupError)."""
     target.with_name(f".{target.name}{PARTIAL}").unlink(missing_ok=True)
@@ -133,13 +149,14 @@ def _give_up(source: Path, target: Path, exc: Exception):
                       f"disque du dossier {target.parent}.") from None
 
 
-def _copy_synced(source: Path, target: Path) -> str:
-    """Copy in one pass, hashing what is written; return the SHA-256."""
+def _copy_synced(source: Path, target: Path, length: int) -> str:
+    """Copy the first `length` bytes in one pass, hashing what is written; return the SHA-256."""
     digest = hashlib.sha256()
     with open(source, "rb") as reader, open(target, "wb") as writer:
-        while chunk := reader.read(_CHUNK):
+        while length > 0 and (chunk := reader.read(min(_CHUNK, length))):
             digest.update(chunk)
             writer.write(chunk)
+            length -= len(chunk)
         writer.flush()
         os.fsync(writer.fileno())
     return digest.hexdigest()
@@ -178,8 +195,9 @@ def _remove_leftovers(db: Path) -> None:
 # -- reading back ------------------------------------------------------------------------------------------
 def read_in_full(path: Path) -> int:
     """Open read-only and read every row of every table (DuckDB checks each block against its own checksum);
-    return the row count. A file shorter than the blocks it uses is refused before any read."""
-    con = duckdb.connect(str(path), read_only=True)
+    return the row count. A file shorter than the blocks it uses is refused before any read. One thread: it reads
+    beside the import it protects, which has the machine's cores (start_copy)."""
+    con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
     try:
         _check_length(con, path)
         con.execute("SELECT count(*) FROM history.imports").fetchall()
@@ -294,7 +312,7 @@ def restore(backup: Path, db: Path, *, with_accounts: bool = False) -> Restored:
     building = db.with_name(f".{db.name}.restauration")
     _remove_database(building)
     try:
-        _copy_synced(backup, building)
+        _copy_synced(backup, building, backup.stat().st_size)
         if db.exists():
             shutil.copymode(db, building)
         notes += _set_access(building, current, with_accounts)

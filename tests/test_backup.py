@@ -60,6 +60,50 @@ def test_a_copy_that_cannot_be_read_back_stops_the_import_it_protects(tmp_path, 
         assert len(backup.backups(db)) == 1
 
 
+def _large_results_csv(folder: Path, year: int, rows: int) -> tuple[list[Path], float]:
+    """Actions and `rows` monthly results of one year, as CSV, and the sum of their values: enough rows for
+    DuckDB to write its row groups to the database file before the commit (its « optimistic » writes)."""
+    folder.mkdir()
+    ids = [f"A{i:05d}" for i in range(-(-rows // 96))]  # 8 indicators × 12 months per action
+    actions = folder / "actions.csv"
+    actions.write_text("ID action;Action;Canal;Responsable;Début;Fin;Budget\n" + "".join(
+        f"{a};Action {a};Salon;Marie;01/01/{year};31/12/{year};1000\n" for a in ids), encoding="utf-8")
+    metrics = ["contacts", "appels", "rdv", "publications", "devis", "ca", "nouveaux_clients", "cout"]
+    rows_written = [(a, m, month, (i * 7 + month) % 1000) for i, a in enumerate(ids) for m in metrics
+                    for month in range(1, 13)][:rows]
+    figures = folder / "realise.csv"
+    figures.write_text("ID action;Indicateur;Période;Réalisé\n" + "".join(
+        f"{a};{m};{year}-{month:02d};{value}\n" for a, m, month, value in rows_written), encoding="utf-8")
+    return [actions, figures], float(sum(value for *_, value in rows_written))
+
+
+def test_the_copy_taken_while_a_large_import_writes_holds_the_base_of_before(tmp_path, monkeypatch):
+    """The copy is written in a thread while the import writes its blocks (backup.start_copy); made to start only
+    once they are written to the file, it still holds exactly the base of before, read back in full."""
+    db = tmp_path / "pac.duckdb"
+    copy_synced, grown = backup._copy_synced, []
+
+    def late_copy(source, target, length):
+        time.sleep(2)  # the import's 300 000 rows are written to the file meanwhile
+        grown.append(source.stat().st_size - length)
+        return copy_synced(source, target, length)
+
+    with Store(db) as store:
+        files, total = _large_results_csv(tmp_path / "2026", 2026, 200_000)
+        store.import_batch(validate_files(files, store.context()).batch, user="test")
+        monkeypatch.setattr(backup, "_copy_synced", late_copy)
+        files, _ = _large_results_csv(tmp_path / "2025", 2025, 300_000)
+        store.import_batch(validate_files(files, store.context()).batch, user="test")
+        assert store.scalar("SELECT count(*) FROM main.results") == 500_000
+    assert grown[0] > 0  # the import had written past the copy's end when the copy began
+    copy, = backup.backups(db)
+    assert backup.check(copy) is None  # its checksum and full read-back hold
+    with Store(copy, read_only=True) as copied:
+        assert copied.query("SELECT count(*) AS n, sum(value) AS total FROM main.results"
+                            ).iloc[0].tolist() == [200_000, total]
+        assert copied.scalar("SELECT count(*) FROM history.imports") == 1
+
+
 def test_only_the_newest_automatic_copies_are_kept_and_manual_ones_never_pruned(tmp_path):
     db = tmp_path / "pac.duckdb"
     Store(db).close()
