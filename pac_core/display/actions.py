@@ -142,7 +142,7 @@ def objective_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 SHORT_METHODS = {"plan": "plan", "saisonnier": "saisonnalité N−1", "ets": "ETS", "theta": "Theta",
-                 "combinaison": "moyenne de 3"}
+                 "combinaison": "moyenne pondérée"}
 
 
 def method_text(method, error) -> str:

@@ -174,8 +174,8 @@ def forecast_note(methods: pd.DataFrame, metric: str = "ca") -> str:
     rest = (f" ; atterrissage selon le plan pour les {others} autres" if others > 1 else
             " ; atterrissage selon le plan pour l'autre" if others == 1 else "")
     return (f"Prévision de fin d'année : {total}, {band} (les fourchettes à 80 % des actions, additionnées). "
-            f"Méthode choisie sur l'historique de chaque action, celle qui s'est le moins trompée les années "
-            f"passées : {listed}{rest}.")
+            f"Méthode tirée de l'historique de chaque action, où chaque méthode pèse d'autant plus qu'elle s'est "
+            f"moins trompée les années passées : {listed}{rest}.")
 
 
 ALERT_ICONS = {1: ":material/error:", 2: ":material/warning:", 3: ":material/info:"}

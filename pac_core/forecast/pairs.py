@@ -45,8 +45,9 @@ def forecast_pairs(grid: pd.DataFrame, as_of: datetime.date) -> tuple[pd.DataFra
             # a choice whose backtests only met years at 0 has no error to show, so no honest band: the plan
             unmeasured = (choice.method != "") & np.isnan(choice.relative_error)
             reason[rows] = [text.too_few_origins(n) if m == "" else text.nothing_to_measure() if u
-                            else text.chosen(m, year - 1, e)
-                            for m, n, e, u in zip(choice.method, choice.origins, choice.relative_error, unmeasured)]
+                            else text.chosen(m, year - 1, e, w)
+                            for m, n, e, u, w in zip(choice.method, choice.origins, choice.relative_error, unmeasured,
+                                                     choice.weights)]
             origins[rows] = choice.origins
             chosen = (choice.method != "") & ~unmeasured
             method[rows[chosen]] = choice.method[chosen]

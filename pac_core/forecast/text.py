@@ -9,7 +9,7 @@ METHOD_LABELS = {
     "saisonnier": "saisonnalité de l'an dernier",
     "ets": "lissage exponentiel (ETS)",
     "theta": "méthode Theta",
-    "combinaison": "moyenne de trois méthodes",
+    "combinaison": "moyenne pondérée de trois méthodes",
 }
 FALLBACK = "Atterrissage selon le plan : "
 
@@ -22,9 +22,17 @@ def error_text(relative_error: float) -> str:
     return f"±{NBSP}{number(percent, 1 if percent < 0.95 else 0)}{NNBSP}%"  # 0.96 % reads « 1 % », not « 1,0 % »
 
 
-def chosen(method: str, previous_year: int, relative_error: float) -> str:
-    """« Prévision : saisonnalité de 2025, erreur passée ± 6 % »."""
-    label = f"saisonnalité de {previous_year}" if method == "saisonnier" else METHOD_LABELS[method]
+def chosen(method: str, previous_year: int, relative_error: float, weights=None) -> str:
+    """« Prévision : saisonnalité de 2025, erreur passée ± 6 % »; the combination names its weights (the methods
+    of COMBINED's order): « Prévision : moyenne pondérée par l'erreur passée (saisonnalité de 2025 55 %, ETS 30 %,
+    Theta 15 %), erreur passée ± 4 % »."""
+    if method == "combinaison" and weights is not None:
+        shares = [f"{name} {number(100 * weight, 0)}{NNBSP}%"
+                  for name, weight in zip((f"saisonnalité de {previous_year}", "ETS", "Theta"), weights)
+                  if math.isfinite(weight) and round(100 * weight) > 0]
+        label = f"moyenne pondérée par l'erreur passée ({', '.join(shares)})"
+    else:
+        label = f"saisonnalité de {previous_year}" if method == "saisonnier" else METHOD_LABELS[method]
     return f"Prévision : {label}, erreur passée {error_text(relative_error)}"
 
 

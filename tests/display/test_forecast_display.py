@@ -23,15 +23,16 @@ def test_with_history_the_note_counts_the_methods_and_adds_the_bands():
                             "high": [110_000.0, 52_000.0, 21_000.0]})
     assert forecast_note(methods) == (
         f"Prévision de fin d'année : {euros(170_000)}, entre {euros(150_000)} et {euros(183_000)} (les fourchettes "
-        "à 80 % des actions, additionnées). Méthode choisie sur l'historique de chaque action, celle qui s'est le "
-        "moins trompée les années passées : saisonnalité de l'an dernier (3), lissage exponentiel (ETS) (1) ; "
+        "à 80 % des actions, additionnées). Méthode tirée de l'historique de chaque action, où chaque méthode pèse "
+        "d'autant plus qu'elle s'est moins trompée les années passées : saisonnalité de l'an dernier (3), "
+        "lissage exponentiel (ETS) (1) ; "
         "atterrissage selon le plan pour les 2 autres.")
 
 
 def test_a_method_cell_names_the_method_and_its_past_error():
     assert method_text("saisonnier", 0.062) == f"saisonnalité N−1 · ±{NBSP}6{NNBSP}%"
     assert method_text("plan", 0.1) == "plan"
-    assert method_text("combinaison", None) == "moyenne de 3"
+    assert method_text("combinaison", None) == "moyenne pondérée"
 
 
 def _rows(methods):

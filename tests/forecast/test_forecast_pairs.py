@@ -1,6 +1,7 @@
 """forecast_pairs: what the screens read, on small grids, including the bad inputs of issue 20."""
 
 import datetime
+import re
 
 import numpy as np
 import pytest
@@ -81,6 +82,18 @@ def test_a_strong_season_is_forecast_by_a_seasonal_method_rather_than_a_flat_pla
     assert abs(pair["year_end"] - truth) < abs(pair["plan"] - truth)
     assert pair["reason"].startswith("Prévision : ") and "erreur passée ±\u00a0" in pair["reason"]
     assert pair["reason"].endswith("\u202f%")
+
+
+def test_methods_that_erred_alike_are_combined_and_their_weights_named():
+    """Three years of a season under strong noise: no method weighs 90 % in the backtests, so the forecast is their
+    mean weighted by 1 / MASE², and the reason gives the weights."""
+    rows = history_grid(targets=100.0, noise=30.0)
+    pair = one(forecast_pairs(known_to(rows, JUNE), JUNE)[0])
+    assert pair["method"] == "combinaison"
+    assert pair["reason"].startswith("Prévision : moyenne pondérée par l'erreur passée (saisonnalité de 2025 ")
+    shares = [int(share) for share in re.findall(r"(\d+)\u202f%", pair["reason"].split(")")[0])]
+    assert len(shares) == 3
+    assert 98 <= sum(shares) <= 102 and max(shares) < 90  # rounded shares of a weighted mean, none dominant
 
 
 def test_the_band_contains_the_forecast_and_the_path_adds_up_to_it():

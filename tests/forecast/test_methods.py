@@ -86,3 +86,14 @@ def test_conformal_quantiles_use_the_finite_sample_ranks():
     low, high = backtest.conformal_quantiles(np.array([1.0, 2, 3, 4]), np.zeros(4, dtype=int),
                                              np.ones(4, dtype=bool), 1)
     assert (low[0], high[0]) == (0.0, 4.0)
+
+
+def test_the_combination_weighs_each_method_by_its_inverse_squared_mase():
+    weights = backtest.combination_weights(np.array([[1.0, 2.0, np.nan],  # 1 and 1/4: 0.8 and 0.2
+                                                     [0.5, 0.5, 1.0],  # 4, 4, 1: 4/9, 4/9, 1/9
+                                                     [0.3, 0.0, 0.0],  # without error: the simpler takes all
+                                                     [np.nan, np.nan, np.nan]]))
+    assert weights[0, :2] == pytest.approx([0.8, 0.2]) and np.isnan(weights[0, 2])
+    assert weights[1] == pytest.approx([4 / 9, 4 / 9, 1 / 9])
+    assert weights[2] == pytest.approx([0.0, 1.0, 0.0])
+    assert np.isnan(weights[3]).all()

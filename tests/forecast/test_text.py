@@ -14,8 +14,13 @@ def test_past_error_reads_in_whole_percents(error, shown):
 
 def test_the_chosen_method_is_named_in_plain_french():
     assert text.chosen("saisonnier", 2025, 0.06) == "Prévision : saisonnalité de 2025, erreur passée ±\u00a06\u202f%"
-    assert text.chosen("combinaison", 2025, 0.05) == \
-        "Prévision : moyenne de trois méthodes, erreur passée ±\u00a05\u202f%"
+    assert text.chosen("combinaison", 2025, 0.05, [0.552, 0.3, 0.148]) == (
+        "Prévision : moyenne pondérée par l'erreur passée (saisonnalité de 2025 55\u202f%, ETS 30\u202f%, "
+        "Theta 15\u202f%), erreur passée ±\u00a05\u202f%")
+    # a method without backtest, or of no weight once rounded, is not listed
+    assert text.chosen("combinaison", 2025, 0.05, [0.996, float("nan"), 0.004]) == (
+        "Prévision : moyenne pondérée par l'erreur passée (saisonnalité de 2025 100\u202f%), erreur passée "
+        "±\u00a05\u202f%")
     assert set(METHOD_LABELS) == {"plan", "saisonnier", "ets", "theta", "combinaison"}
 
 
