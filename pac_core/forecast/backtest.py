@@ -24,8 +24,8 @@ method's origins (linear in the horizon: a level error persists over the months 
 benchmark's generated series, √horizon covered 67 % at March against 78 %); their 10 % and 90 % quantiles with
 the finite-sample correction (the ⌊(n+1)·0.1⌋-th and ⌈(n+1)·0.9⌉-th smallest, clipped to 1…n) times the live
 scale × horizon, around the forecast; 0 is kept inside, so the band always contains the forecast. The
-combination's weights are read from the same origins as its scores: the band's coverage is measured on the
-following year by the benchmark, not taken from the backtest.
+combination's band reads the scores of the methods it mixes (see band_quantiles); its coverage is measured on
+the following years by the benchmark, not taken from the backtest.
 """
 
 from dataclasses import dataclass
@@ -193,7 +193,7 @@ def choose(work: Tasks, forecasts: dict[str, np.ndarray], pairs: int) -> Choice:
         mase, used = np.where(chosen, name_mase, mase), np.where(chosen, name_used, used)
         relative_error = np.where(chosen, _nan_mean(relative[name], pair, evidence[name], pairs), relative_error)
         # the band reads all the origins: its scores are normalised by horizon
-        name_low, name_high = conformal_quantiles(scores[name], pair, available[name] & chosen[pair], pairs)
+        name_low, name_high = band_quantiles(name, scores, available, pair, chosen[pair], pairs)
         low, high = np.where(chosen, name_low, low), np.where(chosen, name_high, high)
     return Choice(method, mase, relative_error, np.where(method == "", origins, used).astype(int), low, high,
                   weights)
@@ -212,6 +212,17 @@ def combination_weights(mase: np.ndarray) -> np.ndarray:
                        inverse)
     with np.errstate(invalid="ignore"):
         return inverse / np.nansum(inverse, axis=1, keepdims=True)
+
+
+def band_quantiles(name, scores: dict, available: dict, pair, chosen, pairs):
+    """conformal_quantiles of a method's backtest scores. The combination's weights are read from the same origins
+    as its own scores, which thus understate its error: its band reads the scores of the three methods it mixes
+    instead (untouched by the weighting, and three times as many). On bench/bench_forecast.py's generated series
+    the 80 % band then covered 80 / 88 / 82 % at March / June / September, against 76 / 81 / 65 % from its own."""
+    methods = COMBINED if name == "combinaison" else (name,)
+    return conformal_quantiles(np.concatenate([scores[method] for method in methods]),
+                               np.concatenate([pair] * len(methods)),
+                               np.concatenate([available[method] & chosen for method in methods]), pairs)
 
 
 def _nan_mean(values, pair, mask, pairs):

@@ -97,3 +97,16 @@ def test_the_combination_weighs_each_method_by_its_inverse_squared_mase():
     assert weights[1] == pytest.approx([4 / 9, 4 / 9, 1 / 9])
     assert weights[2] == pytest.approx([0.0, 1.0, 0.0])
     assert np.isnan(weights[3]).all()
+
+
+def test_the_combinations_band_reads_the_errors_of_the_three_methods_it_mixes():
+    # one pair, three origins per method; the combination's own scores (weights fit on them) are left aside
+    scores = {"saisonnier": np.array([-3.0, 1, 2]), "ets": np.array([-1.0, 0, 4]), "theta": np.array([-2.0, 3, 5]),
+              "combinaison": np.array([-0.1, 0.1, 0.2])}
+    available = {name: np.ones(3, dtype=bool) for name in scores}
+    pair, chosen = np.zeros(3, dtype=int), np.ones(3, dtype=bool)
+    # nine scores −3 … 5: the ⌊10 × 0.1⌋ = 1st and ⌈10 × 0.9⌉ = 9th smallest
+    low, high = backtest.band_quantiles("combinaison", scores, available, pair, chosen, 1)
+    assert (low[0], high[0]) == (-3.0, 5.0)
+    low, high = backtest.band_quantiles("ets", scores, available, pair, chosen, 1)  # a method alone: its own
+    assert (low[0], high[0]) == (-1.0, 4.0)
