@@ -54,9 +54,9 @@ def table_help(on_track: float = 0.95, watch: float = 0.80) -> dict[str, str]:
         "Rythme": "Réalisé à date / objectif à date.",
         "Statut": f"En bonne voie à partir de {fmt.percent(on_track, 0)} du rythme, à surveiller à partir de "
                   f"{fmt.percent(watch, 0)}, en retard en dessous.",
-        "Atterrissage": "Prévision de fin d'année. Avec au moins 12 mois d'historique : la méthode qui s'est le moins "
-                        "trompée sur les années passées (colonne Méthode) ; sinon réalisé à date + objectif restant "
-                        "× rythme.",
+        "Atterrissage": "Prévision de fin d'année. Avec au moins 12 mois d'historique : la moyenne de trois méthodes, "
+                        "chacune pesant d'autant plus qu'elle s'est moins trompée sur les années passées (colonne "
+                        "Méthode) ; sinon réalisé à date + objectif restant × rythme.",
         METHOD: "La méthode de la prévision et son erreur passée (écart moyen sur les essais faits sur "
                 "l'historique) ; « plan » : réalisé à date + objectif restant × rythme.",
         LAST_YEAR: "Réalisé de l'année précédente sur les mêmes mois (stocks : la valeur au même mois).",
