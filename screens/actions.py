@@ -89,8 +89,9 @@ column_config.update({name: st.column_config.TextColumn(
     help=helps.get(name), alignment="right" if name in FIGURE_COLUMNS else None)
     for name in [*helps, *FIGURE_COLUMNS] if name != PACE_BAR})
 # Long names and owners are cut to a width (the full text shows on hover), and the action stays in view when the
-# table scrolls sideways: at 1920 px the year's forecast and its method fit on screen.
-column_config.update({name: st.column_config.TextColumn(help=helps.get(name), width=width, pinned=name in ("ID", "Action"))
+# table scrolls sideways to its last columns (the forecast and its method: off screen at 1920 px by 15 columns).
+column_config.update({name: st.column_config.TextColumn(help=helps.get(name), width=width,
+                                                        pinned=name in ("ID", "Action"))
                       for name, width in (("ID", None), ("Action", 230), ("Responsable", 150), ("Canal", 120))})
 MAX_TABLE_ROWS = 40  # beyond, the table keeps a fixed height and scrolls
 MAX_BULLET_ACTIONS = 24  # one chart per action: a plan of thousands of actions would never finish drawing
