@@ -12,6 +12,9 @@ def forecast_text(as_of: datetime.date, rows: list[dict]) -> str:
     """One line per action × indicator: actual to date, forecast, its 80 % band, the method and its past error,
     the plan-based atterrissage beside it; then why each method was chosen (or not)."""
     month = fmt.month(as_of, long=True)
+    if not rows:
+        return (f"PAC Pilot — prévisions de fin {as_of.year} à fin {month}\n\nAucun objectif ni réalisé en "
+                f"{as_of.year} : rien à prévoir. Choisissez un mois d'une année du plan (--as-of AAAA-MM).")
     lines = [f"PAC Pilot — prévisions de fin {as_of.year} à fin {month}", "",
              _table(["Action", "Indicateur", "Réalisé", "Prévision", "Fourchette à 80 %", "Méthode", "Erreur passée",
                      "Atterrissage (plan)"],

@@ -134,6 +134,8 @@ def test_summary_and_the_forecast_command_give_the_chosen_forecast(seasonal, cap
     assert main(["--db", db, "forecast", "--as-of", "2026-03"]) == 0
     text = capsys.readouterr().out
     assert "saisonnalité de l'an dernier" in text and euros(204) in text
+    assert main(["--db", db, "forecast", "--as-of", "2027-01"]) == 0  # a year the base does not hold
+    assert "Aucun objectif ni réalisé en 2027 : rien à prévoir." in capsys.readouterr().out
 
 
 def test_the_readjustment_keeps_the_atterrissage_that_follows_the_plan(seasonal):
