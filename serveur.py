@@ -39,6 +39,17 @@ def _mask_session_ids() -> None:
             handler.addFilter(NoSessionIds())
 
 
+def _open_at_start() -> None:
+    """The database opened when the server starts, not at the first visit: its drop folder (pac_core/depot.py) is
+    then served at once, so that a night's scheduled import after a restart does not wait for someone to look.
+    A base that cannot be opened is left to the pages, which say why in French."""
+    try:
+        shared_store()
+    except Exception:  # noqa: BLE001 - the pages show the store's own sentence
+        logging.getLogger(__name__).warning("database not opened at start", exc_info=True)
+
+
 _mask_session_ids()
+_open_at_start()
 app = st.App("app.py", routes=[session_route(shared_store)], middleware=[Middleware(Guard, store=shared_store)],
              on_script_error=on_script_error)

@@ -7,6 +7,7 @@ the caching is done by the caller).
 import threading
 from pathlib import Path
 
+from pac_core import depot
 from pac_core.demo_loader import load_demo
 from pac_core.store import Store, StoreError, default_db_path
 
@@ -40,4 +41,11 @@ def shared_store(path=None) -> Store:
     with _SHARED_LOCK:
         if key not in _SHARED or _SHARED[key].closed:
             _SHARED[key] = open_app_store(key)
+            depot.start_watcher(_SHARED[key], _run_command)  # the command line imports through this process
         return _SHARED[key]
+
+
+def _run_command(store: Store, argv: list[str], user: str | None, origin: str):
+    from pac_core.cli import run_in_store
+
+    return run_in_store(store, argv, user, origin)

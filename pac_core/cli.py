@@ -5,9 +5,12 @@ Exit codes: 0 success (or valid file), 1 invalid file, 2 usage error, unreadable
 """
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +20,7 @@ import pandas as pd
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.import_preview import history_sentence
-from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts
+from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts, os_user
 from pac_core.validate import ERROR, Context, Issue, Validation
 from pac_core.validate.bounded import validate_bounded
 
@@ -107,6 +110,24 @@ def main(argv=None) -> int:
     except clock.ClockError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
+    return _run(args)
+
+
+_IN_STORE = threading.Lock()
+
+
+def run_in_store(store: Store, argv: list[str], user: str | None, origin: str) -> tuple[int, str, str]:
+    """A command run inside the process that holds the store (the app serving its drop folder, pac_core/depot.py):
+    its exit code and what it printed, as the command would have printed it."""
+    args = build_parser().parse_args(argv)
+    args.store, args.user, args.origin = store, user, origin
+    out, err = io.StringIO(), io.StringIO()
+    with _IN_STORE, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = _run(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _run(args) -> int:
     try:
         return COMMANDS[args.command](args)
     except StoreError as exc:
@@ -164,7 +185,15 @@ def cmd_validate(args) -> int:
 
 
 def cmd_import(args) -> int:
-    with Store(_db(args)) as store:
+    store = getattr(args, "store", None)
+    if store is None:
+        try:
+            store = Store(_db(args))
+        except StoreBusy:
+            if os.environ.get("PAC_DEPOT", "1") == "0":
+                raise
+            return _hand_over(args)
+    with contextlib.nullcontext(store) if getattr(args, "store", None) is not None else store:
         if args.mapping is not None:
             return _import_foreign(store, args)
         validation = validate_bounded(args.files, store.context())
@@ -174,9 +203,33 @@ def cmd_import(args) -> int:
             return _refused(validation, args.json)
         if _removes_without_consent(store, [validation.batch], args):
             return EXIT_INVALID
-        outcome = store.import_batch(validation.batch, origin="cli", warnings=len(validation.warnings))
+        outcome = store.import_batch(validation.batch, origin=_origin(args), user=getattr(args, "user", None),
+                                     warnings=len(validation.warnings))
     _print_imported(_imported(outcome, validation), args.json)
     return EXIT_OK
+
+
+def _origin(args) -> str:
+    return getattr(args, "origin", "cli")
+
+
+def _hand_over(args) -> int:
+    """The app holds the base: the files go through its drop folder (pac_core/depot.py), the app imports them, and
+    this command prints what the app's import printed and ends with its exit code."""
+    from pac_core import depot
+
+    options = [*(["--json"] if args.json else []), *(["--retirer"] if args.retirer else []),
+               *(["--mapping", args.mapping] if args.mapping is not None else [])]
+    print(f"La base est ouverte par l'application : fichiers confiés à son dossier de dépôt "
+          f"({depot.depot_dir(_db(args)) / depot.REQUESTS}).", file=sys.stderr)
+    try:
+        answer = depot.hand_over(_db(args), args.files, options, os_user())
+    except depot.DepotError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    sys.stdout.write(answer["stdout"])
+    sys.stderr.write(answer["stderr"])
+    return int(answer["exit"])
 
 
 REMOVAL_REFUSED = ("Rien n'a été importé : cet import retirerait des chiffres enregistrés. Si c'est voulu, relancez "
@@ -266,7 +319,8 @@ def _import_foreign(store: Store, args, ordinary: Validation | None = None) -> i
         return EXIT_INVALID
     done = []
     for choice, mapping, notes in chosen:
-        outcome = store.import_batch(choice.validation.batch, origin="cli", warnings=len(choice.validation.warnings))
+        outcome = store.import_batch(choice.validation.batch, origin=_origin(args), user=getattr(args, "user", None),
+                                     warnings=len(choice.validation.warnings))
         done.append(_imported(outcome, choice.validation, notes, mapping=mapping.name, automatic=named is None,
                               file=choice.table.source, sheet=choice.table.sheet_name))
     if args.json and len(done) > 1:

@@ -25,7 +25,7 @@ UNDO_RULE = ("Annuler un import retire les données qu'il a apportées et fait r
              "L'import reste dans l'historique, marqué annulé.")
 EXPORT_HELP = "Les données actuelles au format du modèle : ce fichier se réimporte tel quel."
 TEMPLATE_HELP = "Le modèle vide, avec son mode d'emploi, ses listes déroulantes et une ligne d'exemple."
-ORIGINS = {"app": "application", "cli": "ligne de commande", "demo": "démonstration"}
+ORIGINS = {"app": "application", "cli": "ligne de commande", "demo": "démonstration", "dépôt": "dossier de dépôt"}
 ISSUE_COLUMNS = ["Fichier", "Feuille", "Ligne", "Colonne", "Valeur", "Message"]
 # Column widths for the screen's tables (Streamlit's "small", "medium", "large"): long texts get the room.
 WIDTHS = {"Ligne": "small", "N°": "small", "Feuille": "small", "Message": "large", "Portée": "large",
