@@ -62,13 +62,14 @@ def checksum_path(backup: Path) -> Path:
 
 
 # -- writing -----------------------------------------------------------------------------------------------
-def copy_database(db: Path, reason: str, keep: int | None = KEEP) -> Path:
+def copy_database(db: Path, reason: str, keep: int | None = KEEP, source: int | None = None) -> Path:
     """Copy the (checkpointed) database file under a time-stamped name, verified, with its checksum; keep the
-    newest `keep` automatic ones."""
-    return start_copy(db, reason, keep).finish()
+    newest `keep` automatic ones. `source`: the holder's own descriptor of the file (Store._file), read without
+    opening the file again — closing another descriptor of it would drop DuckDB's lock."""
+    return start_copy(db, reason, keep, source).finish()
 
 
-def start_copy(db: Path, reason: str, keep: int | None = KEEP) -> "PendingCopy":
+def start_copy(db: Path, reason: str, keep: int | None = KEEP, source: int | None = None) -> "PendingCopy":
     """copy_database in two halves: the copy is written, synced and read back in a thread while the caller writes
     in its transaction; PendingCopy.finish() waits for it, lists the copy and raises BackupError if it could not be
     written or read back. An import commits only after finish(): the copy still stops the write it protects.
@@ -85,21 +86,21 @@ def start_copy(db: Path, reason: str, keep: int | None = KEEP) -> "PendingCopy":
         stamp = clock.utc_now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{db.stem}-{stamp}-{reason}.duckdb"
         try:
-            length = db.stat().st_size
+            length = os.fstat(source).st_size if source is not None else db.stat().st_size
         except OSError as exc:
             _give_up(db, target, exc)
     except BaseException:
         _writing.release()
         raise
-    return PendingCopy(db, target, length, keep)
+    return PendingCopy(db, target, length, keep, source)
 
 
 class PendingCopy:
     """A copy being written, synced and read back in a thread (see start_copy)."""
 
-    def __init__(self, db: Path, target: Path, length: int, keep: int | None):
+    def __init__(self, db: Path, target: Path, length: int, keep: int | None, source: int | None = None):
         self.db, self.target, self.keep = db, target, keep
-        self._copy = Background(_copy_and_read, db, self.partial, length)
+        self._copy = Background(_copy_and_read, db if source is None else source, self.partial, length)
         self._done = False
 
     @property
@@ -131,7 +132,7 @@ class PendingCopy:
         return self.target
 
 
-def _copy_and_read(source: Path, target: Path, length: int) -> tuple[str, int]:
+def _copy_and_read(source: "Path | int", target: Path, length: int) -> tuple[str, int]:
     """The copy's SHA-256 and the rows read back from it, at a lower priority than the write it runs beside (Linux
     sets priorities per thread): the copy takes the core the import leaves idle, not the import's."""
     with contextlib.suppress(OSError, AttributeError):
@@ -149,14 +150,22 @@ def _give_up(source: Path, target: Path, exc: Exception):
                       f"disque du dossier {target.parent}.") from None
 
 
-def _copy_synced(source: Path, target: Path, length: int) -> str:
-    """Copy the first `length` bytes in one pass, hashing what is written; return the SHA-256."""
+def _copy_synced(source: "Path | int", target: Path, length: int) -> str:
+    """Copy the first `length` bytes in one pass, hashing what is written; return the SHA-256. `source` is a path,
+    or a descriptor read by position (never closed here: see copy_database)."""
     digest = hashlib.sha256()
-    with open(source, "rb") as reader, open(target, "wb") as writer:
-        while length > 0 and (chunk := reader.read(min(_CHUNK, length))):
+    with contextlib.ExitStack() as files:
+        reader = files.enter_context(open(source, "rb")) if not isinstance(source, int) else None
+        writer = files.enter_context(open(target, "wb"))
+        offset = 0
+        while offset < length:
+            chunk = reader.read(min(_CHUNK, length - offset)) if reader is not None \
+                else os.pread(source, min(_CHUNK, length - offset), offset)
+            if not chunk:
+                break
             digest.update(chunk)
             writer.write(chunk)
-            length -= len(chunk)
+            offset += len(chunk)
         writer.flush()
         os.fsync(writer.fileno())
     return digest.hexdigest()

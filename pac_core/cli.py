@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv
     try:
         clock.check()
     except clock.ClockError as exc:
@@ -130,6 +132,8 @@ def run_in_store(store: Store, argv: list[str], user: str | None, origin: str) -
 def _run(args) -> int:
     try:
         return COMMANDS[args.command](args)
+    except _HeldByTheApp:
+        return _hand_over(args)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
@@ -149,6 +153,34 @@ def _run(args) -> int:
 
 def _db(args) -> Path:
     return args.db or default_db_path()
+
+
+# Commands the app runs for the command line when it holds the base (pac_core/depot.py). Not `demo` nor `restore`
+# (they replace what the base holds), nor `user` / `token` (a password is typed here, not sent through a folder),
+# nor `export` / `plan-suivant` (the app would write a file wherever a request asks, with its own rights).
+HANDED_OVER = {"import", "validate", "imports", "undo", "mappings", "summary", "forecast", "bilan", "backup"}
+
+
+class _HeldByTheApp(Exception):
+    """The base is held by another program: the command goes to that app's drop folder instead."""
+
+
+@contextlib.contextmanager
+def _store(args, read_only: bool = False):
+    """The command's store: the app's own when the app runs the command (run_in_store), else the base opened here;
+    a base held by another program hands the whole command to the app (_hand_over), when it may be."""
+    given = getattr(args, "store", None)
+    if given is not None:
+        yield given
+        return
+    try:
+        store = Store(_db(args), read_only=read_only)
+    except StoreBusy:
+        if os.environ.get("PAC_DEPOT", "1") == "0" or args.command not in HANDED_OVER:
+            raise
+        raise _HeldByTheApp() from None
+    with store:
+        yield store
 
 
 def _context_for(path: Path) -> tuple[Context, pd.DataFrame | None, str | None]:
@@ -172,28 +204,29 @@ def _context_for(path: Path) -> tuple[Context, pd.DataFrame | None, str | None]:
 
 
 def cmd_validate(args) -> int:
-    context, saved, note = _context_for(_db(args))
+    app_store = getattr(args, "store", None)
+    if app_store is not None:
+        context, saved, note = app_store.context(), app_store.mappings(), None
+    else:
+        try:
+            context, saved, note = _context_for(_db(args))
+        except StoreBusy:
+            if os.environ.get("PAC_DEPOT", "1") == "0":
+                raise
+            raise _HeldByTheApp() from None
     validation = validate_bounded(args.files, context)  # a native abort or a slow file: one sentence, bounded
     hints = _Hints()
     if validation.no_plan_table:
         files = _read_foreign(args.files)
         hints = _foreign_hints(files, [_fitting(saved, tables) for _, tables, _ in files], args.db)
-    _report(validation, args.json, note, hints, smart=_smart_check(validation, _db(args)))
+    _report(validation, args.json, note, hints, smart=_smart_check(validation, _db(args), app_store))
     if validation.unreadable:
         return EXIT_UNUSABLE
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
 def cmd_import(args) -> int:
-    store = getattr(args, "store", None)
-    if store is None:
-        try:
-            store = Store(_db(args))
-        except StoreBusy:
-            if os.environ.get("PAC_DEPOT", "1") == "0":
-                raise
-            return _hand_over(args)
-    with contextlib.nullcontext(store) if getattr(args, "store", None) is not None else store:
+    with _store(args) as store:
         if args.mapping is not None:
             return _import_foreign(store, args)
         validation = validate_bounded(args.files, store.context())
@@ -214,22 +247,36 @@ def _origin(args) -> str:
 
 
 def _hand_over(args) -> int:
-    """The app holds the base: the files go through its drop folder (pac_core/depot.py), the app imports them, and
-    this command prints what the app's import printed and ends with its exit code."""
+    """The app holds the base: the command goes through its drop folder (pac_core/depot.py), the app runs it on its
+    own store, and this command prints what it printed and ends with its exit code. The files it reads (import,
+    validate) are copied into the request."""
     from pac_core import depot
 
-    options = [*(["--json"] if args.json else []), *(["--retirer"] if args.retirer else []),
-               *(["--mapping", args.mapping] if args.mapping is not None else [])]
-    print(f"La base est ouverte par l'application : fichiers confiés à son dossier de dépôt "
+    argv = _without_db(getattr(args, "argv", None) or [])
+    files = [Path(path) for path in getattr(args, "files", None) or []]
+    print(f"La base est ouverte par l'application : commande confiée à son dossier de dépôt "
           f"({depot.depot_dir(_db(args)) / depot.REQUESTS}).", file=sys.stderr)
     try:
-        answer = depot.hand_over(_db(args), args.files, options, os_user())
+        answer = depot.hand_over(_db(args), argv, files, os_user())
     except depot.DepotError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
     sys.stdout.write(answer["stdout"])
     sys.stderr.write(answer["stderr"])
     return int(answer["exit"])
+
+
+def _without_db(argv: list[str]) -> list[str]:
+    """The command's arguments without --db (the app runs it on the base it holds)."""
+    kept, skip = [], False
+    for item in argv:
+        if skip:
+            skip = False
+        elif item == "--db":
+            skip = True
+        elif not item.startswith("--db="):
+            kept.append(item)
+    return kept
 
 
 REMOVAL_REFUSED = ("Rien n'a été importé : cet import retirerait des chiffres enregistrés. Si c'est voulu, relancez "
@@ -367,7 +414,7 @@ def _foreign_hints(files, choices: list[list[str]], db: Path | None) -> _Hints:
 def cmd_mappings(args) -> int:
     from pac_core.mapping.saved import NONE_SAVED, described, described_line
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         listed = [(store.mapping_named(row.name), row.saved_at, row.saved_by)
                   for row in store.mappings().itertuples(index=False)]
     if args.json:
@@ -380,7 +427,7 @@ def cmd_mappings(args) -> int:
 
 
 def cmd_imports(args) -> int:
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         history = store.import_history()
     if history.empty:
         print("Aucun import pour l'instant.")
@@ -395,7 +442,7 @@ def cmd_imports(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         print(store.undo(args.import_id))
     return EXIT_OK
 
@@ -419,7 +466,7 @@ def cmd_template(args) -> int:
 def cmd_export(args) -> int:
     from pac_core.export import export_workbook
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         export_workbook(store, args.out)
     print(f"Données actuelles exportées dans {args.out} (réimportables telles quelles).")
     return EXIT_OK
@@ -430,7 +477,7 @@ def cmd_summary(args) -> int:
     from pac_core.kpi.summary import summary
     from pac_core.kpi.summary_text import summary_text
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         figures = summary(store, Scope(as_of=args.as_of))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else summary_text(figures))
     return EXIT_OK
@@ -441,7 +488,7 @@ def cmd_forecast(args) -> int:
     from pac_core.kpi.year_end import forecast_report
     from pac_core.kpi.year_end_text import forecast_text
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         scope = resolve(store, Scope(as_of=args.as_of))
         rows = forecast_report(store, scope)
     if args.json:
@@ -452,7 +499,7 @@ def cmd_forecast(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         print(f"Sauvegarde écrite : {store.backup()}.")
     return EXIT_OK
 
@@ -586,7 +633,7 @@ def _month_argument(text: str):
 def cmd_bilan(args) -> int:
     from pac_core.bilan import BilanError, as_json, as_text, compute
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         try:
             result = compute(store, args.year)
         except BilanError as exc:
@@ -600,7 +647,7 @@ def cmd_next_plan(args) -> int:
     from pac_core.bilan import BilanError
     from pac_core.next_plan import write_next_plan
 
-    with Store(_db(args)) as store:
+    with _store(args) as store:
         try:
             print(write_next_plan(store, args.from_year, args.out))
         except BilanError as exc:
@@ -659,7 +706,7 @@ def _report(validation: Validation, as_json: bool, note: str | None = None, hint
             print(_terminal_line(line))
 
 
-def _smart_check(validation: Validation, db: Path):
+def _smart_check(validation: Validation, db: Path, app_store: Store | None = None):
     """The SMART check (advice) of a valid file's actions, with what the database holds for them when it can be
     read; None when it cannot be computed: advice never changes the report's verdict or the exit code."""
     from pac_core.smart import SmartCheck, check_batch
@@ -667,6 +714,8 @@ def _smart_check(validation: Validation, db: Path):
     if not validation.ok:
         return SmartCheck(None)
     try:
+        if app_store is not None:
+            return check_batch(app_store, validation.batch)
         if not db.exists():
             return check_batch(None, validation.batch)
         with Store(db, read_only=True) as store:

@@ -1,9 +1,10 @@
 """Imports while the app holds the DuckDB file: the drop folder `depot/` beside the database (issue 21, part 3).
 
 DuckDB lets one process write a file. When the app (streamlit run serveur.py) holds it, `python -m pac_core
-import` hands its files to the app instead: it copies them into `depot/demandes/<request>/` with `demande.json`,
-and the app's watcher runs the very same import command inside the app's process, on the app's store, and writes
-`résultat.json` (exit code, what it printed); the command prints it and ends with that exit code. A scheduled
+import` (and the other commands of cli.HANDED_OVER) hands itself to the app instead: it writes its arguments and a
+copy of the files it reads into `depot/demandes/<request>/`, and the app's watcher runs the very same command
+inside the app's process, on the app's store, and writes `résultat.json` (exit code, what it printed); the command
+prints it and ends with that exit code. A scheduled
 export of a CRM can be pointed at `depot/entrant/`: each file, once it has stopped growing, is imported alone and
 moved to `depot/traités/` (or `depot/refusés/`) with `<name>.résultat.txt` beside it; a file whose name starts
 with a dot is left alone (an exporter that writes `.export.csv` then renames it is never read half-written).
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 REQUESTS, INCOMING, DONE, REFUSED = "demandes", "entrant", "traités", "refusés"
 REQUEST_FILE, RESULT_FILE = "demande.json", "résultat.json"
 PARTIAL, TAKEN = ".partiel", ".en-cours"
+IN_REQUEST = "@depot/"  # a file of the request, in an argument
 POLL_SECONDS = float(os.environ.get("PAC_DEPOT_POLL", "1"))
 PICKUP_SECONDS = float(os.environ.get("PAC_DEPOT_PICKUP", "30"))  # an app takes a request within a few polls
 WAIT_SECONDS = float(os.environ.get("PAC_DEPOT_WAIT", "3600"))  # a large import, queued behind others
@@ -47,26 +49,28 @@ def depot_dir(db: Path) -> Path:
 
 
 # -- the command's side ------------------------------------------------------------------------------------------
-def hand_over(db: Path, files: list[Path], options: list[str], user: str) -> dict:
-    """Copy the files into a request, wait for the app's answer: {"exit": int, "stdout": str, "stderr": str}."""
+def hand_over(db: Path, argv: list[str], files: list[Path], user: str) -> dict:
+    """Send a command (its arguments without --db) to the app, with copies of the files it reads, and wait for the
+    answer: {"exit": int, "stdout": str, "stderr": str}. In the request, each file of `files` found in `argv` is
+    named « @depot/NNN/<its name> », inside the request's folder."""
     folder = depot_dir(db) / REQUESTS
     name = f"{datetime.datetime.now(datetime.timezone.utc):%Y%m%d-%H%M%S-%f}-{os.getpid()}"
     partial = folder / f".{name}{PARTIAL}"
     try:
         partial.mkdir(parents=True)
-        copied = []
+        sent = {}
         for index, path in enumerate(files):
             target = partial / f"{index:03d}" / Path(path).name  # its own name (the reports quote it), one folder
             target.parent.mkdir()                                # each: two files of one name in two folders
             shutil.copyfile(path, target)
-            copied.append(f"{index:03d}/{target.name}")
-        (partial / REQUEST_FILE).write_text(json.dumps({"files": copied, "options": options, "user": user},
-                                                       ensure_ascii=False), encoding="utf-8")
+            sent[str(path)] = f"{IN_REQUEST}{index:03d}/{target.name}"
+        (partial / REQUEST_FILE).write_text(json.dumps({"argv": [sent.get(item, item) for item in argv],
+                                                        "user": user}, ensure_ascii=False), encoding="utf-8")
         request = folder / name
         os.replace(partial, request)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise DepotError(f"Les fichiers n'ont pas pu être déposés dans {folder} ({exc.strerror or exc}) : vérifiez "
+        raise DepotError(f"La commande n'a pas pu être déposée dans {folder} ({exc.strerror or exc}) : vérifiez "
                          "que ce dossier est accessible en écriture.") from None
     return _wait(request)
 
@@ -88,9 +92,9 @@ def _wait(request: Path) -> dict:
             except OSError:
                 continue  # taken at this very moment: wait for its answer
             shutil.rmtree(request.with_name(f".{request.name}.abandonnée"), ignore_errors=True)
-            raise DepotError(f"Aucune application PAC Pilot n'a pris les fichiers déposés en {PICKUP_SECONDS:.0f} s : "
-                             "le programme qui tient la base ne surveille pas le dossier de dépôt. Rien n'a été "
-                             "importé ; arrêtez ce programme, ou importez depuis la page Données de l'application.")
+            raise DepotError(f"Aucune application PAC Pilot n'a pris la commande déposée en {PICKUP_SECONDS:.0f} s : "
+                             "le programme qui tient la base ne surveille pas le dossier de dépôt. Rien n'a été fait ; "
+                             "arrêtez ce programme, ou passez par l'application (page Données pour un import).")
         if waited > WAIT_SECONDS:
             raise DepotError(f"L'application n'a pas fini l'import en {WAIT_SECONDS / 60:.0f} min : son résultat "
                              "sera visible dans la liste des imports (python -m pac_core imports).")
@@ -117,7 +121,8 @@ def serve_once(store, run, seen: dict | None = None) -> int:
         handled += 1
         try:
             asked = json.loads((taken / REQUEST_FILE).read_text(encoding="utf-8"))
-            argv = ["import", *(str(taken / name) for name in asked["files"]), *asked["options"]]
+            argv = [str(taken / item.removeprefix(IN_REQUEST)) if item.startswith(IN_REQUEST) else item
+                    for item in asked["argv"]]
             code, out, err = run(store, argv, asked.get("user"), "dépôt")
         except Exception as exc:  # noqa: BLE001 - the command waits for an answer whatever happens
             log.exception("depot request %s failed", request.name)

@@ -284,6 +284,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"« {self.path} » n'est pas une base PAC Pilot lisible ({type(exc).__name__}) : "
                              f"{_RESTORE_HINT}") from None
+        # DuckDB locks the file with fcntl, and POSIX drops a process's fcntl locks on a file as soon as the process
+        # closes ANY descriptor of it: a backup opening the file by path, then closing it, left the base open to a
+        # second program (seen: a command-line import beside the app after its first backup). The file is opened
+        # once here and read through this descriptor (backup.start_copy), closed only after DuckDB lets go.
+        self._file = os.open(self.path, os.O_RDONLY)
         _use_utc(self._con)
         if not read_only:
             with self._lock:
@@ -632,7 +637,7 @@ class Store:
             if not self.read_only:
                 self._con.execute("CHECKPOINT")
             try:
-                return backup.copy_database(self.path, reason, keep=keep)
+                return backup.copy_database(self.path, reason, keep=keep, source=self._file)
             except backup.BackupError as exc:
                 raise StoreError(str(exc)) from None
 
@@ -659,7 +664,7 @@ class Store:
         if not self.read_only:
             self._con.execute("CHECKPOINT")
         try:
-            return backup.start_copy(self.path, reason, keep=backup.KEEP)
+            return backup.start_copy(self.path, reason, keep=backup.KEEP, source=self._file)
         except backup.BackupError as exc:
             raise StoreError(str(exc)) from None
 
@@ -685,6 +690,9 @@ class Store:
     def close(self) -> None:
         with self._derived_lock:  # a derived table being computed in another thread finishes first
             self._con.close()
+            if self._file is not None:  # after DuckDB: closing it first would drop DuckDB's lock (see __init__)
+                os.close(self._file)
+                self._file = None
         self.closed = True
         catalogue.release_catalogue(self)
 

@@ -85,7 +85,7 @@ def test_the_copy_taken_while_a_large_import_writes_holds_the_base_of_before(tmp
 
     def late_copy(source, target, length):
         time.sleep(2)  # the import's 300 000 rows are written to the file meanwhile
-        grown.append(source.stat().st_size - length)
+        grown.append(os.fstat(source).st_size - length)  # the store's own descriptor of the file
         return copy_synced(source, target, length)
 
     with Store(db) as store:
@@ -102,6 +102,22 @@ def test_the_copy_taken_while_a_large_import_writes_holds_the_base_of_before(tmp
         assert copied.query("SELECT count(*) AS n, sum(value) AS total FROM main.results"
                             ).iloc[0].tolist() == [200_000, total]
         assert copied.scalar("SELECT count(*) FROM history.imports") == 1
+
+
+def test_the_base_stays_locked_against_another_program_after_its_backups(tmp_path):
+    """DuckDB's lock is an fcntl lock, which POSIX drops when the process closes any descriptor of the file: the
+    copies read the file through the store's own descriptor, so that no second program can open the base after
+    them (it could, after the first backup, until this was found)."""
+    db = tmp_path / "pac.duckdb"
+    probe = [sys.executable, "-c", f"import duckdb; duckdb.connect({str(db)!r}); print('ouverte')"]
+    with Store(db) as store:
+        do_import(store, plan_workbook(tmp_path / "1.xlsx", results=[("A1", "ca", "janv. 2026", 100)]))
+        do_import(store, plan_workbook(tmp_path / "2.xlsx", results=[("A1", "ca", "janv. 2026", 250)]))
+        store.backup()
+        assert len(backup.backups(db)) == 2  # before the second import, and the manual one
+        other = subprocess.run(probe, capture_output=True, text=True)
+        assert other.stdout == "" and "lock" in other.stderr.lower()
+    assert subprocess.run(probe, capture_output=True, text=True).stdout == "ouverte\n"  # closed: free again
 
 
 def test_only_the_newest_automatic_copies_are_kept_and_manual_ones_never_pruned(tmp_path):

@@ -111,10 +111,16 @@ def test_export_reimports_to_the_same_state(tmp_path):
     assert copy == original
 
 
-def test_the_cli_says_so_when_the_app_holds_the_database(tmp_path):
+def test_the_cli_says_so_when_the_app_holds_the_database(tmp_path, monkeypatch):
+    """A program that holds the base without serving its drop folder (the app serves it: tests/test_depot.py)."""
     db = tmp_path / "pac.duckdb"
     Store(db).close()
+    monkeypatch.setenv("PAC_DEPOT_PICKUP", "1")
     with database_held_by_another_process(db):
+        done = cli("imports", db=db)
+        assert done.returncode == 2
+        assert "Aucune application PAC Pilot n'a pris la commande déposée en 1 s" in done.stderr
+        monkeypatch.setenv("PAC_DEPOT", "0")  # the drop folder turned off: the base's own sentence, on one line
         done = cli("imports", db=db)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0

@@ -57,7 +57,7 @@ def test_the_command_line_imports_through_the_app_that_holds_the_base(held_by_th
     assert before not in (None, 99)
     done = command(held_by_the_app.path, "import", str(files / "r.csv"))
     assert (done.returncode, done.stdout) == (0, "Import n° 2 enregistré : 1 lignes de réalisé (1 remplacées).\n")
-    assert done.stderr.startswith("La base est ouverte par l'application : fichiers confiés à son dossier de dépôt")
+    assert done.stderr.startswith("La base est ouverte par l'application : commande confiée à son dossier de dépôt")
     assert web_contacts(held_by_the_app) == 99
     last = held_by_the_app.import_history().iloc[0]
     assert (last["origin"], last["imported_by"], last["file_names"]) == ("dépôt", os_user(), "r.csv")
@@ -106,7 +106,7 @@ def test_with_no_app_watching_the_folder_the_command_says_so_and_imports_nothing
         before = web_contacts(store)
         done = command(store.path, "import", str(files / "r.csv"), PAC_DEPOT_PICKUP="1")
         assert done.returncode == 2
-        assert "Aucune application PAC Pilot n'a pris les fichiers déposés en 1 s" in done.stderr
+        assert "Aucune application PAC Pilot n'a pris la commande déposée en 1 s" in done.stderr
         assert web_contacts(store) == before
         assert not any((depot.depot_dir(store.path) / depot.REQUESTS).iterdir())
 
@@ -136,3 +136,18 @@ def test_what_a_killed_command_left_in_the_folder_is_removed_after_a_day(tmp_pat
         os.utime(old, (0, os.stat(old).st_mtime - 2 * 24 * 3600))
         depot.serve_once(store, run_in_store)
         assert [path.name for path in requests.iterdir()] == [recent.name]
+
+
+def test_the_commands_that_read_or_undo_work_beside_the_app_too(held_by_the_app, files):
+    valid = command(held_by_the_app.path, "validate", str(files / "r.csv"))
+    assert (valid.returncode, valid.stdout.splitlines()[0]) == (0, "Fichier valide (0 avertissement(s)).")
+    assert command(held_by_the_app.path, "import", str(files / "r.csv")).returncode == 0
+    listed = command(held_by_the_app.path, "imports")
+    assert listed.returncode == 0 and listed.stdout.startswith("n° 2 · ") and " · r.csv · " in listed.stdout
+    summary = command(held_by_the_app.path, "summary", "--json")
+    assert summary.returncode == 0 and '"actions"' in summary.stdout
+    undone = command(held_by_the_app.path, "undo", "2")
+    assert undone.returncode == 0 and web_contacts(held_by_the_app) != 99
+    # what replaces the base, or asks for a password, is not sent through a folder
+    demo = command(held_by_the_app.path, "demo")
+    assert demo.returncode == 2 and "déjà ouverte par un autre programme" in demo.stderr

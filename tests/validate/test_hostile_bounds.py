@@ -207,8 +207,13 @@ def test_validate_says_the_database_is_busy_rather_than_calling_a_valid_file_inv
     results = csv_file(tmp_path / "réalisé.csv", "ID action;Indicateur;Période;Réalisé\nA1;ca;mai 2026;10\n")
     command = [sys.executable, "-m", "pac_core", "validate", str(results), "--db", str(db)]
     assert subprocess.run(command, cwd=ROOT, capture_output=True, text=True).returncode == 0  # valid with the base
-    with database_held_by_another_process(db):
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    with database_held_by_another_process(db):  # a program that does not serve the drop folder (pac_core/depot.py)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "PAC_DEPOT_PICKUP": "1"})
+    assert done.returncode == 2 and "inconnue" not in done.stdout + done.stderr
+    assert "Aucune application PAC Pilot n'a pris la commande déposée en 1 s" in done.stderr
+    with database_held_by_another_process(db):  # the drop folder turned off: the base's sentence, at once
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PAC_DEPOT": "0"})
     assert done.returncode == 2 and "inconnue" not in done.stdout + done.stderr
     assert done.stderr.startswith(f"La base « {db} » est ouverte par un autre programme (sans doute l'application "
                                   "PAC Pilot) : la vérification a besoin des actions déjà importées")
