@@ -121,10 +121,15 @@ _IN_STORE = threading.Lock()
 def run_in_store(store: Store, argv: list[str], user: str | None, origin: str) -> tuple[int, str, str]:
     """A command run inside the process that holds the store (the app serving its drop folder, pac_core/depot.py):
     its exit code and what it printed, as the command would have printed it."""
-    args = build_parser().parse_args(argv)
-    args.store, args.user, args.origin = store, user, origin
     out, err = io.StringIO(), io.StringIO()
     with _IN_STORE, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # arguments argparse refused, said on err: the app goes on
+            return int(exc.code or EXIT_UNUSABLE), out.getvalue(), err.getvalue()
+        if args.command not in HANDED_OVER:
+            return EXIT_UNUSABLE, "", f"La commande « {args.command} » ne passe pas par l'application.\n"
+        args.store, args.user, args.origin = store, user, origin
         code = _run(args)
     return code, out.getvalue(), err.getvalue()
 

@@ -151,3 +151,13 @@ def test_the_commands_that_read_or_undo_work_beside_the_app_too(held_by_the_app,
     # what replaces the base, or asks for a password, is not sent through a folder
     demo = command(held_by_the_app.path, "demo")
     assert demo.returncode == 2 and "déjà ouverte par un autre programme" in demo.stderr
+
+
+def test_a_request_the_app_would_not_run_gets_a_french_answer_and_the_watcher_goes_on(tmp_path):
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        assert run_in_store(store, ["user", "add", "x", "--role", "admin"], "me", "dépôt") == \
+            (2, "", "La commande « user » ne passe pas par l'application.\n")
+        code, out, err = run_in_store(store, ["import"], "me", "dépôt")  # no file: argparse refuses
+        assert code == 2 and "files" in err and out == ""
+        assert len(store.import_history()) == 1
