@@ -33,7 +33,9 @@ AUTOMATIC = ("avant-import", "avant-annulation")
 # files have the table, with the columns both have.
 ACCESS_TABLES = ("history.accounts", "history.wall_tokens", "history.web_sessions", "history.sign_ins")
 SESSION_TABLES = ("history.web_sessions",)  # never brought back from a backup: a signed-out browser stays out
-AUDIT_TABLES = ("history.sign_ins",)  # always the current one: restoring a backup must not rewind the audit log
+# Always the current ones: restoring a backup must not rewind the audit log, nor the outbox (a message sent would
+# be sent again).
+AUDIT_TABLES = ("history.sign_ins", "history.outbox", "history.outbox_attempts")
 PARTIAL = ".partiel"
 CHECKSUM = ".sha256"
 _HEADERS = 3 * 4096  # DuckDB's file and database headers, before the first block
