@@ -1,0 +1,84 @@
+"""Relances (issue 22): on day N after a month closes (default 3) and again on day N + 4, each owner of actions
+running that month with no result for it gets a short French e-mail naming the actions and where to send the
+figures; nothing once the figures are in. The contacts (an address per account or owner) live here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from pac_core import clock
+from pac_core import formatting as fmt
+from pac_core.freshness import OWNERS_WITHOUT_RESULTS_SQL
+from pac_core.notify.outbox import Queued
+from pac_core.notify.transport import Message, valid_address
+
+FIRST_DAY = int(os.environ.get("PAC_RELANCE_JOUR", "3"))
+SECOND_AFTER = 4  # days after the first
+APP_URL = os.environ.get("PAC_URL", "http://localhost:8501")
+
+CONTACTS_SQL = """
+SELECT name, email FROM history.contacts
+QUALIFY row_number() OVER (PARTITION BY name ORDER BY contact_id DESC) = 1
+"""
+
+
+class ContactError(Exception):
+    """str(exc): one French sentence."""
+
+
+def set_email(store, name: str, email: str, *, by: str) -> None:
+    """An address for an account or an owner ('' removes it); refused in French when it is not one."""
+    name, email = " ".join(name.split()), email.strip()
+    if not name:
+        raise ContactError("Indiquez le nom du compte ou du responsable.")
+    if email and not valid_address(email):
+        raise ContactError(f"« {email} » n'est pas une adresse e-mail (une seule adresse, sans nom : "
+                           "marie.durand@exemple.fr).")
+    with store.transaction() as con:
+        con.execute("INSERT INTO history.contacts SELECT coalesce(max(contact_id), 0) + 1, ?, ?, ?, ? "
+                    "FROM history.contacts", [name, email, by, clock.utc_now()])
+
+
+def emails(store) -> dict[str, str]:
+    """Name → address, for the names that have one."""
+    rows = store.query(CONTACTS_SQL)
+    return {name: email for name, email in zip(rows["name"], rows["email"]) if email}
+
+
+def due_reminders(store, today: dt.date | None = None) -> list[Queued]:
+    """The relances due today: the first from day FIRST_DAY of the month after, the second from 4 days later, to
+    the owners still without results for the closed month. Their keys make each one queued once."""
+    today = today or clock.today()
+    month = clock.last_closed_month(today)
+    rank = 2 if today.day >= FIRST_DAY + SECOND_AFTER else 1 if today.day >= FIRST_DAY else 0
+    if not rank:
+        return []
+    owners = store.query(OWNERS_WITHOUT_RESULTS_SQL, {"month": month})["owner"].tolist()
+    addresses = emails(store)
+    due = []
+    for owner in owners:
+        if owner not in addresses:
+            continue  # no address: the outbox page lists them (missing_addresses)
+        actions = store.query("SELECT action_id, name FROM main.actions WHERE owner = ? "
+                              "AND (start_date IS NULL OR start_date <= last_day(?)) "
+                              "AND (end_date IS NULL OR end_date >= ?) ORDER BY action_id", [owner, month, month])
+        message = reminder_message(owner, addresses[owner], month, list(zip(actions["action_id"], actions["name"])),
+                                   rank)
+        due.append(Queued(f"relance {month:%Y-%m} {owner} {rank}", "relance", "email", (addresses[owner],), message))
+    return due
+
+
+def reminder_message(owner: str, address: str, month: dt.date, actions: list[tuple[str, str]], rank: int) -> Message:
+    """The relance as its recipient reads it."""
+    name = fmt.month(month, long=True)
+    subject = (f"PAC Pilot : vos chiffres de {name}" if rank == 1
+               else f"PAC Pilot : rappel, vos chiffres de {name} manquent toujours")
+    listed = "\n".join(f"  - {action_id} · {label}" for action_id, label in actions)
+    body = (f"Bonjour {owner},\n\n"
+            f"Le réalisé de {name} n'est pas encore arrivé pour vos actions :\n{listed}\n\n"
+            f"Déposez le fichier du mois (le modèle Excel, feuille « Réalisé ») sur la page Données : {APP_URL}/donnees\n"
+            "La revue du mois s'appuie sur ces chiffres.\n\n"
+            "— PAC Pilot (message automatique ; il ne part plus dès que vos chiffres sont importés)")
+    return Message((address,), subject, body)

@@ -1,0 +1,54 @@
+"""Relances on the demo (loaded on its story day: results to October 2026). In November WEB and RS (« Service
+marketing ») and SAL3 (« Directeur marketing ») run; « Directeur commercial »'s actions ended in September."""
+
+import datetime as dt
+
+import pytest
+
+from pac_core.demo_loader import load_demo
+from pac_core.notify import outbox, reminders
+from pac_core.notify.transport import send_email
+from pac_core.store import Store
+from pac_core.validate import validate_files
+
+pytestmark = pytest.mark.usefixtures("story_day")
+
+
+@pytest.fixture
+def demo(tmp_path):
+    with Store(tmp_path / "pac.duckdb") as store:
+        load_demo(store)
+        reminders.set_email(store, "Service marketing", "marketing@exemple.fr", by="test")
+        reminders.set_email(store, "Directeur commercial", "dc@exemple.fr", by="test")
+        yield store
+
+
+def test_an_address_that_is_not_one_is_refused_in_french(demo):
+    with pytest.raises(reminders.ContactError, match="« marie@ » n'est pas une adresse e-mail"):
+        reminders.set_email(demo, "Marie", "marie@", by="test")
+    reminders.set_email(demo, "Directeur commercial", "", by="test")  # removed
+    assert reminders.emails(demo) == {"Service marketing": "marketing@exemple.fr"}
+
+
+def test_relances_go_on_day_3_and_day_7_to_the_owners_still_missing_and_only_once(demo, smtp, tmp_path):
+    inbox, settings = smtp
+    assert reminders.due_reminders(demo, dt.date(2026, 12, 2)) == []  # too early
+    first = reminders.due_reminders(demo, dt.date(2026, 12, 3))
+    assert [(q.dedupe_key, q.recipients) for q in first] == [
+        ("relance 2026-11 Service marketing 1", ("marketing@exemple.fr",))]  # Directeur marketing: no address
+    for item in first + reminders.due_reminders(demo, dt.date(2026, 12, 5)):  # a second run: queued once
+        outbox.queue(demo, item)
+    assert len(outbox.states(demo)) == 1
+    sent = outbox.send_due(demo, lambda channel, to, message: send_email(settings, message))
+    assert [s.outcome for s in sent] == ["envoyé"]
+    (to, mail), = inbox.messages
+    assert mail["Subject"] == "PAC Pilot : vos chiffres de novembre 2026"
+    body = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert body.startswith("Bonjour Service marketing,\n\nLe réalisé de novembre 2026 n'est pas encore arrivé pour "
+                           "vos actions :\n  - RS · Réseaux sociaux")
+    assert "/donnees" in body
+    # November's figures of WEB arrive: nothing more for Service marketing on day 7
+    figures = tmp_path / "novembre.csv"
+    figures.write_text("ID action;Indicateur;Période;Réalisé\nWEB;contacts;2026-11;12\n", encoding="utf-8")
+    demo.import_batch(validate_files([figures], demo.context()).batch, user="test")
+    assert reminders.due_reminders(demo, dt.date(2026, 12, 7)) == []
