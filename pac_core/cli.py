@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="charger les données de démonstration")
     demo.add_argument("--historique", action="store_true",
                       help="avec les deux années précédentes, importées comme historique")
+    send = commands.add_parser("envoyer", help="envoyer les relances et messages dus (cron ou minuterie systemd)")
+    send.add_argument("--essai", action="store_true", help="dire ce qui partirait, sans rien envoyer ni noter")
     template = commands.add_parser("template", help="écrire le modèle Excel vide")
     template.add_argument("out", type=Path)
     export = commands.add_parser("export", help="exporter les données actuelles au format du modèle")
@@ -163,7 +165,8 @@ def _db(args) -> Path:
 # Commands the app runs for the command line when it holds the base (pac_core/depot.py). Not `demo` nor `restore`
 # (they replace what the base holds), nor `user` / `token` (a password is typed here, not sent through a folder),
 # nor `export` / `plan-suivant` (the app would write a file wherever a request asks, with its own rights).
-HANDED_OVER = {"import", "validate", "imports", "undo", "mappings", "summary", "forecast", "bilan", "backup"}
+HANDED_OVER = {"import", "validate", "imports", "undo", "mappings", "summary", "forecast", "bilan", "backup",
+               "envoyer"}
 
 
 class _HeldByTheApp(Exception):
@@ -667,6 +670,18 @@ COMMANDS = {"summary": cmd_summary, "validate": cmd_validate, "import": cmd_impo
             "backups": cmd_backups, "restore": cmd_restore, "user": cmd_user, "token": cmd_token}
 COMMANDS.update({"bilan": cmd_bilan, "plan-suivant": cmd_next_plan})  # issue 19: the annual bilan
 COMMANDS.update({"forecast": cmd_forecast})  # issue 20: the year-end forecast chosen on history
+
+
+def cmd_send(args) -> int:
+    from pac_core.notify import send
+
+    with _store(args) as store:
+        for line in send.run(store, dry_run=args.essai):
+            print(line)
+    return EXIT_OK
+
+
+COMMANDS.update({"envoyer": cmd_send})  # issue 22: reaching people
 
 
 def _terminal_line(text: str) -> str:

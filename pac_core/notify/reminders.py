@@ -78,7 +78,8 @@ def reminder_message(owner: str, address: str, month: dt.date, actions: list[tup
     listed = "\n".join(f"  - {action_id} · {label}" for action_id, label in actions)
     body = (f"Bonjour {owner},\n\n"
             f"Le réalisé de {name} n'est pas encore arrivé pour vos actions :\n{listed}\n\n"
-            f"Déposez le fichier du mois (le modèle Excel, feuille « Réalisé ») sur la page Données : {APP_URL}/donnees\n"
+            "Déposez le fichier du mois (le modèle Excel, feuille « Réalisé ») sur la page Données : "
+            f"{APP_URL}/donnees\n"
             "La revue du mois s'appuie sur ces chiffres.\n\n"
             "— PAC Pilot (message automatique ; il ne part plus dès que vos chiffres sont importés)")
     return Message((address,), subject, body)

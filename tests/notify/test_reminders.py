@@ -52,3 +52,32 @@ def test_relances_go_on_day_3_and_day_7_to_the_owners_still_missing_and_only_onc
     figures.write_text("ID action;Indicateur;Période;Réalisé\nWEB;contacts;2026-11;12\n", encoding="utf-8")
     demo.import_batch(validate_files([figures], demo.context()).batch, user="test")
     assert reminders.due_reminders(demo, dt.date(2026, 12, 7)) == []
+
+
+def test_envoyer_sends_what_is_due_once_and_a_trial_run_sends_nothing(tmp_path, smtp):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inbox, settings = smtp
+    db = tmp_path / "pac.duckdb"
+    with Store(db) as store:
+        load_demo(store)
+        reminders.set_email(store, "Service marketing", "marketing@exemple.fr", by="test")
+    env = {**os.environ, "PAC_TODAY": "2026-12-03", "PAC_SMTP_HOST": "127.0.0.1", "PAC_SMTP_PORT": str(settings.port),
+           "PAC_SMTP_SECURITE": "aucune", "PAC_SMTP_UTILISATEUR": "pac", "PAC_SMTP_MOT_DE_PASSE": "secret"}
+    root = Path(__file__).resolve().parents[2]
+
+    def envoyer(*extra):
+        return subprocess.run([sys.executable, "-m", "pac_core", "--db", str(db), "envoyer", *extra], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    trial = envoyer("--essai")
+    assert trial.returncode == 0 and trial.stdout == (
+        "Partirait : relance « PAC Pilot : vos chiffres de novembre 2026 » pour marketing@exemple.fr\n")
+    assert inbox.messages == []
+    first = envoyer()
+    assert first.returncode == 0 and first.stdout.splitlines()[-1] == (
+        "envoyé · n° 1 · relance « PAC Pilot : vos chiffres de novembre 2026 »")
+    assert envoyer().stdout == "Rien à envoyer.\n" and len(inbox.messages) == 1

@@ -1,0 +1,54 @@
+"""`python -m pac_core envoyer`: queue what is due today (the relances), then send every due message of the outbox,
+by SMTP (settings from the environment or .streamlit/secrets.toml) — or, with --essai, only say what would go."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pac_core.notify import outbox, reminders
+from pac_core.notify.transport import SendError, SmtpSettings, send_email, send_webhook
+
+SECRETS = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
+
+
+def smtp_settings(environ=os.environ, secrets: Path = SECRETS) -> SmtpSettings | None:
+    """PAC_SMTP_HOST, _PORT, _SECURITE (starttls, tls, aucune), _UTILISATEUR, _MOT_DE_PASSE, _EXPEDITEUR, or the
+    [smtp] table of secrets.toml (host, port, security, user, password, sender); None when no host is given."""
+    table = {}
+    if secrets.exists():
+        with open(secrets, "rb") as reader:
+            table = tomllib.load(reader).get("smtp", {})
+    host = environ.get("PAC_SMTP_HOST") or table.get("host")
+    if not host:
+        return None
+    return SmtpSettings(host, environ.get("PAC_SMTP_EXPEDITEUR") or table.get("sender", "pac-pilot@localhost"),
+                        port=int(environ.get("PAC_SMTP_PORT") or table.get("port", 587)),
+                        security=environ.get("PAC_SMTP_SECURITE") or table.get("security", "starttls"),
+                        user=environ.get("PAC_SMTP_UTILISATEUR") or table.get("user"),
+                        password=environ.get("PAC_SMTP_MOT_DE_PASSE") or table.get("password"))
+
+
+def run(store, *, dry_run: bool = False, settings: SmtpSettings | None = None) -> list[str]:
+    """Queue the relances due today, send what is due; the French lines `envoyer` prints."""
+    queued = [item for item in reminders.due_reminders(store) if dry_run or outbox.queue(store, item)]
+    settings = settings if settings is not None else smtp_settings()
+
+    def send(channel, recipients, message):
+        if channel.startswith("webhook:"):
+            return send_webhook(recipients[0], channel.removeprefix("webhook:"), message)
+        if settings is None:
+            raise SendError("Aucun serveur SMTP n'est réglé (PAC_SMTP_HOST, ou [smtp] dans .streamlit/secrets.toml).",
+                            retry=True)
+        return send_email(settings, message)
+
+    lines = [f"Mis dans la file : {item.kind} « {item.message.subject} » pour {', '.join(item.recipients)}"
+             for item in queued if not dry_run]
+    if dry_run:
+        lines += [f"Partirait : {item.kind} « {item.message.subject} » pour {', '.join(item.recipients)}"
+                  for item in queued]
+    for sent in outbox.send_due(store, send, dry_run=dry_run):
+        reason = f" — {sent.reason}" if sent.reason else ""
+        lines.append(f"{sent.outcome} · n° {sent.message_id} · {sent.kind} « {sent.subject} »{reason}")
+    return lines or ["Rien à envoyer."]
