@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="charger les données de démonstration")
     demo.add_argument("--historique", action="store_true",
                       help="avec les deux années précédentes, importées comme historique")
+    contact = commands.add_parser("contact", help="l'adresse e-mail d'un compte ou d'un responsable (sans adresse : "
+                                                  "la liste)")
+    contact.add_argument("name", nargs="?", help="le nom, tel que le plan l'écrit (« Service marketing »)")
+    contact.add_argument("email", nargs="?", default=None, help="l'adresse ; \"\" la retire")
     send = commands.add_parser("envoyer", help="envoyer les relances et messages dus (cron ou minuterie systemd)")
     send.add_argument("--essai", action="store_true", help="dire ce qui partirait, sans rien envoyer ni noter")
     template = commands.add_parser("template", help="écrire le modèle Excel vide")
@@ -166,7 +170,7 @@ def _db(args) -> Path:
 # (they replace what the base holds), nor `user` / `token` (a password is typed here, not sent through a folder),
 # nor `export` / `plan-suivant` (the app would write a file wherever a request asks, with its own rights).
 HANDED_OVER = {"import", "validate", "imports", "undo", "mappings", "summary", "forecast", "bilan", "backup",
-               "envoyer"}
+               "envoyer", "contact"}
 
 
 class _HeldByTheApp(Exception):
@@ -681,7 +685,29 @@ def cmd_send(args) -> int:
     return EXIT_OK
 
 
-COMMANDS.update({"envoyer": cmd_send})  # issue 22: reaching people
+def cmd_contact(args) -> int:
+    from pac_core.notify import reminders
+
+    with _store(args) as store:
+        if args.name is None or args.email is None:
+            listed = reminders.emails(store)
+            for name, email in sorted(listed.items()):
+                if args.name is None or name == args.name:
+                    print(f"{name} · {email}")
+            if not listed:
+                print("Aucune adresse : « python -m pac_core contact NOM ADRESSE » en donne une.")
+            return EXIT_OK
+        try:
+            reminders.set_email(store, args.name, args.email, by=getattr(args, "user", None) or _cli_user())
+        except reminders.ContactError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_INVALID
+    print(f"Adresse de « {args.name} » retirée." if not args.email.strip()
+          else f"« {args.name} » : {args.email.strip()}.")
+    return EXIT_OK
+
+
+COMMANDS.update({"envoyer": cmd_send, "contact": cmd_contact})  # issue 22: reaching people
 
 
 def _terminal_line(text: str) -> str:

@@ -81,3 +81,13 @@ def test_envoyer_sends_what_is_due_once_and_a_trial_run_sends_nothing(tmp_path, 
     assert first.returncode == 0 and first.stdout.splitlines()[-1] == (
         "envoyé · n° 1 · relance « PAC Pilot : vos chiffres de novembre 2026 »")
     assert envoyer().stdout == "Rien à envoyer.\n" and len(inbox.messages) == 1
+
+
+def test_addresses_are_given_and_listed_from_the_command_line(tmp_path):
+    from pac_core.cli import main
+
+    db = str(tmp_path / "pac.duckdb")
+    assert main(["--db", db, "contact", "Service marketing", "marketing@exemple.fr"]) == 0
+    assert main(["--db", db, "contact", "Marie", "marie@"]) == 1  # not an address: refused, nothing kept
+    with Store(tmp_path / "pac.duckdb") as store:
+        assert reminders.emails(store) == {"Service marketing": "marketing@exemple.fr"}
