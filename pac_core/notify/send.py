@@ -1,13 +1,15 @@
-"""`python -m pac_core envoyer`: queue what is due today (the relances), then send every due message of the outbox,
-by SMTP (settings from the environment or .streamlit/secrets.toml) — or, with --essai, only say what would go."""
+"""`python -m pac_core envoyer`: queue what is due today (the relances, the alerts, their webhook copies), then send
+every due message of the outbox, by SMTP (settings from the environment or .streamlit/secrets.toml) or to the
+webhook — or, with --essai, only say what would go."""
 
 from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
-from pac_core.notify import outbox, reminders
+from pac_core.notify import alerts, outbox, reminders
 from pac_core.notify.transport import SendError, SmtpSettings, send_email, send_webhook
 
 SECRETS = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
@@ -30,9 +32,24 @@ def smtp_settings(environ=os.environ, secrets: Path = SECRETS) -> SmtpSettings |
                         password=environ.get("PAC_SMTP_MOT_DE_PASSE") or table.get("password"))
 
 
+def webhook_copies(items: list[outbox.Queued], environ=os.environ) -> list[outbox.Queued]:
+    """The same messages for the team's channel: PAC_WEBHOOK_URL (an incoming webhook of Teams or Slack, or any
+    URL taking JSON), PAC_WEBHOOK_TYPE (teams, slack, json), PAC_WEBHOOK_MESSAGES (the kinds sent there, comma-
+    separated: « alerte » unless said)."""
+    url = environ.get("PAC_WEBHOOK_URL")
+    if not url:
+        return []
+    kind = environ.get("PAC_WEBHOOK_TYPE", "json")
+    wanted = {part.strip() for part in environ.get("PAC_WEBHOOK_MESSAGES", "alerte").split(",")}
+    return [replace(item, dedupe_key=f"{item.dedupe_key} webhook", channel=f"webhook:{kind}", recipients=(url,))
+            for item in items if item.kind in wanted]
+
+
 def run(store, *, dry_run: bool = False, settings: SmtpSettings | None = None) -> list[str]:
     """Queue the relances due today, send what is due; the French lines `envoyer` prints."""
-    queued = [item for item in reminders.due_reminders(store) if dry_run or outbox.queue(store, item)]
+    due = reminders.due_reminders(store) + alerts.due_alerts(store, note=not dry_run)
+    due += webhook_copies(due)
+    queued = [item for item in due if dry_run or outbox.queue(store, item)]
     settings = settings if settings is not None else smtp_settings()
 
     def send(channel, recipients, message):
