@@ -1,6 +1,6 @@
-"""`python -m pac_core envoyer`: queue what is due today (the relances, the alerts, their webhook copies), then send
-every due message of the outbox, by SMTP (settings from the environment or .streamlit/secrets.toml) or to the
-webhook — or, with --essai, only say what would go."""
+"""`python -m pac_core envoyer`: queue what is due now (the relances, the alerts, the review, the Monday digest,
+their webhook copies), then send every due message of the outbox, by SMTP (settings from the environment or
+.streamlit/secrets.toml) or to the webhook — or, with --essai, only say what would go."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from pac_core.notify import alerts, outbox, reminders
+from pac_core import clock
+from pac_core.notify import alerts, digest, outbox, reminders, review_mail
 from pac_core.notify.transport import SendError, SmtpSettings, send_email, send_webhook
 
 SECRETS = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
@@ -45,9 +46,13 @@ def webhook_copies(items: list[outbox.Queued], environ=os.environ) -> list[outbo
             for item in items if item.kind in wanted]
 
 
-def run(store, *, dry_run: bool = False, settings: SmtpSettings | None = None) -> list[str]:
-    """Queue the relances due today, send what is due; the French lines `envoyer` prints."""
-    due = reminders.due_reminders(store) + alerts.due_alerts(store, note=not dry_run)
+def run(store, *, dry_run: bool = False, settings: SmtpSettings | None = None, now=None) -> list[str]:
+    """Queue what is due `now` (the clock's, in the company's time zone), send what is due; the French lines
+    `envoyer` prints."""
+    now = now or clock.now()
+    queued_keys = set(store.query("SELECT dedupe_key FROM history.outbox")["dedupe_key"])
+    due = (reminders.due_reminders(store, now.date()) + alerts.due_alerts(store, now.date(), note=not dry_run)
+           + review_mail.due_reviews(store, queued_keys) + digest.due_digest(store, now))
     due += webhook_copies(due)
     queued = [item for item in due if dry_run or outbox.queue(store, item)]
     settings = settings if settings is not None else smtp_settings()

@@ -84,6 +84,6 @@ def test_an_alert_also_goes_to_the_teams_channel_once(tmp_path, monkeypatch):
         server.shutdown()
     assert [(card["@type"], card["title"]) for card in received] == [
         ("MessageCard", "PAC Pilot : Salon 3 (octobre) · contacts en retard")]
-    assert any(line.startswith("envoyé · n° 2 · alerte") for line in lines)
+    assert any(line.startswith("envoyé · n° ") and " · alerte « " in line for line in lines)
     assert any("Aucun serveur SMTP n'est réglé" in line for line in lines)  # the e-mail: tried again later
     assert not any(line.startswith("envoyé") for line in again)
