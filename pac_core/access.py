@@ -121,3 +121,18 @@ def sign_in_log(store: Store, who: Principal | None = None, limit: int = 200):
     require(store, who, ADMIN, "lire le journal des connexions")
     return sign_ins.log(store, limit)
 
+
+def set_email(store: Store, name: str, email: str, who: Principal | None = None) -> None:
+    """An e-mail address of an account or an owner (issue 22): who receives the relances, alerts and reviews."""
+    from pac_core.notify import reminders
+
+    reminders.set_email(store, name, email, by=require(store, who, ADMIN, "changer une adresse e-mail"))
+
+
+def outbox_states(store: Store, who: Principal | None = None):
+    """Every message of the outbox and its state, for the admins (addresses are personal data)."""
+    from pac_core.notify import outbox
+
+    require(store, who, ADMIN, "lire la file des envois")
+    return outbox.states(store)
+

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from pac_core import access, accounts, clock, sign_ins, web_sessions
-from pac_core.accounts import AccountError, ROLES
+from pac_core.accounts import ROLES, AccountError
+from pac_core.notify import reminders
 from ui import context
 from ui.login import TOKEN_PARAM, current_user
 from ui.widgets import page_header, plain, text_dataframe
@@ -27,7 +28,7 @@ def _do(action, success=None):
     action's result. Returns that result (None when refused)."""
     try:
         result = action()
-    except (access.WriteRefused, AccountError) as exc:
+    except (access.WriteRefused, AccountError, reminders.ContactError) as exc:
         st.error(plain(str(exc)))
         return None
     if success is not None:
@@ -63,6 +64,43 @@ if active:
             _do(lambda: access.set_role(store, chosen, new_role, who), f"« {chosen} » est maintenant {new_role}.")
         if right.form_submit_button("Désactiver le compte", type="secondary"):
             _do(lambda: access.disable_account(store, chosen, who), f"Compte « {chosen} » désactivé.")
+
+st.subheader("Adresses e-mail")
+st.caption("Qui reçoit les relances, les alertes, la revue et le résumé du lundi (`python -m pac_core envoyer`) : "
+           "les responsables tels que le plan les écrit, et les comptes.")
+addresses = reminders.emails(store)
+names = sorted(set(store.query("SELECT DISTINCT owner FROM main.actions WHERE owner IS NOT NULL")["owner"])
+               | set(frame["username"] if len(frame) else []) | set(addresses))
+if addresses:
+    text_dataframe(pd.DataFrame({"Nom": list(addresses), "Adresse": list(addresses.values())}), {"Nom": "medium"},
+                   key="adresses")
+with st.form("adresse"):
+    left, right = st.columns(2)
+    named = left.selectbox("Responsable ou compte", names, index=None, placeholder="Choisissez…",
+                           accept_new_options=True)
+    email = right.text_input("Adresse (vide : la retirer)")
+    if st.form_submit_button("Enregistrer l'adresse", icon=":material/alternate_email:") and named:
+        _do(lambda: access.set_email(store, named, email, who),
+            f"Adresse de « {named} » retirée." if not email.strip() else f"« {named} » : {email.strip()}.")
+
+st.subheader("Envois")
+st.caption("Chaque message, une seule fois dans la file ; un serveur injoignable est réessayé 5, 10, 20 puis "
+           "40 minutes plus tard.")
+try:
+    sent = access.outbox_states(store, who)
+except access.WriteRefused as exc:
+    st.error(plain(str(exc)))
+    sent = pd.DataFrame()
+if len(sent):
+    state = [("à envoyer" if outcome != outcome or outcome is None else
+              "interrompu (arrivé ou non ?)" if outcome == "en cours" else outcome) for outcome in sent["outcome"]]
+    text_dataframe(pd.DataFrame({
+        "N°": sent["message_id"].astype(str), "Sorte": sent["kind"], "Canal": sent["channel"],
+        "Objet": sent["subject"], "État": state, "Raison": sent["reason"].fillna(""),
+        "Mis en file": [clock.local(stamp).strftime("%d/%m/%Y %H:%M") for stamp in sent["queued_at"]]}),
+        {"Objet": "large", "Raison": "large"}, key="envois")
+else:
+    st.caption("Rien n'a encore été mis dans la file.")
 
 st.subheader("Écrans muraux")
 st.caption("Un écran mural reçoit un lien secret à lui : il voit le mur, en lecture seule, sans connexion qui "
