@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import mimetypes
 from dataclasses import dataclass
 from typing import Callable
 
@@ -116,7 +117,8 @@ def _message(store, message_id: int) -> Message:
                       "WHERE message_id = ?", [message_id]).iloc[0]
     attachments = ()
     if isinstance(row["attachment_name"], str):
-        attachments = ((row["attachment_name"], bytes(row["attachment"]), "application/pdf"),)
+        mime = mimetypes.guess_type(row["attachment_name"])[0] or "application/octet-stream"
+        attachments = ((row["attachment_name"], bytes(row["attachment"]), mime),)
     recipients = tuple(json.loads(row["recipients"]))
     return Message(recipients, row["subject"], row["body"], attachments)
 

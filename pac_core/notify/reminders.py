@@ -6,11 +6,15 @@ figures; nothing once the figures are in. The contacts (an address per account o
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+
+import pandas as pd
 
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.freshness import OWNERS_WITHOUT_RESULTS_SQL
+from pac_core.io.xlsx_writer import write_workbook
 from pac_core.notify.outbox import Queued
 from pac_core.notify.transport import Message, valid_address
 
@@ -65,21 +69,40 @@ def due_reminders(store, today: dt.date | None = None) -> list[Queued]:
                               "AND (start_date IS NULL OR start_date <= last_day(?)) "
                               "AND (end_date IS NULL OR end_date >= ?) ORDER BY action_id", [owner, month, month])
         message = reminder_message(owner, addresses[owner], month, list(zip(actions["action_id"], actions["name"])),
-                                   rank)
+                                   rank, results_to_fill(store, actions["action_id"].tolist(), month))
         due.append(Queued(f"relance {month:%Y-%m} {owner} {rank}", "relance", "email", (addresses[owner],), message))
     return due
 
 
-def reminder_message(owner: str, address: str, month: dt.date, actions: list[tuple[str, str]], rank: int) -> Message:
-    """The relance as its recipient reads it."""
+def results_to_fill(store, action_ids: list[str], month: dt.date) -> bytes:
+    """Our template's « Réalisé » sheet with a line per action × indicator the plan follows for them this year
+    (targets or results), the month given and the figure left blank: filled in Excel, it imports as is."""
+    pairs = store.query("SELECT DISTINCT action_id, metric FROM (SELECT action_id, metric, month "
+                        "FROM main.plan_targets UNION ALL SELECT action_id, metric, month FROM main.results) "
+                        "WHERE list_contains(?, action_id) AND year(month) = ? ORDER BY action_id, metric",
+                        [action_ids, month.year])
+    buffer = io.BytesIO()
+    write_workbook(buffer, {"results": pd.DataFrame({"action_id": pairs["action_id"], "metric": pairs["metric"],
+                                                      "period": [month] * len(pairs), "value": [None] * len(pairs)})},
+                   instructions=[f"Remplissez la colonne « Réalisé » de {fmt.month(month, long=True)}, puis déposez "
+                                 "ce fichier sur la page Données de PAC Pilot."])
+    return buffer.getvalue()
+
+
+def reminder_message(owner: str, address: str, month: dt.date, actions: list[tuple[str, str]], rank: int,
+                     workbook: bytes | None = None) -> Message:
+    """The relance as its recipient reads it, with the file to fill when there is one."""
     name = fmt.month(month, long=True)
     subject = (f"PAC Pilot : vos chiffres de {name}" if rank == 1
                else f"PAC Pilot : rappel, vos chiffres de {name} manquent toujours")
     listed = "\n".join(f"  - {action_id} · {label}" for action_id, label in actions)
     body = (f"Bonjour {owner},\n\n"
             f"Le réalisé de {name} n'est pas encore arrivé pour vos actions :\n{listed}\n\n"
-            "Déposez le fichier du mois (le modèle Excel, feuille « Réalisé ») sur la page Données : "
-            f"{APP_URL}/donnees\n"
+            + ("Le fichier joint les attend : remplissez la colonne « Réalisé », puis déposez-le" if workbook else
+               "Déposez le fichier du mois (le modèle Excel, feuille « Réalisé »)")
+            + f" sur la page Données : {APP_URL}/donnees\n"
             "La revue du mois s'appuie sur ces chiffres.\n\n"
             "— PAC Pilot (message automatique ; il ne part plus dès que vos chiffres sont importés)")
-    return Message((address,), subject, body)
+    attachments = ((f"realise-{month:%Y-%m}.xlsx", workbook,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),) if workbook else ()
+    return Message((address,), subject, body, attachments)

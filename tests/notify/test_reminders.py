@@ -46,11 +46,28 @@ def test_relances_go_on_day_3_and_day_7_to_the_owners_still_missing_and_only_onc
     body = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert body.startswith("Bonjour Service marketing,\n\nLe réalisé de novembre 2026 n'est pas encore arrivé pour "
                            "vos actions :\n  - RS · Réseaux sociaux")
-    assert "/donnees" in body
-    # November's figures of WEB arrive: nothing more for Service marketing on day 7
-    figures = tmp_path / "novembre.csv"
-    figures.write_text("ID action;Indicateur;Période;Réalisé\nWEB;contacts;2026-11;12\n", encoding="utf-8")
-    demo.import_batch(validate_files([figures], demo.context()).batch, user="test")
+    assert "/donnees" in body and "Le fichier joint les attend" in body
+    # the attached workbook, filled in as the owner would, imports as is
+    attachment, = mail.iter_attachments()
+    assert attachment.get_filename() == "realise-2026-11.xlsx"
+    import io
+
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(attachment.get_content()))
+    sheet = book["Réalisé"]
+    header = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [(row[0].value, row[1].value) for row in rows][:2] == [("RS", "Contacts"), ("RS", "Coût")]
+    for row in rows:
+        row[header.index("Réalisé")].value = 7
+    filled = tmp_path / "realise-rempli.xlsx"
+    book.save(filled)
+    validation = validate_files([filled], demo.context())
+    assert validation.ok, [issue.message for issue in validation.errors]
+    demo.import_batch(validation.batch, user="test")
+    assert demo.scalar("SELECT value FROM main.results WHERE action_id = 'RS' AND metric = 'publications' "
+                       "AND month = DATE '2026-11-01'") == 7
+    # November's figures arrived: nothing more for Service marketing on day 7
     assert reminders.due_reminders(demo, dt.date(2026, 12, 7)) == []
 
 
