@@ -136,3 +136,10 @@ def outbox_states(store: Store, who: Principal | None = None):
     require(store, who, ADMIN, "lire la file des envois")
     return outbox.states(store)
 
+
+def set_list(store: Store, name: str, members: list[str], who: Principal | None = None) -> None:
+    """Who the direction or the review's participants are (issue 22)."""
+    from pac_core.notify import reminders
+
+    reminders.set_list(store, name, members, by=require(store, who, ADMIN, "changer les destinataires"))
+

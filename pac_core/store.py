@@ -103,11 +103,16 @@ def _notify_status(con) -> None:
     con.execute((SQL_DIR / "012_notify_status.sql").read_text(encoding="utf-8"))
 
 
+def _notify_lists(con) -> None:
+    con.execute((SQL_DIR / "013_notify_lists.sql").read_text(encoding="utf-8"))
+
+
 MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
               (5, _accounts), (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
               (7, _metrics_of_imports), (8, _web_sessions),  # 8: sessions and sign-in log (issue 17)
               (9, _bilans), (10, _weeks),  # 9: the annual bilans, 10: weekly figures (issue 19)
-              (11, _notify), (12, _notify_status)]  # 11: contacts and the outbox, 12: statuses seen (issue 22)
+              (11, _notify), (12, _notify_status),  # 11: contacts and the outbox, 12: statuses seen (issue 22)
+              (13, _notify_lists)]  # 13: the direction and the review's participants (issue 22)
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:

@@ -83,6 +83,18 @@ with st.form("adresse"):
         _do(lambda: access.set_email(store, named, email, who),
             f"Adresse de « {named} » retirée." if not email.strip() else f"« {named} » : {email.strip()}.")
 
+with st.form("listes"):
+    st.markdown("**Destinataires**")
+    known = sorted(reminders.emails(store))  # read again: an address saved just above counts
+    lists = {name: [member for member in reminders.list_members(store, name) if member in known]
+             for name in ("direction", "revue")}
+    direction = st.multiselect("La direction (alertes de retard, résumé du lundi)", known, default=lists["direction"])
+    review = st.multiselect("Les participants de la revue (son PDF, une fois le commentaire enregistré)", known,
+                            default=lists["revue"])
+    if st.form_submit_button("Enregistrer les destinataires", icon=":material/group:"):
+        _do(lambda: (access.set_list(store, "direction", direction, who), access.set_list(store, "revue", review, who)),
+            "Destinataires enregistrés.")
+
 st.subheader("Envois")
 st.caption("Chaque message, une seule fois dans la file ; un serveur injoignable est réessayé 5, 10, 20 puis "
            "40 minutes plus tard.")

@@ -3,13 +3,12 @@ voie » — its owner and the direction are told, once per change, with the figu
 
 The statuses of the last closed month are compared, at each `envoyer`, with the ones noted at the previous run
 (history.notify_status); the first run only notes them (a company switching alerts on is not sent its whole plan).
-The direction: the names (or addresses) of PAC_DIRECTION, comma-separated.
+The direction: the list kept on the Comptes page (or PAC_DIRECTION: names or addresses, comma-separated).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from pac_core import clock
 from pac_core import formatting as fmt
@@ -17,8 +16,8 @@ from pac_core.display import metric_value
 from pac_core.kpi.objectives import objectives
 from pac_core.kpi.scope import Scope
 from pac_core.notify.outbox import Queued
-from pac_core.notify.reminders import APP_URL, emails
-from pac_core.notify.transport import Message, valid_address
+from pac_core.notify.reminders import APP_URL, addresses_of, emails
+from pac_core.notify.transport import Message
 
 STATUS_WORDS = {"on_track": "En bonne voie", "watch": "À surveiller", "off_track": "En retard"}
 LATE, BACK = "off_track", "on_track"
@@ -27,16 +26,6 @@ NOTED_SQL = """
 SELECT status_id, action_id, metric, status FROM history.notify_status
 QUALIFY row_number() OVER (PARTITION BY action_id, metric ORDER BY status_id DESC) = 1
 """
-
-
-def direction(addresses: dict[str, str]) -> tuple[str, ...]:
-    """PAC_DIRECTION's names (their contact addresses) or addresses."""
-    found = []
-    for item in (part.strip() for part in os.environ.get("PAC_DIRECTION", "").split(",")):
-        address = item if valid_address(item) else addresses.get(item)
-        if address and address not in found:
-            found.append(address)
-    return tuple(found)
 
 
 def due_alerts(store, today: dt.date | None = None, *, note: bool = True) -> list[Queued]:
@@ -57,7 +46,7 @@ def due_alerts(store, today: dt.date | None = None, *, note: bool = True) -> lis
         if first_run or not (status == LATE or (previous == LATE and status == BACK)):
             continue
         recipients = tuple(dict.fromkeys([*([addresses[row.owner]] if row.owner in addresses else []),
-                                          *direction(addresses)]))
+                                          *addresses_of(store, "direction")]))
         if recipients:
             alerts.append(Queued(f"alerte {row.action_id} {row.metric} {previous}>{status} {previous_id}", "alerte",
                                  "email", recipients, alert_message(row, status, as_of, recipients)))

@@ -9,9 +9,9 @@ import datetime as dt
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.freshness import freshness
-from pac_core.notify.alerts import STATUS_WORDS, direction
+from pac_core.notify.alerts import STATUS_WORDS
 from pac_core.notify.outbox import Queued
-from pac_core.notify.reminders import APP_URL, emails
+from pac_core.notify.reminders import APP_URL, addresses_of
 from pac_core.notify.transport import Message
 
 HOUR = 8
@@ -23,7 +23,7 @@ def due_digest(store, now: dt.datetime | None = None) -> list[Queued]:
     monday = (now - dt.timedelta(days=now.weekday())).date()
     if now < dt.datetime.combine(monday, dt.time(HOUR), tzinfo=now.tzinfo):
         return []
-    to = direction(emails(store))
+    to = addresses_of(store, "direction")
     if not to:
         return []
     year, week, _ = monday.isocalendar()

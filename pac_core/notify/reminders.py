@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 
 import pandas as pd
@@ -106,3 +107,36 @@ def reminder_message(owner: str, address: str, month: dt.date, actions: list[tup
     attachments = ((f"realise-{month:%Y-%m}.xlsx", workbook,
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),) if workbook else ()
     return Message((address,), subject, body, attachments)
+
+
+LISTS = {"direction": "PAC_DIRECTION", "revue": "PAC_REVUE_PARTICIPANTS"}  # the environment, when none is kept
+
+
+def set_list(store, name: str, members: list[str], *, by: str) -> None:
+    """Keep who the direction (alerts, Monday digest) or the review's participants are: contact names or
+    addresses."""
+    members = [" ".join(member.split()) for member in members if member and member.strip()]
+    with store.transaction() as con:
+        con.execute("INSERT INTO history.notify_lists SELECT coalesce(max(list_id), 0) + 1, ?, ?, ?, ? "
+                    "FROM history.notify_lists", [name, json.dumps(members, ensure_ascii=False), by,
+                                                  clock.utc_now()])
+
+
+def list_members(store, name: str, environ=os.environ) -> list[str]:
+    """The kept list, or else the environment's (comma-separated)."""
+    kept = store.scalar("SELECT members FROM history.notify_lists WHERE name = ? ORDER BY list_id DESC LIMIT 1",
+                        [name])
+    if kept is not None:
+        return json.loads(kept)
+    return [part.strip() for part in environ.get(LISTS[name], "").split(",") if part.strip()]
+
+
+def addresses_of(store, name: str) -> tuple[str, ...]:
+    """The addresses of a list's members (a name without an address is left out)."""
+    known, found = emails(store), []
+    for member in list_members(store, name):
+        address = member if valid_address(member) else known.get(member)
+        if address and address not in found:
+            found.append(address)
+    return tuple(found)
+

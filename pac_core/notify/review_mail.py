@@ -1,17 +1,16 @@
 """La revue (issue 22): once the month's review comment is saved, its PDF — the same as the page's download — goes
-to the participants (PAC_REVUE_PARTICIPANTS: names of `contact` or addresses, comma-separated), once per saved
+to the participants (the list kept on the Comptes page, or PAC_REVUE_PARTICIPANTS: names or addresses,
+comma-separated), once per saved
 comment: a comment corrected after the meeting sends the corrected review.
 """
 
 from __future__ import annotations
 
-import os
-
 from pac_core import formatting as fmt
 from pac_core.kpi.scope import Scope
 from pac_core.notify.outbox import Queued
-from pac_core.notify.reminders import APP_URL, emails
-from pac_core.notify.transport import Message, valid_address
+from pac_core.notify.reminders import APP_URL, addresses_of
+from pac_core.notify.transport import Message
 from pac_core.review import month_comment, of_month, pdf_file_name, review_data, review_views
 from pac_core.review_pdf import review_pdf
 
@@ -21,18 +20,9 @@ QUALIFY row_number() OVER (PARTITION BY month ORDER BY comment_id DESC) = 1
 """
 
 
-def participants(addresses: dict[str, str], environ=os.environ) -> tuple[str, ...]:
-    found = []
-    for item in (part.strip() for part in environ.get("PAC_REVUE_PARTICIPANTS", "").split(",")):
-        address = item if valid_address(item) else addresses.get(item)
-        if address and address not in found:
-            found.append(address)
-    return tuple(found)
-
-
 def due_reviews(store, sent_keys: set[str]) -> list[Queued]:
     """The reviews whose newest comment has not been queued yet (`sent_keys`: the outbox's keys)."""
-    to = participants(emails(store))
+    to = addresses_of(store, "revue")
     if not to:
         return []
     due = []

@@ -18,7 +18,15 @@ def test_an_admin_gives_an_owners_address_and_sees_the_messages_queued(app):
     app.run()
     assert not app.exception
     assert "« Service marketing » : marketing@exemple.fr." in texts(app)
+    direction = next(box for box in app.multiselect if box.label.startswith("La direction"))
+    assert direction.options == ["Service marketing"]
+    direction.set_value(["Service marketing"])
+    next(button for button in app.button if button.label == "Enregistrer les destinataires").click()
+    app.run()
+    assert "Destinataires enregistrés." in texts(app) and not app.exception
     store = app.session_state["store"]
+    from pac_core.notify.reminders import addresses_of
+    assert addresses_of(store, "direction") == ("marketing@exemple.fr",) and addresses_of(store, "revue") == ()
     outbox.queue(store, Queued("relance 2026-10 Service marketing 1", "relance", "email", ("marketing@exemple.fr",),
                                Message(("marketing@exemple.fr",), "PAC Pilot : vos chiffres d'octobre", "Bonjour")))
     app.run()
