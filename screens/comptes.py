@@ -83,17 +83,23 @@ with st.form("adresse"):
         _do(lambda: access.set_email(store, named, email, who),
             f"Adresse de « {named} » retirée." if not email.strip() else f"« {named} » : {email.strip()}.")
 
-with st.form("listes"):
-    st.markdown("**Destinataires**")
-    known = sorted(reminders.emails(store))  # read again: an address saved just above counts
-    lists = {name: [member for member in reminders.list_members(store, name) if member in known]
-             for name in ("direction", "revue")}
-    direction = st.multiselect("La direction (alertes de retard, résumé du lundi)", known, default=lists["direction"])
-    review = st.multiselect("Les participants de la revue (son PDF, une fois le commentaire enregistré)", known,
-                            default=lists["revue"])
-    if st.form_submit_button("Enregistrer les destinataires", icon=":material/group:"):
-        _do(lambda: (access.set_list(store, "direction", direction, who), access.set_list(store, "revue", review, who)),
-            "Destinataires enregistrés.")
+known = sorted(reminders.emails(store))  # read again: an address saved just above counts
+if not known:
+    st.caption("Les destinataires de la direction et de la revue se choisissent parmi les adresses données ci-dessus.")
+else:
+    with st.form("listes"):
+        st.markdown("**Destinataires**")
+        lists = {name: [member for member in reminders.list_members(store, name) if member in known]
+                 for name in ("direction", "revue")}
+        chosen_direction = st.multiselect("La direction (alertes de retard, résumé du lundi)", known,
+                                          default=lists["direction"],
+                                          placeholder="Choisissez parmi les adresses ci-dessus…")
+        chosen_review = st.multiselect("Les participants de la revue (son PDF, une fois le commentaire enregistré)",
+                                       known, default=lists["revue"],
+                                       placeholder="Choisissez parmi les adresses ci-dessus…")
+        if st.form_submit_button("Enregistrer les destinataires", icon=":material/group:"):
+            _do(lambda: (access.set_list(store, "direction", chosen_direction, who),
+                         access.set_list(store, "revue", chosen_review, who)), "Destinataires enregistrés.")
 
 st.subheader("Envois")
 st.caption("Chaque message, une seule fois dans la file ; un serveur injoignable est réessayé 5, 10, 20 puis "
