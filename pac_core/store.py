@@ -61,58 +61,38 @@ def _initial_schema(con) -> None:
                 "'Le plan tel qu''adopté en début d''année.')")
 
 
-def _column_mappings(con) -> None:
-    con.execute((SQL_DIR / "002_column_mappings.sql").read_text(encoding="utf-8"))
 
-
-def _review_comments(con) -> None:
-    con.execute((SQL_DIR / "003_review_comments.sql").read_text(encoding="utf-8"))
-
-
-def _plan_revisions(con) -> None:
-    con.execute((SQL_DIR / "004_plan_revisions.sql").read_text(encoding="utf-8"))
 
 
 # Each migration brings the schema from version n-1 to n. Append, never edit a released one.
-def _accounts(con) -> None:
-    con.execute((SQL_DIR / "005_accounts.sql").read_text(encoding="utf-8"))
-
 
 def _metrics_of_imports(con) -> None:
     """An indicator created with an import (from the column mapping) belongs to it: undone with it."""
     con.execute("ALTER TABLE history.metrics ADD COLUMN import_id INTEGER")
 
 
-def _web_sessions(con) -> None:
-    con.execute((SQL_DIR / "008_web_sessions.sql").read_text(encoding="utf-8"))
 
 
-def _bilans(con) -> None:
-    con.execute((SQL_DIR / "009_bilans.sql").read_text(encoding="utf-8"))
 
 
-def _weeks(con) -> None:
-    con.execute((SQL_DIR / "010_weeks.sql").read_text(encoding="utf-8"))
 
 
-def _notify(con) -> None:
-    con.execute((SQL_DIR / "011_notify.sql").read_text(encoding="utf-8"))
+def _script(file_name: str):
+    """A migration that runs one file of sql/ as it is."""
+    def apply(con) -> None:
+        con.execute((SQL_DIR / file_name).read_text(encoding="utf-8"))
+    apply.__name__ = f"script {file_name}"
+    return apply
 
 
-def _notify_status(con) -> None:
-    con.execute((SQL_DIR / "012_notify_status.sql").read_text(encoding="utf-8"))
-
-
-def _notify_lists(con) -> None:
-    con.execute((SQL_DIR / "013_notify_lists.sql").read_text(encoding="utf-8"))
-
-
-MIGRATIONS = [(1, _initial_schema), (2, _column_mappings), (3, _review_comments), (4, _plan_revisions),
-              (5, _accounts), (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
-              (7, _metrics_of_imports), (8, _web_sessions),  # 8: sessions and sign-in log (issue 17)
-              (9, _bilans), (10, _weeks),  # 9: the annual bilans, 10: weekly figures (issue 19)
-              (11, _notify), (12, _notify_status),  # 11: contacts and the outbox, 12: statuses seen (issue 22)
-              (13, _notify_lists)]  # 13: the direction and the review's participants (issue 22)
+MIGRATIONS = [(1, _initial_schema), (2, _script("002_column_mappings.sql")), (3, _script("003_review_comments.sql")),
+              (4, _script("004_plan_revisions.sql")), (5, _script("005_accounts.sql")),
+              (6, _catalogue_metrics),  # 6: clics, impressions and leads (issue 16)
+              (7, _metrics_of_imports), (8, _script("008_web_sessions.sql")),  # 8: sessions, sign-in log (issue 17)
+              (9, _script("009_bilans.sql")), (10, _script("010_weeks.sql")),  # 9: bilans, 10: weeks (issue 19)
+              (11, _script("011_notify.sql")),  # 11: contacts and the outbox (issue 22)
+              (12, _script("012_notify_status.sql")),  # 12: the statuses the alerts compare with (issue 22)
+              (13, _script("013_notify_lists.sql"))]  # 13: the direction and the review's participants (issue 22)
 
 
 def migrate(con, migrations=MIGRATIONS) -> int:

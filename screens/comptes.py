@@ -69,8 +69,7 @@ st.subheader("Adresses e-mail")
 st.caption("Qui reçoit les relances, les alertes, la revue et le résumé du lundi (`python -m pac_core envoyer`) : "
            "les responsables tels que le plan les écrit, et les comptes.")
 addresses = reminders.emails(store)
-names = sorted(set(store.query("SELECT DISTINCT owner FROM main.actions WHERE owner IS NOT NULL")["owner"])
-               | set(frame["username"] if len(frame) else []) | set(addresses))
+names = reminders.contact_names(store)
 if addresses:
     text_dataframe(pd.DataFrame({"Nom": list(addresses), "Adresse": list(addresses.values())}), {"Nom": "medium"},
                    key="adresses")

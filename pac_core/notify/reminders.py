@@ -46,6 +46,14 @@ def set_email(store, name: str, email: str, *, by: str) -> None:
                     "FROM history.contacts", [name, email, by, clock.utc_now()])
 
 
+def contact_names(store) -> list[str]:
+    """Who may be given an address: the owners of actions as the plan writes them, the accounts, and the names
+    that have one already."""
+    owners = store.query("SELECT DISTINCT owner FROM main.actions WHERE owner IS NOT NULL")["owner"]
+    accounts = store.query("SELECT username FROM history.accounts")["username"]
+    return sorted(set(owners) | set(accounts) | set(emails(store)))
+
+
 def emails(store) -> dict[str, str]:
     """Name → address, for the names that have one."""
     rows = store.query(CONTACTS_SQL)
