@@ -12,7 +12,8 @@ ROW, COLUMN, VALUE, PROBLEM, DO, NEW_VALUE, SCOPE = (
     "Ligne", "Colonne", "Valeur lue", "Problème", "Que faire", "Valeur corrigée", "Pour")
 COLUMNS = (ROW, COLUMN, VALUE, NEW_VALUE, DO, SCOPE, PROBLEM)  # what to edit before the long problem: seen at 1280 px
 EDITABLE = (DO, NEW_VALUE, SCOPE)
-DO_OPTIONS = [FIX_LABELS[FIX_VALUE], FIX_LABELS[FIX_BLANK], FIX_LABELS[FIX_SKIP]]
+TO_DECIDE = "à décider"  # a line's first choice, in French (an empty selectbox cell shows Streamlit's English)
+DO_OPTIONS = [TO_DECIDE, FIX_LABELS[FIX_VALUE], FIX_LABELS[FIX_BLANK], FIX_LABELS[FIX_SKIP]]
 SCOPE_OPTIONS = list(SCOPE_LABELS.values())
 TITLE = "Cellules illisibles : corrigez-les ici"
 HELP = ("Pour chaque cellule, choisissez « corriger » (et tapez la valeur), « traiter comme vide » ou « ignorer la "
@@ -51,7 +52,7 @@ def with_new_cells(grid: pd.DataFrame, errors, header_of: dict[str, str]) -> pd.
             continue
         known.add((issue.row, header))
         new.append({ROW: issue.row, COLUMN: header, VALUE: issue.value, PROBLEM: issue.message,
-                    DO: "", NEW_VALUE: "", SCOPE: SCOPE_LABELS[SCOPE_CELL]})  # "": an empty cell, not « None »
+                    DO: TO_DECIDE, NEW_VALUE: "", SCOPE: SCOPE_LABELS[SCOPE_CELL]})
     if not new:
         return grid
     added = pd.DataFrame(new, columns=list(COLUMNS)).astype({ROW: "Int64"})

@@ -90,6 +90,12 @@ def read_foreign(path: Path | str, header_rows: dict[str, int] | None = None) ->
     if not any(table.guessed for table in tables):
         raise UnreadableFile(f"« {path.name} » ne contient aucun tableau lisible (une ligne d'en-têtes suivie "
                              "de lignes de données).")
+    if not any(len(table) for table in tables):
+        names = next(table for table in tables if table.guessed).names
+        headers = ", ".join(names[:4]) + ("…" if len(names) > 4 else "")
+        raise UnreadableFile(f"« {path.name} » n'a que sa ligne d'en-têtes ({headers}) : aucune ligne de données "
+                             "à importer. Vérifiez la période choisie dans l'outil qui a fait l'export, puis "
+                             "exportez-le de nouveau.")
     return sorted(tables, key=lambda table: not table.guessed)
 
 

@@ -108,7 +108,9 @@ def test_the_grid_turns_the_users_edits_into_fixes_a_typed_value_being_a_correct
               Issue("erreur", "ads.xlsx", "Export", 14, "F « Dépense (€) »", "à confirmer", "…")]
     grid = grid_text.with_new_cells(grid_text.empty_grid(), errors, {"F « Dépense (€) »": "Dépense (€)"})
     assert grid[grid_text.ROW].tolist() == [13, 14]
-    typed_only = {"edited_rows": {0: {grid_text.NEW_VALUE: "12,50"}}}  # « Que faire » left empty
+    assert grid[grid_text.DO].tolist() == ["à décider", "à décider"]  # in French, never Streamlit's empty « None »
+    assert grid_text.fixes(grid) == []  # nothing decided yet: the cells stay errors
+    typed_only = {"edited_rows": {0: {grid_text.NEW_VALUE: "12,50"}}}  # « Que faire » left at « à décider »
     assert grid_text.fixes(grid_text.with_edits(grid, typed_only)) == [cell_fix("Dépense (€)", FIX_VALUE, row=13,
                                                                                value="12,50")]
     blank_all = {"edited_rows": {1: {grid_text.DO: "traiter comme vide",

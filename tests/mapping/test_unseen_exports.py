@@ -5,6 +5,7 @@ written out below), applied and imported; the figures in the store are the sums 
 The plan is make_foreign.PLAN_ACTIONS: A1 Meta (social networks), A2 Google Ads (SEA), A3 trade show, A4 website,
 A5 newsletter, A6 Marie Durand's and A7 Paul Martin's field prospection."""
 
+import openpyxl
 import pytest
 
 from pac_core.io.sheet import UnreadableFile
@@ -49,7 +50,8 @@ def plan_db(tmp_path_factory):
 
 HOSTILE_SAYS = {
     "export-crm-image.csv": "« export-crm-image.csv » est une image, pas un tableau",
-    "tiktok-sans-depense.csv": FOREIGN_HINT,  # its headers can be mapped; the import then says there is no row
+    "tiktok-sans-depense.csv": ("« tiktok-sans-depense.csv » n'a que sa ligne d'en-têtes (Date, Campaign, Spend, "
+                                "Leads) : aucune ligne de données à importer."),
     "export-vide.xlsx": "« export-vide.xlsx » ne contient aucun tableau lisible",
 }
 
@@ -248,6 +250,9 @@ def test_sellsy_quotes_counted_per_sales_rep_and_accepted_ones_as_revenue(tmp_pa
                              "CSV d'origine."),
     ("export-vide.xlsx", "« export-vide.xlsx » ne contient aucun tableau lisible (une ligne d'en-têtes suivie de "
                          "lignes de données)."),
+    ("tiktok-sans-depense.csv", "« tiktok-sans-depense.csv » n'a que sa ligne d'en-têtes (Date, Campaign, Spend, "
+                                "Leads) : aucune ligne de données à importer. Vérifiez la période choisie dans "
+                                "l'outil qui a fait l'export, puis exportez-le de nouveau."),
 ])
 def test_a_file_with_no_table_is_refused_with_one_french_sentence(tmp_path, name, says):
     path = unseen.BUILDERS[name](tmp_path / name)
@@ -257,10 +262,17 @@ def test_a_file_with_no_table_is_refused_with_one_french_sentence(tmp_path, name
     assert not validate_files([path]).ok
 
 
-def test_headers_without_rows_are_refused_as_nothing_to_import(tmp_path, store, actions):
-    table, mapping = first_guess(tmp_path, "tiktok-sans-depense.csv", actions)
+def test_a_sheet_chosen_with_headers_and_no_rows_has_nothing_to_import(tmp_path, store, actions):
+    # A workbook whose first sheet has rows and whose second, chosen by the user, only its headers.
+    book = openpyxl.Workbook()
+    book.active.title = "Campagnes"
+    book.active.append(["Date", "Campaign", "Spend", "Leads"])
+    book.active.append(["2026-03-02", "Salon", 120, 3])
+    book.create_sheet("Sans dépense").append(["Date", "Campaign", "Spend", "Leads"])
+    book.save(tmp_path / "tiktok.xlsx")
+    table = next(table for table in read_foreign(tmp_path / "tiktok.xlsx") if table.sheet_name == "Sans dépense")
     assert len(table) == 0
-    # The user maps the columns anyway: there is still nothing to import, and nothing is written.
+    mapping = suggest(table, actions)
     mapping.tables = [TableMapping(RESULTS, {"period": "Date"}, [Measure("cout", "Spend"), Measure("leads", "Leads")])]
     validation = apply(table, mapping, store.context(), actions)
     assert messages(validation) == [
