@@ -39,6 +39,7 @@ except StoreError as exc:
     st.error(str(exc))
     st.stop()
 
+store.refresh()  # with PostgreSQL, what another server wrote (at most every PAC_PG_POLL seconds)
 st.session_state["store"] = store
 principal = current_principal(store)  # None: the sign-in form is on the page
 if principal is None:

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pac_core.catalogue import DEFAULT_METRICS  # noqa: E402
+from pac_core.store import database_target  # noqa: E402
 from pac_core.tables import LOST_STAGE, PIPELINE_STAGES  # noqa: E402
 
 YEAR = 2026
@@ -177,10 +178,24 @@ def make_batch(actions: int, rows: int, opportunities: int, history: bool = Fals
 
 def ensure_database(path: Path, actions: int, rows: int, opportunities: int, rebuild: bool,
                     history: bool = False) -> str:
-    """Build the database unless `path` already holds this data set; say which."""
-    from pac_core.store import Store
+    """Build the database unless `path` already holds this data set; say which. `path` may be a PostgreSQL
+    address (bench/bench_postgres.py): an empty base is filled, one holding this data set reused."""
+    from pac_core.store import Store, is_postgres, open_store
 
     name = dataset_name(actions, rows, opportunities, history)
+    if is_postgres(path):
+        with open_store(path) as store:
+            names = store.query("SELECT file_names FROM main.imports")["file_names"].tolist()
+            if names == [f"{name}.xlsx"]:
+                return "réutilisée"
+            if names:
+                raise SystemExit("Cette base PostgreSQL contient d'autres imports : donnez une base vide.")
+            started = time.perf_counter()
+            batch = make_batch(actions, rows, opportunities, history)
+            generated = time.perf_counter()
+            store.import_batch(batch, user="bench", origin="cli")
+            done = time.perf_counter()
+        return (f"construite : données {generated - started:.1f} s, import {done - generated:.1f} s").replace(".", ",")
     if path.exists() and not rebuild:
         with Store(path) as store:
             names = store.query("SELECT file_names FROM main.imports")["file_names"].tolist()
@@ -243,10 +258,10 @@ def scope_at(as_of: str | None):
 
 def time_query(label: str, db: Path, as_of: str | None) -> dict:
     """In a child process: the first call on the freshly opened database, then the median of the next calls."""
-    from pac_core.store import Store
+    from pac_core.store import open_store
 
     call = kpi_queries(scope_at(as_of))[label]
-    with Store(db) as store:  # opened as the app opens it; the opening itself is not timed
+    with open_store(db) as store:  # opened as the app opens it (a file, or PostgreSQL); the opening is not timed
         started = time.perf_counter()
         call(store)
         cold = time.perf_counter() - started
@@ -623,7 +638,9 @@ def ratio(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="base à utiliser ou à construire (par défaut : dossier temporaire)")
+    parser.add_argument("--db", type=database_target,
+                        help="base à utiliser ou à construire, fichier ou adresse PostgreSQL (par défaut : dossier "
+                             "temporaire)")
     parser.add_argument("--rebuild", action="store_true", help="reconstruire la base même si elle existe")
     parser.add_argument("--actions", type=int, default=8_400)
     parser.add_argument("--rows", type=int, default=1_000_000, help="lignes d'objectifs et lignes de réalisé")
@@ -641,7 +658,8 @@ def main() -> None:
 
     db = args.db or Path(tempfile.gettempdir()) / "pac-bench-kpi" / (
         dataset_name(args.actions, args.rows, args.opportunities, args.historique) + ".duckdb")
-    db.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(db, str):  # a PostgreSQL address is a string (bench/bench_postgres.py)
+        db.parent.mkdir(parents=True, exist_ok=True)
     how = ensure_database(db, args.actions, args.rows, args.opportunities, args.rebuild, args.historique)
     labels = list(kpi_queries())
     if args.only:
@@ -653,9 +671,9 @@ def main() -> None:
 
     import duckdb
 
-    from pac_core.store import Store
+    from pac_core.store import open_store
 
-    with Store(db) as store:  # the pandas side: tables loaded once, and DuckDB's figures to compare with
+    with open_store(db) as store:  # the pandas side: tables loaded once, and DuckDB's figures to compare with
         data = Tables(store, scope_at(args.as_of))
         queries = kpi_queries(scope_at(args.as_of))
         reference = {label: queries[label](store) for label in labels if label in PANDAS}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pac_core import depot
 from pac_core.demo_loader import load_demo
-from pac_core.store import Store, StoreError, default_db_path
+from pac_core.store import Store, StoreError, default_db_path, is_postgres, open_store
 
 
 def check_xml_defences() -> None:
@@ -24,7 +24,7 @@ def check_xml_defences() -> None:
 
 def open_app_store(path=None) -> Store:
     check_xml_defences()
-    store = Store(path or default_db_path())
+    store = open_store(path or default_db_path())
     if not store.has_any_import():
         load_demo(store)
     return store
@@ -37,11 +37,13 @@ _SHARED_LOCK = threading.Lock()
 def shared_store(path=None) -> Store:
     """The one store of this server process for a database file: the pages and the server's own door
     (pac_core/http_guard.py) must share it, since DuckDB lets only one handle write a file."""
-    key = str(Path(path or default_db_path()).resolve())
+    target = path or default_db_path()
+    key = str(target) if is_postgres(target) else str(Path(target).resolve())
     with _SHARED_LOCK:
         if key not in _SHARED or _SHARED[key].closed:
             _SHARED[key] = open_app_store(key)
-            depot.start_watcher(_SHARED[key], _run_command)  # the command line imports through this process
+            if not is_postgres(key):  # with PostgreSQL the command line writes beside the app: nothing to hand over
+                depot.start_watcher(_SHARED[key], _run_command)  # the command line imports through this process
         return _SHARED[key]
 
 

@@ -20,7 +20,8 @@ import pandas as pd
 from pac_core import clock
 from pac_core import formatting as fmt
 from pac_core.import_preview import history_sentence
-from pac_core.store import Store, StoreBusy, StoreError, default_db_path, describe_counts, os_user
+from pac_core.store import (Store, StoreBusy, StoreError, database_target, default_db_path, describe_counts,
+                             is_postgres, open_store, os_user)
 from pac_core.validate import ERROR, Context, Issue, Validation
 from pac_core.validate.bounded import validate_bounded
 
@@ -36,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pac_core", description="PAC Pilot en ligne de commande.")
-    parser.add_argument("--db", type=Path, default=None,
+    parser.add_argument("--db", type=database_target, default=None,
                         help=f"fichier DuckDB (défaut : $PAC_DB ou {default_db_path()})")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser("validate", help="vérifier des fichiers sans rien importer")
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="l'année close dont le bilan sert de base")
     next_plan.add_argument("out", type=Path)
     for sub in commands.choices.values():
-        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.add_argument("--db", type=database_target, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -162,8 +163,19 @@ def _run(args) -> int:
         return EXIT_UNUSABLE
 
 
-def _db(args) -> Path:
+def _db(args) -> Path | str:
+    """The base: a DuckDB file's path, or a PostgreSQL address (--db, else $PAC_DB, else data/pac.duckdb)."""
     return args.db or default_db_path()
+
+
+POSTGRES_BACKUPS = ("Avec PostgreSQL, les sauvegardes sont celles du serveur : pg_dump pour en faire une, pg_restore "
+                    "pour la remettre (voir le README, « Plusieurs serveurs : PostgreSQL »). Chaque import reste "
+                    "annulable : python -m pac_core undo N.")
+
+
+def _exists(db: Path | str) -> bool:
+    """A base to read: a DuckDB file that exists, or any PostgreSQL address (its server says if it does not)."""
+    return is_postgres(db) or Path(db).exists()
 
 
 # Commands the app runs for the command line when it holds the base (pac_core/depot.py). Not `demo` nor `restore`
@@ -186,7 +198,7 @@ def _store(args, read_only: bool = False):
         yield given
         return
     try:
-        store = Store(_db(args), read_only=read_only)
+        store = open_store(_db(args), read_only=read_only)
     except StoreBusy:
         if os.environ.get("PAC_DEPOT", "1") == "0" or args.command not in HANDED_OVER:
             raise
@@ -200,10 +212,10 @@ def _context_for(path: Path) -> tuple[Context, pd.DataFrame | None, str | None]:
 
     Not while another program holds it (the app): checked without the actions already imported, a valid file of
     results would be called invalid (« Action SAL1 inconnue »). StoreBusy then says so, and the command stops."""
-    if not path.exists():
+    if not _exists(path):
         return Context(), None, None
     try:
-        with Store(path, read_only=True) as store:
+        with open_store(path, read_only=True) as store:
             return store.context(), store.mappings(), None
     except StoreBusy:
         raise StoreBusy(
@@ -462,7 +474,7 @@ def cmd_undo(args) -> int:
 def cmd_demo(args) -> int:
     from pac_core.demo_loader import load_demo
 
-    with Store(_db(args)) as store:
+    with open_store(_db(args)) as store:
         print(load_demo(store, force=True, history=True if args.historique else None))
     return EXIT_OK
 
@@ -519,6 +531,9 @@ def cmd_backup(args) -> int:
 def cmd_backups(args) -> int:
     from pac_core.backup import backup_dir, listing, taken_at
 
+    if is_postgres(_db(args)):
+        print(POSTGRES_BACKUPS, file=sys.stderr)
+        return EXIT_UNUSABLE
     found = listing(_db(args))
     if not found.verified and not found.legacy:
         print(f"Aucune sauvegarde complète dans {backup_dir(_db(args))}.")
@@ -539,8 +554,11 @@ def cmd_restore(args) -> int:
     from pac_core.backup import RestoreError, restore
 
     db = _db(args)
+    if is_postgres(db):
+        print(POSTGRES_BACKUPS, file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
-        with Store(db, read_only=True):
+        with open_store(db, read_only=True):
             pass  # the app holding the file stops us here, with the store's sentence
     except StoreBusy:
         raise
@@ -561,7 +579,7 @@ def cmd_restore(args) -> int:
 def cmd_user(args) -> int:
     from pac_core import accounts
 
-    with Store(_db(args)) as store:
+    with open_store(_db(args)) as store:
         if args.action == "list":
             frame = accounts.accounts(store)
             if frame.empty:
@@ -595,7 +613,7 @@ def cmd_user(args) -> int:
 def cmd_token(args) -> int:
     from pac_core import accounts
 
-    with Store(_db(args)) as store:
+    with open_store(_db(args)) as store:
         try:
             if args.action == "add":
                 secret = accounts.add_wall_token(store, args.value or "", by=_cli_user())
@@ -762,9 +780,9 @@ def _smart_check(validation: Validation, db: Path, app_store: Store | None = Non
     try:
         if app_store is not None:
             return check_batch(app_store, validation.batch)
-        if not db.exists():
+        if not _exists(db):
             return check_batch(None, validation.batch)
-        with Store(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             return check_batch(store, validation.batch)
     except Exception:  # noqa: BLE001 — a validation report must never fail on its advice
         return None

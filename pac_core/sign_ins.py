@@ -25,6 +25,19 @@ LOCK_MINUTES = 15
 MEMORY_HOURS = 24  # failures older than this no longer count
 
 
+def client_address(peer: str, forwarded_for: str | None, proxies: str | None) -> str:
+    """The address an attempt is counted from. Behind a reverse proxy (nginx in front of several servers) every
+    request comes from the proxy: counted as is, ten wrong passwords from anyone would lock everyone out. When the
+    peer is one of the proxies named in PAC_PROXIES, the client is the last address the proxy added to
+    X-Forwarded-For (what the client itself wrote there, further left, is not believed)."""
+    trusted = {address.strip() for address in (proxies or "").split(",") if address.strip()}
+    if peer in trusted and forwarded_for:
+        last = forwarded_for.split(",")[-1].strip()
+        if last:
+            return last
+    return peer
+
+
 def fold_name(username: str) -> str:
     """The name as the pacing counts it: « Chef », « CHEF » and « ｃｈｅｆ » are one."""
     return unicodedata.normalize("NFKC", str(username)).strip().casefold()[:128]

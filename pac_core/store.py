@@ -41,8 +41,29 @@ class StoreBusy(StoreError):
     """Another process holds the database file."""
 
 
-def default_db_path() -> Path:
-    return Path(os.environ.get("PAC_DB") or DEFAULT_DB)
+def default_db_path() -> Path | str:
+    """$PAC_DB or data/pac.duckdb: a DuckDB file's path, or a PostgreSQL address kept as written."""
+    return database_target(os.environ.get("PAC_DB") or DEFAULT_DB)
+
+
+def database_target(value) -> Path | str:
+    """A --db or $PAC_DB value: a postgresql:// address stays a string (a Path would fold its « // »)."""
+    text = str(value).strip()
+    return text if is_postgres(text) else Path(value)
+
+
+def is_postgres(target) -> bool:
+    return str(target).strip().lower().startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target=None, **options) -> "Store":
+    """The store of a DuckDB file, or of a PostgreSQL base for several servers (pac_core/postgres)."""
+    target = default_db_path() if target is None else database_target(target)
+    if is_postgres(target):
+        from pac_core.postgres.store import PostgresStore
+
+        return PostgresStore(target, **options)
+    return Store(target, **options)
 
 
 def _catalogue_metrics(con) -> None:
@@ -362,6 +383,11 @@ class Store:
         finally:
             cursor.close()
 
+    def refresh(self, force: bool = False) -> bool:
+        """Take in what other servers wrote: nothing to do for a file, which has no other writer (see
+        postgres/store.py). True when something was reloaded."""
+        return False
+
     def data_version(self) -> tuple:
         """Changes whenever an import is made or undone: the key for caches."""
         return tuple(self.query(_DATA_VERSION_SQL).iloc[0].tolist())
@@ -394,7 +420,7 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def save_review_comment(self, month: datetime.date, comment: str, *, user: str | None = None) -> None:
         """Keep the comment of a month's review (a new row: the newest of a month counts, '' clears it)."""
-        with self._lock:
+        with self._writing():
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
@@ -418,7 +444,7 @@ class Store:
                      warnings: int = 0) -> ImportOutcome:
         """Write a validated batch as one import, replacing what it speaks for; all or nothing."""
         user = user or os_user()
-        with self._lock:
+        with self._writing():
             pending = self._start_backup("avant-import")
             con = self._con
             con.execute("BEGIN TRANSACTION")
@@ -459,7 +485,7 @@ class Store:
 
     def undo(self, import_id: int, *, user: str | None = None) -> str:
         """Mark an import undone: the data it brought disappears and what it replaced comes back."""
-        with self._lock:
+        with self._writing():
             self._backup_before("avant-annulation")
             con = self._con
             con.execute("BEGIN TRANSACTION")
@@ -504,7 +530,7 @@ class Store:
         `actions` (full rows), and the `decisions` (action_id, decision, comment, owner, new_budget). Version 1
         is never touched. Returns (version, import_id); undoing the import brings the version before back."""
         user = user or os_user()
-        with self._lock:
+        with self._writing():
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
@@ -568,7 +594,7 @@ class Store:
         name = " ".join(str(name).split())
         if not name:
             raise StoreError("Donnez un nom à la correspondance pour l'enregistrer.")
-        with self._lock:
+        with self._writing():
             con = self._con
             con.execute("BEGIN TRANSACTION")
             try:
@@ -607,15 +633,20 @@ class Store:
 
     def delete_mapping(self, name: str) -> None:
         """Forget a saved mapping (kept in the history, like everything)."""
-        with self._lock:
+        with self._writing():
             self._con.execute("UPDATE history.column_mappings SET deleted_at = ? "
                               "WHERE name = ? AND deleted_at IS NULL", [clock.utc_now(), name])
+
+    def _writing(self):
+        """Held by every write: the writer's lock of this process (the PostgreSQL store also serialises the
+        writes of every server there, see pac_core/postgres/store.py)."""
+        return self._lock
 
     @contextlib.contextmanager
     def transaction(self):
         """The connection inside one transaction, with the writer's lock: for the small writes of other
         modules (accounts, tokens), all or nothing like an import."""
-        with self._lock:
+        with self._writing():
             self._con.execute("BEGIN TRANSACTION")
             try:
                 yield self._con

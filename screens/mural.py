@@ -21,6 +21,7 @@ if rotation.note:  # small, in a corner: the TV still shows the wall, and whoeve
 
 @st.fragment(run_every=rotation.tick)
 def wall() -> None:
+    st.session_state["store"].refresh()  # the wall re-reads what other servers imported (PostgreSQL)
     who = current_user()
     if who is not None and not still_allowed(st.session_state["store"], who):  # a revoked link goes dark
         st.html('<div class="pac-wall"><p style="font-size:4vh;margin:40vh auto;text-align:center">'

@@ -38,3 +38,55 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.path.relative_to(Path(__file__).parent).parts[:1]:
             item.add_marker(browser)
+
+
+@pytest.fixture
+def pg_url():
+    """The address of a new, empty PostgreSQL database on the test server ($PAC_TEST_POSTGRES, an address whose
+    user may create databases), dropped afterwards. Skipped without a server, except in CI ($PAC_REQUIRE_POSTGRES),
+    where .ci/run starts Debian's PostgreSQL."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    admin = os.environ.get("PAC_TEST_POSTGRES")
+    if not admin:
+        if os.environ.get("PAC_REQUIRE_POSTGRES"):
+            pytest.fail("PAC_TEST_POSTGRES n'est pas donné : ces tests demandent un serveur PostgreSQL en CI.")
+        pytest.skip("pas de serveur PostgreSQL de test (PAC_TEST_POSTGRES)")
+    import psycopg
+
+    name = f"pac_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def same_in_postgres(store) -> None:
+    """What a PostgreSQL store's server holds equals what another server opening the base reads (every history
+    table, every current table): nothing a write did stayed in one server's memory."""
+    from pac_core.postgres.tables import local_tables
+    from pac_core.store import CURRENT_TABLES, open_store
+
+    with open_store(store.url, read_only=True) as other:
+        for name in [f"history.{table}" for table in local_tables(store._con)] + [f"main.{t}" for t in CURRENT_TABLES]:
+            mine, theirs = (s.query(f"SELECT * FROM {name} ORDER BY ALL") for s in (store, other))
+            assert mine.equals(theirs), name
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def any_store(request, tmp_path):
+    """A store on a DuckDB file, then on PostgreSQL: the store's specification holds for both. After a test on
+    PostgreSQL, another server's view of the base is compared with this one's."""
+    from pac_core.store import open_store
+
+    target = tmp_path / "pac.duckdb" if request.param == "duckdb" else request.getfixturevalue("pg_url")
+    opened = open_store(target)
+    try:
+        yield opened
+        if request.param == "postgresql" and not opened.closed:
+            same_in_postgres(opened)
+    finally:
+        if not opened.closed:
+            opened.close()

@@ -165,3 +165,16 @@ def test_uploads_stay_within_a_quota_per_session_and_per_account():
     assert quota.admit("s2", "julie", 99 * 1024 ** 2, now=3602.0) is None
     assert "Trop de données" in quota.admit("s3", "julie", 2 * 1024 ** 2, now=3603.0)
     assert quota.admit("s3", "marc", 2 * 1024 ** 2, now=3603.0) is None
+
+
+def test_behind_a_trusted_proxy_attempts_count_from_the_clients_address_not_the_proxys():
+    from pac_core.sign_ins import client_address
+
+    # nginx in front of several servers: every request comes from 127.0.0.1, the client's address is in the header
+    assert client_address("127.0.0.1", "203.0.113.7", "127.0.0.1") == "203.0.113.7"
+    # what the client wrote itself, further left, is not believed: the proxy's own addition is the last one
+    assert client_address("127.0.0.1", "10.0.0.1, 203.0.113.7", "127.0.0.1, ::1") == "203.0.113.7"
+    # without PAC_PROXIES, or from an address that is not a proxy, the header is ignored
+    assert client_address("127.0.0.1", "203.0.113.7", None) == "127.0.0.1"
+    assert client_address("198.51.100.2", "203.0.113.7", "127.0.0.1") == "198.51.100.2"
+    assert client_address("127.0.0.1", None, "127.0.0.1") == "127.0.0.1"

@@ -33,9 +33,9 @@ def results(store):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "pac.duckdb") as opened:
-        yield opened
+def store(any_store):
+    """Each test of the store runs on a DuckDB file and on PostgreSQL (tests/conftest.py: any_store)."""
+    return any_store
 
 
 def test_a_new_database_has_the_schema_and_every_view_named_in_the_design(tmp_path):
@@ -50,9 +50,9 @@ def test_a_new_database_has_the_schema_and_every_view_named_in_the_design(tmp_pa
         assert client.execute("SELECT max(version) FROM history.schema_version").fetchall()[0][0] == MIGRATIONS[-1][0]
 
 
-def test_an_import_is_readable_by_a_plain_duckdb_client(store, tmp_path):
-    do_import(store, plan_workbook(tmp_path / "p.xlsx", results=[("A1", "CA", "janv. 2026", "1 200 €")]))
-    store.close()
+def test_an_import_is_readable_by_a_plain_duckdb_client(tmp_path):
+    with Store(tmp_path / "pac.duckdb") as store:
+        do_import(store, plan_workbook(tmp_path / "p.xlsx", results=[("A1", "CA", "janv. 2026", "1 200 €")]))
     with duckdb.connect(str(tmp_path / "pac.duckdb"), read_only=True) as client:
         assert client.execute("SELECT action_id, metric, value FROM results").fetchall() == [("A1", "ca", 1200.0)]
 

@@ -1,6 +1,7 @@
 """Who is using this session: open local mode, a wall token, OIDC (st.login) or a password — and the sign-in
 form when someone must sign in. The rights themselves are checked on every write by pac_core/access.py."""
 
+import os
 import secrets
 from typing import NamedTuple
 
@@ -172,8 +173,10 @@ def _sign_in_form(store) -> None:
 
 
 def _address() -> str:
+    """The client's address, or the one its trusted proxy saw (PAC_PROXIES: sign_ins.client_address)."""
     try:
-        return st.context.ip_address or ""
+        return sign_ins.client_address(st.context.ip_address or "", st.context.headers.get("X-Forwarded-For"),
+                                       os.environ.get("PAC_PROXIES"))
     except Exception:  # noqa: BLE001
         return ""
 

@@ -28,6 +28,20 @@ def open_wall(page, url: str, query: str) -> None:
     page.wait_for_timeout(500)
 
 
+def import_october_revenue(office, url: str, tmp_path, revenue: str, number: int) -> None:
+    """On the Données page of `url`: the WEB action's October revenue set to `revenue`, imported as import n°
+    `number` (the demo has 13 900 €, within 146 800 € for the company)."""
+    correction = workbook(tmp_path / f"realise-octobre-{number}.xlsx", {"Réalisé": [
+        ["ID action", "Indicateur", "Période", "Réalisé"], ["WEB", "Chiffre d'affaires", "oct. 2026", revenue]]})
+    office.goto(f"{url}/donnees")
+    wait_for_app(office)
+    office.locator(DROPZONE).set_input_files(str(correction))
+    office.get_by_text("Fichier valide : prêt à importer.").wait_for(timeout=30_000)
+    wait_for_app(office)
+    office.locator(".st-key-importer button").click()
+    office.get_by_text(f"Import n° {number} enregistré").wait_for(timeout=30_000)
+
+
 def layout(page) -> dict:
     return page.evaluate("""() => ({
         scroll: document.scrollingElement.scrollHeight, inner: window.innerHeight,
@@ -176,16 +190,7 @@ def test_an_import_shows_on_the_wall_without_touching_it(own_server, context, tm
     wall.evaluate("window.__sameDocument = true")
     assert "Données à fin octobre 2026" in wall.locator(".pac-wall").inner_text()
 
-    correction = workbook(tmp_path / "realise-octobre.xlsx", {"Réalisé": [
-        ["ID action", "Indicateur", "Période", "Réalisé"],
-        ["WEB", "Chiffre d'affaires", "oct. 2026", "33 900 €"]]})  # was 13 900 €
-    office.goto(f"{own_server.url}/donnees")
-    wait_for_app(office)
-    office.locator(DROPZONE).set_input_files(str(correction))
-    office.get_by_text("Fichier valide : prêt à importer.").wait_for(timeout=30_000)
-    wait_for_app(office)
-    office.locator(".st-key-importer button").click()
-    office.get_by_text("Import n° 2 enregistré").wait_for(timeout=30_000)
+    import_october_revenue(office, own_server.url, tmp_path, "33 900 €", 2)  # was 13 900 €
 
     wall.get_by_text(f"166{NNBSP}800{NBSP}€").wait_for(timeout=60_000)  # 146 800 + 20 000
     assert "Données à fin octobre 2026 · mises à jour le" in wall.locator(".pac-wall").inner_text()
