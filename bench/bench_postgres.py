@@ -136,8 +136,8 @@ def main() -> None:
         on_pg = bench_kpi.in_child(label, url, None)["warm"]
         ratios.append(on_pg / on_file)
         print(f"{label:<26}{seconds(on_file):>10}{seconds(on_pg):>12}{on_pg / on_file:>9.2f}".replace(".", ","))
-    print(f"Rapport médian {statistics.median(ratios):.2f}, le plus haut {max(ratios):.2f} "
-          f"(objectif ≤ 1,5).".replace(".", ","))
+    middle, highest = (f"{value:.2f}".replace(".", ",") for value in (statistics.median(ratios), max(ratios)))
+    print(f"Rapport médian {middle}, le plus haut {highest} (objectif ≤ 1,5).")
 
     print(f"\nÉcritures (médiane de {REPEAT}) :")
     on_file, on_pg = writes(file, None), writes(url, url)

@@ -1,0 +1,281 @@
+"""Benchmark: PAC Pilot on 1, 2 and 3 servers behind nginx, on one PostgreSQL base (issue 21). A benchmark, not a
+test: it prints what it measured.
+
+1. Load: for 1 server with 4 sessions, then 1, 2 and 3 servers with 12 sessions, browser sessions (Chromium, one
+   context each, all through nginx) walk the screens for `--minutes`; a screen's time runs from the click on its
+   link to the end of its script run. p50 / p95 per line (goal: p95 at 3 servers and 12 sessions ≤ 1,5 × p95 at one
+   server and 4 sessions).
+2. Import to wall: a wall opened through nginx; a command-line import; seconds until the wall shows it (goal ≤ 60).
+3. kill -9 of the server that is importing (an import clicked on its Données page): the import is whole or absent
+   in PostgreSQL, and the other servers keep serving.
+4. PostgreSQL restarted while the sessions run (`--restart`, Debian's pg_ctlcluster by default): screens that
+   failed during and after, and whether an import made afterwards reaches the wall (the servers reconnect).
+
+    python bench/bench_replicas.py --pg postgresql://postgres:motdepasse@127.0.0.1/postgres
+    python bench/bench_replicas.py --pg … --minutes 1 --sessions 6      # shorter
+"""
+
+import argparse
+import asyncio
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DROPZONE, Server  # noqa: E402
+from tests.browser.test_replicas_in_browser import NGINX, nginx_config  # noqa: E402
+from tests.builders import workbook  # noqa: E402
+
+SCREENS = ["actions", "canaux", "pipeline", "responsables", "semaine", "revue-mensuelle", ""]
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def new_database(admin: str) -> str:
+    import psycopg
+
+    name = f"pac_bench_replicas_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
+
+
+def drop_database(admin: str, url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {urlsplit(url).path.strip('/')} WITH (FORCE)")
+
+
+class Farm:
+    """`count` servers on the base and nginx in front of them."""
+
+    def __init__(self, url: str, count: int, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.servers = []
+        for n in range(count):
+            self.servers.append(Server(url, folder / f"serveur-{n + 1}.log"))
+            self.servers[-1].wait_ready()
+        from tests.browser.conftest import _free_port
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = nginx_config(self.servers, self.port, folder / "nginx")
+        self.nginx = subprocess.Popen([NGINX, "-p", str(folder / "nginx"), "-c", str(config), "-g", "daemon off;"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        time.sleep(1)
+
+    def stop(self) -> None:
+        self.nginx.terminate()
+        self.nginx.wait(timeout=10)
+        for server in self.servers:
+            if server.process.poll() is None:
+                server.stop()
+
+
+async def session(browser, base: str, until: float, times: list, errors: list, start: int) -> None:
+    """One person walking the screens through nginx until `until`, each screen timed."""
+    context = await browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 720})
+    page = await context.new_page()
+    try:
+        await page.goto(base)
+        await page.wait_for_selector(READY, timeout=120_000)
+        step = start
+        while time.monotonic() < until:
+            screen = SCREENS[step % len(SCREENS)]
+            step += 1
+            started = time.monotonic()
+            try:
+                await page.goto(f"{base}/{screen}")
+                await page.wait_for_selector(READY, timeout=60_000)
+                await page.wait_for_timeout(50)
+                await page.wait_for_selector(READY, timeout=60_000)
+                if await page.locator('[data-testid="stException"]').count():
+                    errors.append(screen)
+                times.append(time.monotonic() - started)
+            except Exception as exc:  # noqa: BLE001 — counted, the walk goes on
+                errors.append(f"{screen}: {type(exc).__name__}")
+                await asyncio.sleep(1)
+    finally:
+        await context.close()
+
+
+async def load(base: str, sessions: int, seconds: float, during=None) -> tuple[list, list]:
+    from playwright.async_api import async_playwright
+
+    times, errors = [], []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        until = time.monotonic() + seconds
+        walks = [session(browser, base, until, times, errors, n) for n in range(sessions)]
+        if during is not None:
+            walks.append(during())
+        await asyncio.gather(*walks)
+        await browser.close()
+    return times, errors
+
+
+def percentile(values: list, share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def october_fix(folder: Path, revenue: int) -> Path:
+    return workbook(folder / f"realise-octobre-{revenue}.xlsx", {"Réalisé": [
+        ["ID action", "Indicateur", "Période", "Réalisé"], ["WEB", "Chiffre d'affaires", "oct. 2026", revenue]]})
+
+
+def amount(value: int) -> str:
+    return f"{value:,}".replace(",", NNBSP) + f"{NBSP}€"
+
+
+async def import_to_wall(farm: Farm, url: str, folder: Path, revenue: int, company: int) -> float:
+    """Seconds from a command-line import to the wall (through nginx) showing its figure."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = await browser.new_page(viewport={"width": 1920, "height": 1080})
+        await page.goto(f"{farm.url}/mural?embed=true&ecrans=chiffres&duree=10")
+        await page.wait_for_selector(".pac-wall .pac-headline", timeout=60_000)
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "pac_core", "--db", url, "import",
+                               str(october_fix(folder, revenue))], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(done.stderr)
+        await page.get_by_text(amount(company)).wait_for(timeout=180_000)
+        seen = time.monotonic() - started
+        await browser.close()
+    return seen
+
+
+def state(url: str) -> tuple[list, float]:
+    from pac_core.store import open_store
+
+    with open_store(url) as store:
+        return (store.query("SELECT import_id FROM history.imports WHERE undone_at IS NULL ORDER BY 1")
+                ["import_id"].tolist(),
+                float(store.scalar("SELECT coalesce(sum(value), 0) FROM results WHERE action_id LIKE 'K%'")))
+
+
+async def kill_during_import(farm: Farm, url: str, folder: Path) -> str:
+    """An import of 3 000 new actions clicked on server 1's own page, server 1 killed right after the click."""
+    from playwright.async_api import async_playwright
+
+    months = ["janv. 2026", "févr. 2026", "mars 2026", "avr. 2026", "mai 2026", "juin 2026"]
+    rows = [[f"K{n}", "CA", *[n + m for m in range(6)]] for n in range(3000)]
+    actions = [["ID action", "Nom"], *[[f"K{n}", f"K {n}"] for n in range(3000)]]
+    big = workbook(folder / "gros.xlsx", {"Actions": actions, "Réalisé": [["ID action", "Indicateur", *months], *rows]})
+    total = float(sum(sum(row[2:]) for row in rows))
+    before = state(url)
+    victim = farm.servers[0]
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = await browser.new_page()
+        await page.goto(f"{victim.url}/donnees")
+        await page.wait_for_selector(READY, timeout=60_000)
+        await page.locator(DROPZONE).set_input_files(str(big))
+        await page.get_by_text("Fichier valide : prêt à importer.").wait_for(timeout=120_000)
+        await page.wait_for_selector(READY, timeout=60_000)
+        await page.locator(".st-key-importer button").click()
+        await asyncio.sleep(0.3)
+        os.kill(victim.process.pid, signal.SIGKILL)
+        victim.process.wait()
+        others = []
+        for server in farm.servers[1:]:
+            other = await browser.new_page()
+            started = time.monotonic()
+            await other.goto(f"{server.url}/actions")
+            await other.wait_for_selector(READY, timeout=60_000)
+            others.append(time.monotonic() - started)
+        await browser.close()
+    after = state(url)
+    if after == before:
+        verdict = "absent"
+    elif len(after[0]) == len(before[0]) + 1 and after[1] == before[1] + total:
+        verdict = "entier"
+    else:
+        verdict = f"INCOHÉRENT ({before} → {after})"
+    if verdict == "entier":  # taken back, so that the next figures are the demo's
+        from pac_core.store import open_store
+
+        with open_store(url) as store:
+            store.undo(after[0][-1], user="bench")
+    served = ", ".join(f"{seconds:.1f} s" for seconds in others).replace(".", ",")
+    return f"import {verdict} (lignes perdues : 0) ; les autres serveurs répondent ({served})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default=os.environ.get("PAC_TEST_POSTGRES"),
+                        help="adresse d'un serveur PostgreSQL dont l'utilisateur peut créer une base")
+    parser.add_argument("--sessions", type=int, default=12)
+    parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--restart", default="pg_ctlcluster 15 main restart",
+                        help="commande qui redémarre PostgreSQL (vide : pas de redémarrage)")
+    args = parser.parse_args()
+    if not args.pg:
+        raise SystemExit("Donnez l'adresse d'un serveur PostgreSQL : --pg postgresql://… (ou PAC_TEST_POSTGRES).")
+    os.environ.setdefault("PAC_TODAY", "2026-11-15")  # the demo's story day: the figures below are its own
+    os.environ["PAC_PROXIES"] = "127.0.0.1"
+    folder = Path(tempfile.mkdtemp(prefix="pac-bench-replicas-"))
+    url = new_database(args.pg)
+    seconds = args.minutes * 60
+    print(f"Base {urlsplit(url).path.strip('/')} ; {args.minutes:g} min par ligne ; {os.cpu_count()} cœurs ; "
+          f"PAC_PG_POLL={os.environ.get('PAC_PG_POLL', '5')} s.".replace(".", ",", 1))
+    print(f"{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}")
+    p95 = {}
+    try:
+        for count, sessions in ((1, 4), (1, args.sessions), (2, args.sessions), (3, args.sessions)):
+            farm = Farm(url, count, folder / f"ferme-{count}-{sessions}")
+            try:
+                times, errors = asyncio.run(load(farm.url, sessions, seconds))
+            finally:
+                farm.stop()
+            p95[(count, sessions)] = percentile(times, 0.95)
+            line = (f"{count:>9}{sessions:>10}{len(times):>8}{percentile(times, 0.5):>7.2f}s"
+                    f"{p95[(count, sessions)]:>7.2f}s{len(errors):>9}")
+            print(line.replace(".", ","))
+        ratio = p95[(3, args.sessions)] / p95[(1, 4)]
+        print(f"p95 à 3 serveurs et {args.sessions} sessions / p95 à 1 serveur et 4 sessions : {ratio:.2f} "
+              f"(objectif ≤ 1,5)".replace(".", ","))
+
+        farm = Farm(url, 3, folder / "ferme-pannes")
+        try:
+            delay = asyncio.run(import_to_wall(farm, url, folder, 33_900, 166_800))
+            print(f"Import en ligne de commande → mur (par nginx) : {delay:.1f} s (objectif ≤ 60 s)".replace(".", ","))
+            print("kill -9 du serveur qui importe : " + asyncio.run(kill_during_import(farm, url, folder)))
+        finally:
+            farm.stop()
+
+        if args.restart:
+            farm = Farm(url, 3, folder / "ferme-redemarrage")
+            try:
+                async def restart_midway():
+                    await asyncio.sleep(seconds / 3)
+                    subprocess.run(args.restart.split(), check=True, capture_output=True)
+                    print(f"  PostgreSQL redémarré à {datetime.datetime.now():%H:%M:%S}")
+
+                times, errors = asyncio.run(load(farm.url, min(args.sessions, 6), seconds, restart_midway))
+                print(f"PostgreSQL redémarré pendant la charge : {len(times)} écrans, {len(errors)} en erreur "
+                      f"({', '.join(errors[:4]) or 'aucun'}), p95 {percentile(times, 0.95):.2f} s".replace(".", ","))
+                delay = asyncio.run(import_to_wall(farm, url, folder, 43_900, 176_800))
+                print(f"Après le redémarrage, import → mur : {delay:.1f} s (les serveurs se sont reconnectés)"
+                      .replace(".", ","))
+            finally:
+                farm.stop()
+    finally:
+        drop_database(args.pg, url)
+
+
+if __name__ == "__main__":
+    main()
