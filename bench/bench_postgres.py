@@ -115,8 +115,8 @@ def main() -> None:
         label = "PostgreSQL" if target == url else "Fichier DuckDB"
         print(f"{label} : base {how} ({seconds(time.perf_counter() - started)}).")
     with open_store(file) as store:
-        counts = store.query("SELECT (SELECT count(*) FROM history.targets) AS t, (SELECT count(*) FROM "
-                             "history.results) AS r, (SELECT count(*) FROM history.opportunities) AS o").iloc[0]
+        counts = store.query("SELECT (SELECT count(*) FROM main.plan_targets) AS t, (SELECT count(*) FROM "
+                             "main.results) AS r, (SELECT count(*) FROM main.opportunities) AS o").iloc[0]
     n = [f"{count:,}".replace(",", "\u202f") for count in (counts.t, counts.r, counts.o)]
     print(f"Données : {n[0]} objectifs, {n[1]} réalisés, {n[2]} opportunités ; charge de la machine : "
           f"{bench_kpi._load()}.")

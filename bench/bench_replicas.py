@@ -230,8 +230,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="pac-bench-replicas-"))
     url = new_database(args.pg)
     seconds = args.minutes * 60
-    print(f"Base {urlsplit(url).path.strip('/')} ; {args.minutes:g} min par ligne ; {os.cpu_count()} cœurs ; "
-          f"PAC_PG_POLL={os.environ.get('PAC_PG_POLL', '5')} s.".replace(".", ",", 1))
+    minutes = f"{args.minutes:g}".replace(".", ",")
+    print(f"Base {urlsplit(url).path.strip('/')} ; {minutes} min par ligne ; {os.cpu_count()} cœurs ; "
+          f"PAC_PG_POLL={os.environ.get('PAC_PG_POLL', '5')} s.")
     print(f"{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}")
     p95 = {}
     try:
