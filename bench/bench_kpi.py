@@ -176,39 +176,29 @@ def make_batch(actions: int, rows: int, opportunities: int, history: bool = Fals
                  scope_pairs={"targets": target_pairs, "results": result_pairs}, plan_year=YEAR)
 
 
-def ensure_database(path: Path, actions: int, rows: int, opportunities: int, rebuild: bool,
+def ensure_database(path: Path | str, actions: int, rows: int, opportunities: int, rebuild: bool,
                     history: bool = False) -> str:
     """Build the database unless `path` already holds this data set; say which. `path` may be a PostgreSQL
     address (bench/bench_postgres.py): an empty base is filled, one holding this data set reused."""
-    from pac_core.store import Store, is_postgres, open_store
+    from pac_core.store import is_postgres, open_store
 
     name = dataset_name(actions, rows, opportunities, history)
-    if is_postgres(path):
+    postgres = is_postgres(path)
+    if postgres or (path.exists() and not rebuild):
         with open_store(path) as store:
-            names = store.query("SELECT file_names FROM main.imports")["file_names"].tolist()
-            if names == [f"{name}.xlsx"]:
-                return "réutilisée"
-            if names:
-                raise SystemExit("Cette base PostgreSQL contient d'autres imports : donnez une base vide.")
-            started = time.perf_counter()
-            batch = make_batch(actions, rows, opportunities, history)
-            generated = time.perf_counter()
-            store.import_batch(batch, user="bench", origin="cli")
-            done = time.perf_counter()
-        return (f"construite : données {generated - started:.1f} s, import {done - generated:.1f} s").replace(".", ",")
-    if path.exists() and not rebuild:
-        with Store(path) as store:
             names = store.query("SELECT file_names FROM main.imports")["file_names"].tolist()
         if names == [f"{name}.xlsx"]:
             return "réutilisée"
-        raise SystemExit(f"« {path} » ne contient pas le jeu de données du benchmark ({name}) : indiquez un autre "
-                         "fichier avec --db, ou --rebuild pour le remplacer.")
-    for stale in (path, path.with_name(path.name + ".wal")):
-        stale.unlink(missing_ok=True)
+        if names or not postgres:
+            raise SystemExit(f"« {path} » ne contient pas le jeu de données du benchmark ({name}) : indiquez un "
+                             "autre fichier avec --db (une base PostgreSQL vide), ou --rebuild pour le remplacer.")
+    if not postgres:
+        for stale in (path, path.with_name(path.name + ".wal")):
+            stale.unlink(missing_ok=True)
     started = time.perf_counter()
     batch = make_batch(actions, rows, opportunities, history)
     generated = time.perf_counter()
-    with Store(path) as store:
+    with open_store(path) as store:
         store.import_batch(batch, user="bench", origin="cli")
     done = time.perf_counter()
     return (f"construite : données {generated - started:.1f} s, import {done - generated:.1f} s").replace(".", ",")

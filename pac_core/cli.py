@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pac_core", description="PAC Pilot en ligne de commande.")
     parser.add_argument("--db", type=database_target, default=None,
-                        help=f"fichier DuckDB (défaut : $PAC_DB ou {default_db_path()})")
+                        help=f"fichier DuckDB ou adresse postgresql://… (défaut : $PAC_DB ou {default_db_path()})")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser("validate", help="vérifier des fichiers sans rien importer")
     validate.add_argument("files", nargs="+", type=Path)
@@ -168,9 +168,10 @@ def _db(args) -> Path | str:
     return args.db or default_db_path()
 
 
-POSTGRES_BACKUPS = ("Avec PostgreSQL, les sauvegardes sont celles du serveur : pg_dump pour en faire une, pg_restore "
-                    "pour la remettre (voir le README, « Plusieurs serveurs : PostgreSQL »). Chaque import reste "
-                    "annulable : python -m pac_core undo N.")
+def _postgres_backups() -> str:
+    from pac_core.postgres.store import BACKUPS
+
+    return BACKUPS
 
 
 def _exists(db: Path | str) -> bool:
@@ -532,7 +533,7 @@ def cmd_backups(args) -> int:
     from pac_core.backup import backup_dir, listing, taken_at
 
     if is_postgres(_db(args)):
-        print(POSTGRES_BACKUPS, file=sys.stderr)
+        print(_postgres_backups(), file=sys.stderr)
         return EXIT_UNUSABLE
     found = listing(_db(args))
     if not found.verified and not found.legacy:
@@ -555,7 +556,7 @@ def cmd_restore(args) -> int:
 
     db = _db(args)
     if is_postgres(db):
-        print(POSTGRES_BACKUPS, file=sys.stderr)
+        print(_postgres_backups(), file=sys.stderr)
         return EXIT_UNUSABLE
     try:
         with open_store(db, read_only=True):

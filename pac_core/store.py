@@ -278,10 +278,7 @@ def _harden(con) -> None:
 class Store:
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False, migrations=MIGRATIONS):
         self.path = Path(path) if path is not None else default_db_path()
-        self.read_only = read_only
-        self._lock = threading.RLock()
-        self._derived_lock = threading.Lock()
-        self._derived: dict = {}  # key -> (data version, Arrow table); see derived()
+        self._start(read_only)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -311,6 +308,13 @@ class Store:
                 _refresh_views(self._con)
         _harden(self._con)
         self._use_catalogue()
+
+    def _start(self, read_only: bool) -> None:
+        """What every store holds before it opens its base (the PostgreSQL store too)."""
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._derived_lock = threading.Lock()
+        self._derived: dict = {}  # key -> (data version, Arrow table); see derived()
 
     def _use_catalogue(self) -> None:
         """This company's indicators become the catalogue every lookup reads (pac_core.catalogue)."""

@@ -9,14 +9,9 @@ from urllib.parse import urlsplit
 
 from pac_core.store import StoreError
 
-URL_PREFIXES = ("postgresql://", "postgres://")
 SCHEMA = "pac_pilot"  # everything PAC Pilot keeps lives in this schema of the database
 OLDEST = 130000  # PostgreSQL 13: the oldest version still supported by its community when this was written
 EXAMPLE = "postgresql://utilisateur:motdepasse@serveur:5432/base"
-
-
-def is_postgres_url(target) -> bool:
-    return isinstance(target, str) and target.strip().lower().startswith(URL_PREFIXES)
 
 
 def masked(url: str) -> str:

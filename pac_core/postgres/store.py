@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import threading
 import time
 
 import duckdb
@@ -30,6 +29,11 @@ WRITERS_LOCK = 0x50414350  # « PACP »: the advisory lock every server's writes
 SESSION_SETTINGS = "SET DateStyle = ISO; SET extra_float_digits = 1; SET bytea_output = hex; SET TimeZone = 'UTC'"
 
 
+BACKUPS = ("Avec PostgreSQL, les sauvegardes sont celles du serveur : pg_dump pour en faire une, pg_restore pour la "
+           "remettre (voir le README, « Plusieurs serveurs : PostgreSQL »). Chaque import reste annulable : page "
+           "Données, ou python -m pac_core undo N.")
+
+
 def poll_seconds() -> float:
     return float(os.environ.get("PAC_PG_POLL", "5"))
 
@@ -38,10 +42,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, *, read_only: bool = False, migrations=MIGRATIONS):
         self.url = url
         self.path = masked(url)  # what messages and cache keys show: never the password
-        self.read_only = read_only
-        self._lock = threading.RLock()
-        self._derived_lock = threading.Lock()
-        self._derived: dict = {}
+        self._start(read_only)
         self._file = None
         self._writing_depth = 0
         self._version: int | None = None  # PostgreSQL's data version this server's DuckDB holds
@@ -238,8 +239,7 @@ class PostgresStore(Store):
 
     # -- what a file has and PostgreSQL does otherwise ---------------------------------------------------------------
     def backup(self, reason: str = "manuelle", keep: int | None = None):
-        raise StoreError("Avec PostgreSQL, les sauvegardes sont celles du serveur : pg_dump (voir le README, "
-                         "« PostgreSQL »). Chaque import reste annulable depuis la page Données.")
+        raise StoreError(BACKUPS)
 
     def _start_backup(self, reason: str):
         return None  # one PostgreSQL transaction per write, and pg_dump for copies

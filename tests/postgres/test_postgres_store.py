@@ -19,6 +19,7 @@ from pac_core.store import StoreError, open_store
 from pac_core.validate import validate_files
 from tests.builders import plan_workbook
 from tests.conftest import same_in_postgres
+from tests.test_store import do_import
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -27,12 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def poll_at_once(monkeypatch):
     """Servers look at PostgreSQL's data version on every read here (5 s between looks in production)."""
     monkeypatch.setenv("PAC_PG_POLL", "0")
-
-
-def do_import(store, path, user="test"):
-    validation = validate_files([path], store.context())
-    assert validation.ok, [issue.message for issue in validation.errors]
-    return store.import_batch(validation.batch, user=user)
 
 
 def revenue(store) -> dict:
