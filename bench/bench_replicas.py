@@ -2,9 +2,10 @@
 test: it prints what it measured.
 
 1. Load: for 1 server with 4 sessions, then 1, 2 and 3 servers with 12 sessions, browser sessions (Chromium, one
-   context each, all through nginx) walk the screens for `--minutes`; a screen's time runs from the click on its
-   link to the end of its script run. p50 / p95 per line (goal: p95 at 3 servers and 12 sessions ≤ 1,5 × p95 at one
-   server and 4 sessions).
+   context each, all through nginx) walk the screens for `--minutes`, clicking their links in the sidebar as people
+   do and looking at each screen `--pause` seconds; a screen's time runs from the click to the end of the run it
+   started. p50 / p95 per line (goal: p95 at 3 servers and 12 sessions ≤ 1,5 × p95 at one server and 4 sessions),
+   and the share of the machine's CPU used, by all and by the app servers (the browsers run on the same machine).
 2. Import to wall: a wall opened through nginx; a command-line import; seconds until the wall shows it (goal ≤ 60).
 3. kill -9 of the server that is importing (an import clicked on its Données page): the import is whole or absent
    in PostgreSQL, and the other servers keep serving.
@@ -13,10 +14,12 @@ test: it prints what it measured.
 
     python bench/bench_replicas.py --pg postgresql://postgres:motdepasse@127.0.0.1/postgres
     python bench/bench_replicas.py --pg … --minutes 1 --sessions 6      # shorter
+    python bench/bench_replicas.py --pg … --pause 0                     # clicks without a stop: a stress test
 """
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import os
 import signal
@@ -35,8 +38,24 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DROPZONE, Server  # 
 from tests.browser.test_replicas_in_browser import NGINX, nginx_config  # noqa: E402
 from tests.builders import workbook  # noqa: E402
 
-SCREENS = ["actions", "canaux", "pipeline", "responsables", "semaine", "revue-mensuelle", ""]
+# The screens walked, by the titles of their links in the sidebar: people move from screen to screen by clicking
+# there, in one Streamlit session (a click is a rerun, not a new page load).
+SCREENS = ["Actions", "Canaux & ROI", "Pipeline", "Responsables", "Cette semaine", "Revue mensuelle",
+           "Vue d'ensemble"]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+# Counts the runs the page has started since it was armed, so that a click's run is awaited and not the previous.
+ARM = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.pacRuns = 0;
+  if (!window.pacWatch) {
+    window.pacWatch = new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') === 'running') window.pacRuns += 1;
+    });
+    window.pacWatch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+}"""
+RAN = """() => window.pacRuns > 0 && document.querySelector(
+  '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]') !== null"""
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
@@ -82,8 +101,9 @@ class Farm:
                 server.stop()
 
 
-async def session(browser, base: str, until: float, times: list, errors: list, start: int) -> None:
-    """One person walking the screens through nginx until `until`, each screen timed."""
+async def session(browser, base: str, until: float, times: list, errors: list, start: int, pause: float) -> None:
+    """One person walking the screens through nginx until `until`, looking at each for `pause` seconds; timed from
+    the click on a screen's link in the sidebar to the end of the run it started."""
     context = await browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 720})
     page = await context.new_page()
     try:
@@ -93,35 +113,56 @@ async def session(browser, base: str, until: float, times: list, errors: list, s
         while time.monotonic() < until:
             screen = SCREENS[step % len(SCREENS)]
             step += 1
-            started = time.monotonic()
             try:
-                await page.goto(f"{base}/{screen}")
-                await page.wait_for_selector(READY, timeout=60_000)
-                await page.wait_for_timeout(50)
-                await page.wait_for_selector(READY, timeout=60_000)
+                link = page.locator('[data-testid="stSidebarNav"] a', has_text=screen).first
+                await page.evaluate(ARM)
+                started = time.monotonic()
+                await link.click()
+                await page.wait_for_function(RAN, timeout=60_000, polling=20)
+                times.append(time.monotonic() - started)
                 if await page.locator('[data-testid="stException"]').count():
                     errors.append(screen)
-                times.append(time.monotonic() - started)
-            except Exception as exc:  # noqa: BLE001 — counted, the walk goes on
+                await asyncio.sleep(pause)
+            except Exception as exc:  # noqa: BLE001 — counted, the walk goes on from a fresh load
                 errors.append(f"{screen}: {type(exc).__name__}")
                 await asyncio.sleep(1)
+                with contextlib.suppress(Exception):
+                    await page.goto(base)
+                    await page.wait_for_selector(READY, timeout=120_000)
     finally:
         await context.close()
 
 
-async def load(base: str, sessions: int, seconds: float, during=None) -> tuple[list, list]:
+async def load(base: str, sessions: int, seconds: float, pause: float, during=None) -> tuple[list, list]:
     from playwright.async_api import async_playwright
 
     times, errors = [], []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         until = time.monotonic() + seconds
-        walks = [session(browser, base, until, times, errors, n) for n in range(sessions)]
+        walks = [session(browser, base, until, times, errors, n, pause) for n in range(sessions)]
         if during is not None:
             walks.append(during())
         await asyncio.gather(*walks)
         await browser.close()
     return times, errors
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) seconds of all cores since boot, from /proc/stat."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK"), sum(ticks) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pids: list[int]) -> float:
+    """Seconds of CPU the processes have used (user + system)."""
+    used = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            used += int(fields[11]) + int(fields[12])
+    return used / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list, share: float) -> float:
@@ -220,6 +261,8 @@ def main() -> None:
                         help="adresse d'un serveur PostgreSQL dont l'utilisateur peut créer une base")
     parser.add_argument("--sessions", type=int, default=12)
     parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--pause", type=float, default=3,
+                        help="secondes passées sur chaque écran avant le clic suivant (0 : clics sans arrêt)")
     parser.add_argument("--restart", default="pg_ctlcluster 15 main restart",
                         help="commande qui redémarre PostgreSQL (vide : pas de redémarrage)")
     args = parser.parse_args()
@@ -231,20 +274,28 @@ def main() -> None:
     url = new_database(args.pg)
     seconds = args.minutes * 60
     minutes = f"{args.minutes:g}".replace(".", ",")
-    print(f"Base {urlsplit(url).path.strip('/')} ; {minutes} min par ligne ; {os.cpu_count()} cœurs ; "
+    pause = f"{args.pause:g}".replace(".", ",")
+    print(f"Base {urlsplit(url).path.strip('/')} ; {minutes} min par ligne ; {pause} s sur chaque écran ; "
+          f"{os.cpu_count()} cœurs ; "
           f"PAC_PG_POLL={os.environ.get('PAC_PG_POLL', '5')} s.")
-    print(f"{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}")
+    print(f"{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}"
+          f"{'CPU machine':>13}{'dont serveurs':>15}")
     p95 = {}
     try:
         for count, sessions in ((1, 4), (1, args.sessions), (2, args.sessions), (3, args.sessions)):
             farm = Farm(url, count, folder / f"ferme-{count}-{sessions}")
+            pids = [server.process.pid for server in farm.servers]
+            busy, total, served = *machine_cpu(), process_cpu(pids)
             try:
-                times, errors = asyncio.run(load(farm.url, sessions, seconds))
+                times, errors = asyncio.run(load(farm.url, sessions, seconds, args.pause))
+                busy, total, served = [after - before for after, before in
+                                       zip((*machine_cpu(), process_cpu(pids)), (busy, total, served))]
             finally:
                 farm.stop()
             p95[(count, sessions)] = percentile(times, 0.95)
             line = (f"{count:>9}{sessions:>10}{len(times):>8}{percentile(times, 0.5):>7.2f}s"
-                    f"{p95[(count, sessions)]:>7.2f}s{len(errors):>9}")
+                    f"{p95[(count, sessions)]:>7.2f}s{len(errors):>9}"
+                    f"{busy / total:>12.0%}{served / total:>15.0%}")
             print(line.replace(".", ","))
         ratio = p95[(3, args.sessions)] / p95[(1, 4)]
         print(f"p95 à 3 serveurs et {args.sessions} sessions / p95 à 1 serveur et 4 sessions : {ratio:.2f} "
@@ -266,7 +317,7 @@ def main() -> None:
                     subprocess.run(args.restart.split(), check=True, capture_output=True)
                     print(f"  PostgreSQL redémarré à {datetime.datetime.now():%H:%M:%S}")
 
-                times, errors = asyncio.run(load(farm.url, min(args.sessions, 6), seconds, restart_midway))
+                times, errors = asyncio.run(load(farm.url, min(args.sessions, 6), seconds, args.pause, restart_midway))
                 print(f"PostgreSQL redémarré pendant la charge : {len(times)} écrans, {len(errors)} en erreur "
                       f"({', '.join(errors[:4]) or 'aucun'}), p95 {percentile(times, 0.95):.2f} s".replace(".", ","))
                 delay = asyncio.run(import_to_wall(farm, url, folder, 43_900, 176_800))

@@ -394,7 +394,7 @@ class Store:
 
     def data_version(self) -> tuple:
         """Changes whenever an import is made or undone: the key for caches."""
-        return tuple(self.query(_DATA_VERSION_SQL).iloc[0].tolist())
+        return self.row(_DATA_VERSION_SQL)  # Python values, no frame: asked by every cached figure of a screen
 
     def context(self) -> Context:
         """What validation needs to know of the current data."""

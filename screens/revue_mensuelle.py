@@ -8,7 +8,7 @@ import streamlit as st
 from pac_core import formatting as fmt
 from pac_core.access import WriteRefused
 from pac_core.review import (VIEWS, filters_text, month_comment, numeric_columns, of_month, pdf_file_name,
-                             review_title, review_views, save_month_comment)
+                             review_title, save_month_comment)
 from pac_core.review_pdf import review_pdf
 from pac_core.store import StoreError
 from ui import context, presentation
@@ -104,7 +104,7 @@ store = context.store()
 month = scope.as_of
 previous = month_comment(store, fmt.previous_month(month))
 comment = month_comment(store, month)
-views = review_views(context.review_data(scope), previous, comment)
+views = context.review_views(scope, previous, comment)
 
 if presenting:
     key = _shown_view()

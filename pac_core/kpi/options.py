@@ -28,10 +28,8 @@ def default_month(months: list[datetime.date]) -> datetime.date | None:
 
 
 def filter_options(store: Store) -> dict[str, list[str]]:
-    """Filter key → sorted distinct non-empty values among the actions."""
-    options = {}
-    for key, column in FILTER_KEYS.items():
-        frame = store.query(f"SELECT DISTINCT {column} AS value FROM main.actions "
-                            f"WHERE {column} IS NOT NULL AND trim({column}) <> '' ORDER BY 1")
-        options[key] = frame["value"].tolist()
-    return options
+    """Filter key → sorted distinct non-empty values among the actions (one query: every screen's sidebar asks)."""
+    lists = ", ".join(f"coalesce(list(DISTINCT {column} ORDER BY {column}) "
+                      f"FILTER (WHERE {column} IS NOT NULL AND trim({column}) <> ''), [])"
+                      for column in FILTER_KEYS.values())
+    return dict(zip(FILTER_KEYS, store.row(f"SELECT {lists} FROM main.actions")))
