@@ -1,11 +1,19 @@
 """Benchmark: PAC Pilot on 1, 2 and 3 servers behind nginx, on one PostgreSQL base (issue 21). A benchmark, not a
 test: it prints what it measured.
 
-1. Load: for 1 server with 4 sessions, then 1, 2 and 3 servers with 12 sessions, browser sessions (Chromium, one
-   context each, all through nginx) walk the screens for `--minutes`, clicking their links in the sidebar as people
-   do and looking at each screen `--pause` seconds; a screen's time runs from the click to the end of the run it
-   started. p50 / p95 per line (goal: p95 at 3 servers and 12 sessions ≤ 1,5 × p95 at one server and 4 sessions),
-   and the share of the machine's CPU used, by all and by the app servers (the browsers run on the same machine).
+1. Load: for 1 server with 4 sessions, then 1, 2 and 3 servers with 12 sessions, sessions walk the screens through
+   nginx for `--minutes` each, looking at each screen `--pause` seconds, with two kinds of client one after the other:
+   - « protocole »: each session speaks Streamlit's own websocket protocol, as its frontend does (a rerun of the
+     screen's page asked, the server's messages read up to the end of the run), with no browser: the time the
+     servers take, which is what replicas change;
+   - « navigateur »: Chromium, one context per session, clicking the screen's link in the sidebar as people do,
+     timed from the click until the browser has received the end of the run it started and shows the page at rest:
+     the whole path, the rendering included — but the 12 browsers run on the same 2 cores as the servers, where
+     they would run on 12 people's computers.
+   Every session comes from an address of its own (X-Forwarded-For, read by nginx's realip module as behind a load
+   balancer), so that ip_hash spreads the sessions over the servers as it spreads people; from 127.0.0.1 alone, they
+   would all go to one server. p50 / p95 per line (goal: p95 at 3 servers and 12 sessions ≤ 1,5 × p95 at one server
+   and 4 sessions), the machine's CPU used, and each server's share of it.
 2. Import to wall: a wall opened through nginx; a command-line import; seconds until the wall shows it (goal ≤ 60).
 3. kill -9 of the server that is importing (an import clicked on its Données page): the import is whole or absent
    in PostgreSQL, and the other servers keep serving.
@@ -19,6 +27,7 @@ test: it prints what it measured.
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import datetime
 import os
@@ -42,21 +51,16 @@ from tests.builders import workbook  # noqa: E402
 # there, in one Streamlit session (a click is a rerun, not a new page load).
 SCREENS = ["Actions", "Canaux & ROI", "Pipeline", "Responsables", "Cette semaine", "Revue mensuelle",
            "Vue d'ensemble"]
+CLIENTS = ("protocole", "navigateur")
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
-# Counts the runs the page has started since it was armed, so that a click's run is awaited and not the previous.
-ARM = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.pacRuns = 0;
-  if (!window.pacWatch) {
-    window.pacWatch = new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') === 'running') window.pacRuns += 1;
-    });
-    window.pacWatch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  }
-}"""
-RAN = """() => window.pacRuns > 0 && document.querySelector(
-  '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]') !== null"""
 NNBSP, NBSP = "\u202f", "\u00a0"
+# The session's address, as a load balancer in front of nginx would pass it (see the docstring).
+REAL_IP = "set_real_ip_from 127.0.0.1;\nreal_ip_header X-Forwarded-For;\n"
+
+
+def address(session: int) -> dict:
+    """Session n's own address; ip_hash reads an IPv4 address's first three bytes."""
+    return {"X-Forwarded-For": f"10.{session // 250}.{session % 250 + 1}.7"}
 
 
 def new_database(admin: str) -> str:
@@ -89,6 +93,7 @@ class Farm:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = nginx_config(self.servers, self.port, folder / "nginx")
+        config.write_text(config.read_text().replace("http {\n", "http {\n" + REAL_IP, 1))
         self.nginx = subprocess.Popen([NGINX, "-p", str(folder / "nginx"), "-c", str(config), "-g", "daemon off;"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         time.sleep(1)
@@ -101,11 +106,28 @@ class Farm:
                 server.stop()
 
 
+def run_ended(payload) -> bool:
+    """Whether a websocket frame the browser received is the server's message that a page's run has ended."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished" and message.script_finished in (
+        ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+
+
 async def session(browser, base: str, until: float, times: list, errors: list, start: int, pause: float) -> None:
     """One person walking the screens through nginx until `until`, looking at each for `pause` seconds; timed from
-    the click on a screen's link in the sidebar to the end of the run it started."""
-    context = await browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 720})
+    the click on a screen's link in the sidebar to the moment the browser has received the end of the run it started
+    and shows the page at rest."""
+    context = await browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 720},
+                                        extra_http_headers=address(start))
     page = await context.new_page()
+    ended = asyncio.Event()  # set when the end of a run reaches the browser (its websocket, read as it receives it)
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: ended.set() if run_ended(payload) else None))
     try:
         await page.goto(base)
         await page.wait_for_selector(READY, timeout=120_000)
@@ -115,10 +137,12 @@ async def session(browser, base: str, until: float, times: list, errors: list, s
             step += 1
             try:
                 link = page.locator('[data-testid="stSidebarNav"] a', has_text=screen).first
-                await page.evaluate(ARM)
+                await link.wait_for(timeout=60_000)
+                ended.clear()
                 started = time.monotonic()
                 await link.click()
-                await page.wait_for_function(RAN, timeout=60_000, polling=20)
+                await asyncio.wait_for(ended.wait(), timeout=60)
+                await page.wait_for_selector(READY, timeout=60_000)
                 times.append(time.monotonic() - started)
                 if await page.locator('[data-testid="stException"]').count():
                     errors.append(screen)
@@ -133,18 +157,65 @@ async def session(browser, base: str, until: float, times: list, errors: list, s
         await context.close()
 
 
-async def load(base: str, sessions: int, seconds: float, pause: float, during=None) -> tuple[list, list]:
+async def protocol_session(base: str, until: float, times: list, errors: list, start: int, pause: float) -> None:
+    """One person walking the screens as Streamlit's frontend asks for them, on its websocket, with no browser: a
+    screen's time runs from the request of its page's run to the server's message that the run has ended."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+
+    stream = f"ws://{urlsplit(base).netloc}/_stcore/stream"
+    async with connect(stream, origin=base, subprotocols=["streamlit"], max_size=None,
+                       additional_headers=address(start)) as websocket:
+        pages = {}
+
+        async def run(page: str) -> bool:
+            """Runs the page (its script hash; "" the default one); True if it showed an error."""
+            request = BackMsg()
+            request.rerun_script.page_script_hash = page
+            await websocket.send(request.SerializeToString())
+            failed = False
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await websocket.recv())
+                kind = message.WhichOneof("type")
+                if kind == "navigation":
+                    pages.update((link.page_name, link.page_script_hash) for link in message.navigation.app_pages)
+                elif kind == "delta" and message.delta.new_element.WhichOneof("type") == "exception":
+                    failed = True
+                elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return failed or message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY
+
+        await run("")
+        step = start
+        while time.monotonic() < until:
+            screen = SCREENS[step % len(SCREENS)]
+            step += 1
+            started = time.monotonic()
+            if await asyncio.wait_for(run(pages[screen]), timeout=60):
+                errors.append(screen)
+            times.append(time.monotonic() - started)
+            await asyncio.sleep(pause)
+
+
+async def load(base: str, sessions: int, seconds: float, pause: float, client: str = "navigateur",
+               during=None) -> tuple[list, list]:
+    """`sessions` sessions of the client (« navigateur » or « protocole ») for `seconds`; their screens' times and
+    errors."""
     from playwright.async_api import async_playwright
 
     times, errors = [], []
+    until = time.monotonic() + seconds
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        until = time.monotonic() + seconds
-        walks = [session(browser, base, until, times, errors, n, pause) for n in range(sessions)]
+        if client == "protocole":
+            walks = [protocol_session(base, until, times, errors, n, pause) for n in range(sessions)]
+        else:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            walks = [session(browser, base, until, times, errors, n, pause) for n in range(sessions)]
         if during is not None:
             walks.append(during())
-        await asyncio.gather(*walks)
-        await browser.close()
+        outcomes = await asyncio.gather(*walks, return_exceptions=True)
+        errors += [f"session : {type(outcome).__name__}" for outcome in outcomes if isinstance(outcome, Exception)]
     return times, errors
 
 
@@ -155,14 +226,12 @@ def machine_cpu() -> tuple[float, float]:
     return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK"), sum(ticks) / os.sysconf("SC_CLK_TCK")
 
 
-def process_cpu(pids: list[int]) -> float:
-    """Seconds of CPU the processes have used (user + system)."""
-    used = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            used += int(fields[11]) + int(fields[12])
-    return used / os.sysconf("SC_CLK_TCK")
+def process_cpu(pid: int) -> float:
+    """Seconds of CPU the process has used (user + system)."""
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
 
 
 def percentile(values: list, share: float) -> float:
@@ -278,28 +347,33 @@ def main() -> None:
     print(f"Base {urlsplit(url).path.strip('/')} ; {minutes} min par ligne ; {pause} s sur chaque écran ; "
           f"{os.cpu_count()} cœurs ; "
           f"PAC_PG_POLL={os.environ.get('PAC_PG_POLL', '5')} s.")
-    print(f"{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}"
-          f"{'CPU machine':>13}{'dont serveurs':>15}")
+    print(f"{'client':<12}{'serveurs':>9}{'sessions':>10}{'écrans':>8}{'p50':>8}{'p95':>8}{'erreurs':>9}"
+          f"{'CPU machine':>13}  part de chaque serveur")
     p95 = {}
     try:
         for count, sessions in ((1, 4), (1, args.sessions), (2, args.sessions), (3, args.sessions)):
             farm = Farm(url, count, folder / f"ferme-{count}-{sessions}")
-            pids = [server.process.pid for server in farm.servers]
-            busy, total, served = *machine_cpu(), process_cpu(pids)
             try:
-                times, errors = asyncio.run(load(farm.url, sessions, seconds, args.pause))
-                busy, total, served = [after - before for after, before in
-                                       zip((*machine_cpu(), process_cpu(pids)), (busy, total, served))]
+                for client in CLIENTS:
+                    before = (*machine_cpu(), *[process_cpu(server.process.pid) for server in farm.servers])
+                    times, errors = asyncio.run(load(farm.url, sessions, seconds, args.pause, client))
+                    after = (*machine_cpu(), *[process_cpu(server.process.pid) for server in farm.servers])
+                    busy, total, *served = [late - early for late, early in zip(after, before)]
+                    p95[(client, count, sessions)] = percentile(times, 0.95)
+                    shares = " / ".join(f"{used / total:.0%}" for used in served)
+                    line = (f"{client:<12}{count:>9}{sessions:>10}{len(times):>8}{percentile(times, 0.5):>7.2f}s"
+                            f"{p95[(client, count, sessions)]:>7.2f}s{len(errors):>9}{busy / total:>12.0%}"
+                            f"  {shares}")
+                    print(line.replace(".", ","))
+                    if errors:
+                        kinds = collections.Counter(errors).most_common(3)
+                        print("    erreurs : " + ", ".join(f"{kind} ×{n}" for kind, n in kinds))
             finally:
                 farm.stop()
-            p95[(count, sessions)] = percentile(times, 0.95)
-            line = (f"{count:>9}{sessions:>10}{len(times):>8}{percentile(times, 0.5):>7.2f}s"
-                    f"{p95[(count, sessions)]:>7.2f}s{len(errors):>9}"
-                    f"{busy / total:>12.0%}{served / total:>15.0%}")
-            print(line.replace(".", ","))
-        ratio = p95[(3, args.sessions)] / p95[(1, 4)]
-        print(f"p95 à 3 serveurs et {args.sessions} sessions / p95 à 1 serveur et 4 sessions : {ratio:.2f} "
-              f"(objectif ≤ 1,5)".replace(".", ","))
+        for client in CLIENTS:
+            ratio = p95[(client, 3, args.sessions)] / p95[(client, 1, 4)]
+            print(f"{client} : p95 à 3 serveurs et {args.sessions} sessions / p95 à 1 serveur et 4 sessions : "
+                  f"{ratio:.2f} (objectif ≤ 1,5)".replace(".", ","))
 
         farm = Farm(url, 3, folder / "ferme-pannes")
         try:
@@ -317,7 +391,8 @@ def main() -> None:
                     subprocess.run(args.restart.split(), check=True, capture_output=True)
                     print(f"  PostgreSQL redémarré à {datetime.datetime.now():%H:%M:%S}")
 
-                times, errors = asyncio.run(load(farm.url, min(args.sessions, 6), seconds, args.pause, restart_midway))
+                times, errors = asyncio.run(load(farm.url, min(args.sessions, 6), seconds, args.pause,
+                                                 "navigateur", restart_midway))
                 print(f"PostgreSQL redémarré pendant la charge : {len(times)} écrans, {len(errors)} en erreur "
                       f"({', '.join(errors[:4]) or 'aucun'}), p95 {percentile(times, 0.95):.2f} s".replace(".", ","))
                 delay = asyncio.run(import_to_wall(farm, url, folder, 43_900, 176_800))

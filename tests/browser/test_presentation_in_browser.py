@@ -230,6 +230,7 @@ def test_a_crowded_review_still_fits_and_says_what_it_leaves_out(crowded_review,
 
 def test_the_normal_reviews_figures_are_right_aligned(server, page):
     page.goto(f"{server.url}/revue?vue=objectifs")
+    page.wait_for_selector(".st-key-tableau-vue tbody tr", timeout=60_000)  # a slow machine's first run, awaited
     settle(page)
     aligns = page.evaluate("""() => [...document.querySelectorAll('.st-key-tableau-vue tbody tr:first-child td')]
         .map(cell => [cell.innerText.trim(), getComputedStyle(cell).textAlign])""")
