@@ -31,20 +31,13 @@ def story_day():
         yield STORY_DAY
 
 
-# The browser test files that take minutes (the walk through every export): a group of their own, so that on two
-# cores the other worker takes them beside the fast tests, and the browser group alone no longer sets the suite's
-# length.
-LONG_BROWSER_WALKS = ("test_exports_walk.py",)
-
-
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`-n`, `--dist loadgroup`) the browser tests run one after the other on one worker:
     their servers and Chromium then never compete with each other, while the other tests share the other cores."""
+    browser = pytest.mark.xdist_group("browser")
     for item in items:
-        parts = item.path.relative_to(Path(__file__).parent).parts
-        if parts[:1] == ("browser",):
-            group = "browser-long" if parts[-1] in LONG_BROWSER_WALKS else "browser"
-            item.add_marker(pytest.mark.xdist_group(group))
+        if "browser" in item.path.relative_to(Path(__file__).parent).parts[:1]:
+            item.add_marker(browser)
 
 
 @pytest.fixture
