@@ -206,10 +206,11 @@ async def load(base: str, sessions: int, seconds: float, pause: float, client: s
 
     times, errors = [], []
     until = time.monotonic() + seconds
-    async with async_playwright() as playwright:
-        if client == "protocole":
+    async with contextlib.AsyncExitStack() as stack:
+        if client == "protocole":  # no browser, nor Playwright's driver, beside the servers
             walks = [protocol_session(base, until, times, errors, n, pause) for n in range(sessions)]
         else:
+            playwright = await stack.enter_async_context(async_playwright())
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             walks = [session(browser, base, until, times, errors, n, pause) for n in range(sessions)]
         if during is not None:

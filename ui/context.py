@@ -290,12 +290,7 @@ def _review_data(version, scope):
     return gather(store(), scope)
 
 
-def review_data(scope: Scope):
-    """Every figure of the monthly review, in one cached read."""
-    return _review_data(_version(), scope)
-
-
-@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def _review_views(version, scope, previous_comment, comment):
     from pac_core.review import review_views as build
 
@@ -303,7 +298,8 @@ def _review_views(version, scope, previous_comment, comment):
 
 
 def review_views(scope: Scope, previous_comment, comment):
-    """The review's views, built once per data version, scope and comments: their charts cost 0.2 s to build."""
+    """The review's views, from every figure of the review read once (cached per data version and scope), built
+    once per comments too: their charts cost 0.2 s to build."""
     return _review_views(_version(), scope, previous_comment, comment)
 
 
